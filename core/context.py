@@ -1,0 +1,22 @@
+"""What every model receives: the effective inputs after the policy levers were applied."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from core.catalog import Catalog
+from core.scenario import Scenario
+from core.vehicles import Vehicle
+
+
+@dataclass(frozen=True)
+class Context:
+    scenario: Scenario  # as the user set it (levers included)
+    catalog: Catalog  # with user overrides and lever effects applied
+    vehicles: tuple[Vehicle, ...]  # in scenario order, after lever effects
+    # Highest posted speed (mph) each vehicle may legally use in the scenario's state,
+    # None = no cap. Set by core.policy (LSV rules, state rules, a federal kei class).
+    road_cap_mph: Mapping[str, float | None]
+    # Road-class traffic speed changes (mph, negative = slower) from the urban speed lever.
+    speed_change_mph: Mapping[str, float]

@@ -1,0 +1,35 @@
+"""The one entry point for a calculation: evaluate(scenario, catalog) -> Result."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from core import policy
+from core.catalog import Catalog, load_catalog
+from core.cost import break_even_year, evaluate_cost
+from core.feasibility import evaluate_feasibility
+from core.result import Comparison, Result, VehicleResult
+from core.safety import evaluate_safety
+from core.scenario import Scenario
+
+
+def evaluate(scenario: Scenario, catalog: Catalog | None = None) -> Result:
+    catalog = catalog if catalog is not None else load_catalog()
+    ctx = policy.apply(scenario, catalog)
+    cost = evaluate_cost(ctx)
+    safety = evaluate_safety(ctx)
+    feas = evaluate_feasibility(ctx, cost, safety)
+    vehicles = tuple(
+        VehicleResult(v, cost[v.id], safety[v.id], feas[v.id]) for v in ctx.vehicles
+    )
+    first = ctx.vehicles[0].id
+    comparisons = tuple(
+        Comparison(
+            a=first,
+            b=v.id,
+            p_a_cheaper=float(np.mean(cost[first].total_draws < cost[v.id].total_draws)),
+            break_even_year=break_even_year(cost[first], cost[v.id]),
+        )
+        for v in ctx.vehicles[1:]
+    )
+    return Result(scenario=scenario, catalog=ctx.catalog, vehicles=vehicles, comparisons=comparisons)

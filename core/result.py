@@ -1,0 +1,42 @@
+"""The Result of one evaluation: everything every view, export and report shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.catalog import Catalog
+from core.cost import CostResult
+from core.feasibility import FeasibilityResult
+from core.safety import SafetyResult
+from core.scenario import Scenario
+from core.vehicles import Vehicle
+
+
+@dataclass(frozen=True)
+class VehicleResult:
+    vehicle: Vehicle
+    cost: CostResult
+    safety: SafetyResult
+    feasibility: FeasibilityResult
+
+
+@dataclass(frozen=True)
+class Comparison:
+    a: str
+    b: str
+    p_a_cheaper: float  # share of paired Monte Carlo draws where a's total is below b's
+    break_even_year: float | None
+
+
+@dataclass(frozen=True)
+class Result:
+    scenario: Scenario
+    catalog: Catalog  # the effective catalogue (overrides and levers applied)
+    vehicles: tuple[VehicleResult, ...]
+    comparisons: tuple[Comparison, ...]
+
+    def vehicle(self, vid: str) -> VehicleResult:
+        for vr in self.vehicles:
+            if vr.vehicle.id == vid:
+                return vr
+        raise KeyError(vid)

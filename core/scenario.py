@@ -1,0 +1,214 @@
+"""The Scenario: everything a user chose, frozen and validated. One Scenario in, one Result out."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from core.errors import ValidationError
+from core.paths import SCENARIOS
+from core.policy_levers import PolicyLevers, PolicyPackage
+from core.roads import ROAD_CLASSES
+
+MAX_VEHICLES = 6
+STATE_CODES = (
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
+    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY"
+).split()
+
+
+def _num(fld: str, v: Any, lo: float, hi: float, integer: bool = False) -> float:
+    if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+        raise ValidationError(fld, v, f"a number from {lo:g} to {hi:g}")
+    if integer and int(v) != v:
+        raise ValidationError(fld, v, f"a whole number from {lo:g} to {hi:g}")
+    if not (lo <= v <= hi):
+        raise ValidationError(fld, v, f"a number from {lo:g} to {hi:g}")
+    return float(v)
+
+
+@dataclass(frozen=True)
+class RoadMix:
+    """Share of the owner's miles on each road class (sums to 1)."""
+
+    shares: tuple[float, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.shares) != len(ROAD_CLASSES):
+            raise ValidationError("road_mix", self.shares, f"{len(ROAD_CLASSES)} shares")
+        for rc, s in zip(ROAD_CLASSES, self.shares, strict=True):
+            _num(f"road_mix.{rc}", s, 0.0, 1.0)
+        total = sum(self.shares)
+        if abs(total - 1.0) > 1e-6:
+            raise ValidationError("road_mix", round(total, 6), "shares that add up to 1 (100%)")
+
+    @classmethod
+    def normalised(cls, weights: Mapping[str, float]) -> RoadMix:
+        vals = [float(weights.get(rc, 0.0)) for rc in ROAD_CLASSES]
+        for rc, v in zip(ROAD_CLASSES, vals, strict=True):
+            _num(f"road_mix.{rc}", v, 0.0, 1e9)
+        total = sum(vals)
+        if total <= 0:
+            raise ValidationError("road_mix", weights, "at least one road class with a share above 0")
+        return cls(tuple(v / total for v in vals))
+
+    def as_dict(self) -> dict[str, float]:
+        return dict(zip(ROAD_CLASSES, self.shares, strict=True))
+
+
+@dataclass(frozen=True)
+class Scenario:
+    vehicles: tuple[str, ...]
+    state: str
+    annual_miles: float
+    years: int
+    road_mix: RoadMix
+    financed: bool = True
+    loan_apr: float = 0.07
+    loan_term_months: int = 60
+    down_payment_share: float = 0.10
+    occupancy: float = 1.5
+    overrides: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    levers: PolicyLevers = field(default_factory=PolicyLevers)
+    packages: tuple[PolicyPackage, ...] = ()
+    draws: int = 10_000
+    seed: int = 20261125
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.vehicles, tuple) or not (1 <= len(self.vehicles) <= MAX_VEHICLES):
+            raise ValidationError("vehicles", self.vehicles, f"1 to {MAX_VEHICLES} vehicle ids")
+        if len(set(self.vehicles)) != len(self.vehicles):
+            raise ValidationError("vehicles", self.vehicles, "different vehicles (no repeats)")
+        if self.state not in STATE_CODES:
+            raise ValidationError("state", self.state, "a US state code such as TX or DC")
+        _num("annual_miles", self.annual_miles, 0.0, 100_000.0)
+        _num("years", self.years, 1, 20, integer=True)
+        if not isinstance(self.financed, bool):
+            raise ValidationError("financed", self.financed, "true or false")
+        _num("loan_apr", self.loan_apr, 0.0, 0.40)
+        _num("loan_term_months", self.loan_term_months, 1, 120, integer=True)
+        _num("down_payment_share", self.down_payment_share, 0.0, 1.0)
+        _num("occupancy", self.occupancy, 1.0, 9.0)
+        _num("draws", self.draws, 100, 200_000, integer=True)
+        _num("seed", self.seed, 0, 2**32 - 1, integer=True)
+        if len(self.packages) > 3:
+            raise ValidationError("packages", len(self.packages), "at most 3 policy packages")
+        for k, v in self.overrides.items():
+            if not isinstance(k, str):
+                raise ValidationError("overrides", k, "parameter ids")
+            _num(f"overrides.{k}", v, -1e12, 1e12)
+
+    # -- conversion ----------------------------------------------------------------------------
+    def with_(self, **changes: Any) -> Scenario:
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "vehicles": list(self.vehicles),
+            "state": self.state,
+            "annual_miles": self.annual_miles,
+            "years": self.years,
+            "road_mix": self.road_mix.as_dict(),
+            "financed": self.financed,
+            "loan_apr": self.loan_apr,
+            "loan_term_months": self.loan_term_months,
+            "down_payment_share": self.down_payment_share,
+            "occupancy": self.occupancy,
+            "overrides": dict(self.overrides),
+            "levers": self.levers.to_dict(),
+            "packages": [{"name": p.name, "levers": p.levers.to_dict()} for p in self.packages],
+            "draws": self.draws,
+            "seed": self.seed,
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Scenario:
+        if not isinstance(d, Mapping):
+            raise ValidationError("scenario", type(d).__name__, "a JSON object")
+        known = {
+            "name", "vehicles", "state", "annual_miles", "years", "road_mix", "financed",
+            "loan_apr", "loan_term_months", "down_payment_share", "occupancy", "overrides",
+            "levers", "packages", "draws", "seed",
+        }
+        for k in d:
+            if k not in known and k != "schema_version":
+                raise ValidationError(k, d[k], "a known field: " + ", ".join(sorted(known)))
+        for req in ("vehicles", "state", "annual_miles", "years", "road_mix"):
+            if req not in d:
+                raise ValidationError(req, None, "a value (this field is required)")
+        vehicles = d["vehicles"]
+        if not isinstance(vehicles, list) or not all(isinstance(v, str) for v in vehicles):
+            raise ValidationError("vehicles", vehicles, "a list of vehicle ids")
+        rm = d["road_mix"]
+        if not isinstance(rm, Mapping):
+            raise ValidationError("road_mix", rm, "an object of road class -> share")
+        for k in rm:
+            if k not in ROAD_CLASSES:
+                raise ValidationError(f"road_mix.{k}", rm[k], "one of " + ", ".join(ROAD_CLASSES))
+        road_mix = RoadMix(tuple(_float(f"road_mix.{rc}", rm.get(rc, 0.0)) for rc in ROAD_CLASSES))
+        overrides = d.get("overrides", {})
+        if not isinstance(overrides, Mapping):
+            raise ValidationError("overrides", overrides, "an object of parameter id -> number")
+        levers_d = d.get("levers", {})
+        if not isinstance(levers_d, Mapping):
+            raise ValidationError("levers", levers_d, "an object")
+        packages_d = d.get("packages", [])
+        if not isinstance(packages_d, list):
+            raise ValidationError("packages", packages_d, "a list")
+        packages = []
+        for i, p in enumerate(packages_d):
+            if not isinstance(p, Mapping) or not isinstance(p.get("name", ""), str):
+                raise ValidationError(f"packages[{i}]", p, "an object with name and levers")
+            lv = p.get("levers", {})
+            if not isinstance(lv, Mapping):
+                raise ValidationError(f"packages[{i}].levers", lv, "an object")
+            packages.append(
+                PolicyPackage(str(p.get("name", f"Package {i + 1}")),
+                              PolicyLevers.from_dict(lv, f"packages[{i}].levers"))
+            )
+        kw: dict[str, Any] = {
+            "vehicles": tuple(vehicles),
+            "state": d["state"],
+            "annual_miles": d["annual_miles"],
+            "years": d["years"],
+            "road_mix": road_mix,
+            "overrides": MappingProxyType(dict(overrides)),
+            "levers": PolicyLevers.from_dict(levers_d),
+            "packages": tuple(packages),
+        }
+        for k in ("financed", "loan_apr", "loan_term_months", "down_payment_share", "occupancy",
+                  "draws", "seed", "name"):
+            if k in d:
+                kw[k] = d[k]
+        for k in ("years", "loan_term_months", "draws", "seed"):
+            if k in kw and isinstance(kw[k], float) and kw[k].is_integer():
+                kw[k] = int(kw[k])
+        if not isinstance(kw.get("name", ""), str):
+            raise ValidationError("name", kw["name"], "text")
+        return cls(**kw)
+
+
+def _float(fld: str, v: Any) -> float:
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        raise ValidationError(fld, v, "a number from 0 to 1")
+    return float(v)
+
+
+def default_scenario() -> Scenario:
+    """The built-in default scenario (resources/scenarios/default.json)."""
+    return load_preset("default")
+
+
+def load_preset(name: str, directory: Path | None = None) -> Scenario:
+    path = (directory or SCENARIOS) / f"{name}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data.pop("description", None)
+    data.pop("source", None)
+    return Scenario.from_dict(data)

@@ -1,0 +1,186 @@
+"""Uncertain inputs and the seeded, vectorised Monte Carlo machinery every model shares.
+
+A model never loops over draws: it asks a ``Sampler`` for an array per uncertain input and does
+array arithmetic. The same model code runs in three modes:
+
+* ``CentralSampler``: every input at its central value (n = 1): the headline number.
+* ``MonteCarloSampler``: n seeded draws. Each *key* has its own random stream derived from
+  (seed, key), so two vehicles that ask for the same key (fuel price, discount rate, partner
+  fleet...) get the same draws: comparisons between them are paired.
+* ``TornadoSampler``: 2K rows; row 2i holds input i at its low value and row 2i+1 at its high
+  value, every other input central. One vectorised call gives the whole tornado.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Uncertain:
+    """A low / central / high triple, drawn from a triangular distribution."""
+
+    low: float
+    central: float
+    high: float
+
+    def __post_init__(self) -> None:
+        if not (self.low <= self.central <= self.high):
+            raise ValueError(f"need low <= central <= high, got {self.low}, {self.central}, {self.high}")
+
+    @classmethod
+    def fixed(cls, value: float) -> Uncertain:
+        return cls(value, value, value)
+
+    @property
+    def is_fixed(self) -> bool:
+        return self.low == self.high
+
+    def scaled_to(self, central: float) -> Uncertain:
+        """Move the central value, keeping the relative spread (used for user overrides)."""
+        if self.central == 0 or self.is_fixed:
+            return Uncertain.fixed(central)
+        lo = self.low / self.central * central
+        hi = self.high / self.central * central
+        return Uncertain(min(lo, hi, central), central, max(lo, hi, central))
+
+
+def _key_seed(seed: int, key: str) -> list[int]:
+    return [seed, zlib.crc32(key.encode("utf-8"))]
+
+
+def triangular(rng: np.random.Generator, u: Uncertain, n: int) -> FloatArray:
+    """Inverse-CDF triangular draws (one uniform per draw, so streams stay aligned)."""
+    if u.is_fixed:
+        return np.full(n, u.central)
+    a, c, b = u.low, u.central, u.high
+    q = rng.random(n)
+    fc = (c - a) / (b - a)
+    left = a + np.sqrt(q * (b - a) * (c - a))
+    right = b - np.sqrt((1.0 - q) * (b - a) * (b - c))
+    return np.where(q < fc, left, right)
+
+
+@dataclass
+class Sampler:
+    """Base: hands out one array per uncertain input and remembers which inputs were used."""
+
+    n: int
+    used: dict[str, Uncertain] = field(default_factory=dict)
+
+    def draw(self, key: str, u: Uncertain) -> FloatArray:
+        prior = self.used.get(key)
+        if prior is not None and prior != u:
+            raise ValueError(f"uncertain input {key!r} asked for with two different ranges")
+        self.used[key] = u
+        return self._draw(key, u)
+
+    def _draw(self, key: str, u: Uncertain) -> FloatArray:
+        raise NotImplementedError
+
+
+@dataclass
+class CentralSampler(Sampler):
+    n: int = 1
+
+    def _draw(self, key: str, u: Uncertain) -> FloatArray:
+        return np.full(self.n, u.central)
+
+
+@dataclass
+class MonteCarloSampler(Sampler):
+    seed: int = 20261125
+    _cache: dict[str, FloatArray] = field(default_factory=dict)
+
+    def _draw(self, key: str, u: Uncertain) -> FloatArray:
+        arr = self._cache.get(key)
+        if arr is None:
+            arr = triangular(np.random.default_rng(_key_seed(self.seed, key)), u, self.n)
+            self._cache[key] = arr
+        return arr
+
+
+@dataclass
+class TornadoSampler(Sampler):
+    """Row 2i: input keys[i] at low; row 2i+1: at high; everything else central."""
+
+    keys: tuple[str, ...] = ()
+
+    def __init__(self, keys: tuple[str, ...]) -> None:
+        super().__init__(n=max(2 * len(keys), 1))
+        self.keys = keys
+        self._index = {k: i for i, k in enumerate(keys)}
+
+    def _draw(self, key: str, u: Uncertain) -> FloatArray:
+        arr = np.full(self.n, u.central)
+        i = self._index.get(key)
+        if i is not None:
+            arr[2 * i] = u.low
+            arr[2 * i + 1] = u.high
+        return arr
+
+
+@dataclass(frozen=True)
+class Dist:
+    """A headline figure: the central-input value and percentiles of the Monte Carlo draws."""
+
+    central: float
+    p10: float
+    p50: float
+    p90: float
+
+    @classmethod
+    def of(cls, central: float, draws: FloatArray) -> Dist:
+        p10, p50, p90 = np.percentile(draws, [10.0, 50.0, 90.0])
+        return cls(float(central), float(p10), float(p50), float(p90))
+
+    def scaled(self, k: float) -> Dist:
+        return Dist(self.central * k, self.p10 * k, self.p50 * k, self.p90 * k)
+
+    def as_dict(self) -> dict[str, float]:
+        return {"central": self.central, "p10": self.p10, "p50": self.p50, "p90": self.p90}
+
+
+@dataclass(frozen=True)
+class TornadoBar:
+    """How far one input, swung from its low to its high value, moves an output."""
+
+    key: str
+    label: str
+    low_input: float
+    high_input: float
+    output_at_low: float
+    output_at_high: float
+
+    @property
+    def swing(self) -> float:
+        return abs(self.output_at_high - self.output_at_low)
+
+
+def tornado_bars(
+    keys: tuple[str, ...],
+    used: dict[str, Uncertain],
+    outputs: FloatArray,
+    base: float,
+    labels: dict[str, str] | None = None,
+    top: int = 10,
+) -> tuple[TornadoBar, ...]:
+    """Turn the 2K outputs of a TornadoSampler run into bars, biggest swing first."""
+    labels = labels or {}
+    bars = []
+    for i, key in enumerate(keys):
+        u = used[key]
+        if u.is_fixed:
+            continue
+        lo, hi = float(outputs[2 * i]), float(outputs[2 * i + 1])
+        if lo == base and hi == base:
+            continue
+        bars.append(TornadoBar(key, labels.get(key, key), u.low, u.high, lo, hi))
+    bars.sort(key=lambda b: b.swing, reverse=True)
+    return tuple(bars[:top])

@@ -1,0 +1,17 @@
+"""Test setup: Qt runs offscreen and never touches the user's real settings or folders."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+import pytest  # noqa: E402
+
+from core.catalog import Catalog, load_catalog  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog()
