@@ -87,7 +87,9 @@ class Catalog:
                 raise ValidationError(f"{field}.{pid}", value, p.allowed())
             if (p.min is not None and value < p.min) or (p.max is not None and value > p.max):
                 raise ValidationError(f"{field}.{pid}", value, p.allowed())
-            params[pid] = dataclasses.replace(p, value=p.value.scaled_to(float(value)), user_set=True)
+            params[pid] = dataclasses.replace(
+                p, value=p.value.scaled_to(float(value)), user_set=True
+            )
         return dataclasses.replace(self, params=MappingProxyType(params))
 
     def with_params(self, values: Mapping[str, Uncertain]) -> Catalog:
@@ -108,13 +110,30 @@ class Catalog:
             v = p.value
             val = f"{v.central:g}" if v.is_fixed else f"{v.central:g} ({v.low:g}–{v.high:g})"
             out.append(
-                SourceEntry("parameter", p.id, p.label, val, p.unit, p.source, p.as_of,
-                            p.confidence, p.user_set)
+                SourceEntry(
+                    "parameter",
+                    p.id,
+                    p.label,
+                    val,
+                    p.unit,
+                    p.source,
+                    p.as_of,
+                    p.confidence,
+                    p.user_set,
+                )
             )
         for veh in self.vehicles.values():
             out.append(
-                SourceEntry("vehicle", veh.id, veh.name, f"{veh.price:,.0f}", veh.price_currency,
-                            veh.source, veh.as_of, "documented")
+                SourceEntry(
+                    "vehicle",
+                    veh.id,
+                    veh.name,
+                    f"{veh.price:,.0f}",
+                    veh.price_currency,
+                    veh.source,
+                    veh.as_of,
+                    "documented",
+                )
             )
         for name, t in self.tables.items():
             if name == "vehicles" or name in PARAM_FILES:
@@ -122,8 +141,16 @@ class Catalog:
             for row in t.rows:
                 key = ", ".join(str(row[k]) for k in t.schema.key)
                 out.append(
-                    SourceEntry(name, key, key, _row_summary(row, t.schema), "", row["source"],
-                                row["as_of"], str(row.get("confidence", "documented")))
+                    SourceEntry(
+                        name,
+                        key,
+                        key,
+                        _row_summary(row, t.schema),
+                        "",
+                        row["source"],
+                        row["as_of"],
+                        str(row.get("confidence", "documented")),
+                    )
                 )
         return out
 
@@ -157,20 +184,30 @@ def _load(directory: Path) -> Catalog:
             pid = row["id"]
             if pid in params:
                 raise DataError(
-                    f"{name}.csv", f"id {pid!r} is also defined in {params[pid].file}", row["_row"], "id"
+                    f"{name}.csv",
+                    f"id {pid!r} is also defined in {params[pid].file}",
+                    row["_row"],
+                    "id",
                 )
             try:
                 params[pid] = Param.from_row(row, f"{name}.csv")
             except ValueError as exc:
                 raise DataError(f"{name}.csv", str(exc), row["_row"], "central") from None
             p = params[pid]
-            if p.min is not None and p.value.low < p.min or p.max is not None and p.value.high > p.max:
+            if (
+                (p.min is not None
+                and p.value.low < p.min)
+                or (p.max is not None
+                and p.value.high > p.max)
+            ):
                 raise DataError(f"{name}.csv", "low/high outside min/max", row["_row"], "low")
     vehicles: dict[str, Vehicle] = {}
     for row in tables["vehicles"].rows:
         v = Vehicle.from_row(row)
         if not (v.price_low <= v.price <= v.price_high):
-            raise DataError("vehicles.csv", "need price_low <= price <= price_high", row["_row"], "price")
+            raise DataError(
+                "vehicles.csv", "need price_low <= price <= price_high", row["_row"], "price"
+            )
         vehicles[v.id] = v
     for mod in (cost_data, safety_data, feasibility_data):
         validate = getattr(mod, "validate", None)

@@ -16,10 +16,14 @@ from core.policy_levers import PolicyLevers, PolicyPackage
 from core.roads import ROAD_CLASSES
 
 MAX_VEHICLES = 6
-STATE_CODES = (
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
-    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY"
-).split()
+# fmt: off
+STATE_CODES: tuple[str, ...] = (
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID",
+    "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO",
+    "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA",
+    "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
+)
+# fmt: on
 
 
 def _num(fld: str, v: Any, lo: float, hi: float, integer: bool = False) -> float:
@@ -54,7 +58,9 @@ class RoadMix:
             _num(f"road_mix.{rc}", v, 0.0, 1e9)
         total = sum(vals)
         if total <= 0:
-            raise ValidationError("road_mix", weights, "at least one road class with a share above 0")
+            raise ValidationError(
+                "road_mix", weights, "at least one road class with a share above 0"
+            )
         return cls(tuple(v / total for v in vals))
 
     def as_dict(self) -> dict[str, float]:
@@ -133,9 +139,22 @@ class Scenario:
         if not isinstance(d, Mapping):
             raise ValidationError("scenario", type(d).__name__, "a JSON object")
         known = {
-            "name", "vehicles", "state", "annual_miles", "years", "road_mix", "financed",
-            "loan_apr", "loan_term_months", "down_payment_share", "occupancy", "overrides",
-            "levers", "packages", "draws", "seed",
+            "name",
+            "vehicles",
+            "state",
+            "annual_miles",
+            "years",
+            "road_mix",
+            "financed",
+            "loan_apr",
+            "loan_term_months",
+            "down_payment_share",
+            "occupancy",
+            "overrides",
+            "levers",
+            "packages",
+            "draws",
+            "seed",
         }
         for k in d:
             if k not in known and k != "schema_version":
@@ -170,8 +189,10 @@ class Scenario:
             if not isinstance(lv, Mapping):
                 raise ValidationError(f"packages[{i}].levers", lv, "an object")
             packages.append(
-                PolicyPackage(str(p.get("name", f"Package {i + 1}")),
-                              PolicyLevers.from_dict(lv, f"packages[{i}].levers"))
+                PolicyPackage(
+                    str(p.get("name", f"Package {i + 1}")),
+                    PolicyLevers.from_dict(lv, f"packages[{i}].levers"),
+                )
             )
         kw: dict[str, Any] = {
             "vehicles": tuple(vehicles),
@@ -183,8 +204,16 @@ class Scenario:
             "levers": PolicyLevers.from_dict(levers_d),
             "packages": tuple(packages),
         }
-        for k in ("financed", "loan_apr", "loan_term_months", "down_payment_share", "occupancy",
-                  "draws", "seed", "name"):
+        for k in (
+            "financed",
+            "loan_apr",
+            "loan_term_months",
+            "down_payment_share",
+            "occupancy",
+            "draws",
+            "seed",
+            "name",
+        ):
             if k in d:
                 kw[k] = d[k]
         for k in ("years", "loan_term_months", "draws", "seed"):

@@ -39,7 +39,11 @@ class Column:
 
 SOURCE_COLUMNS = (
     Column("source", doc="where the figure comes from (URL, report, docket)"),
-    Column("as_of", "date", doc="date the figure describes or was published (YYYY, YYYY-MM, YYYY-MM-DD)"),
+    Column(
+        "as_of",
+        "date",
+        doc="date the figure describes or was published (YYYY, YYYY-MM, YYYY-MM-DD)",
+    ),
 )
 
 
@@ -108,7 +112,9 @@ def _parse(value: str, col: Column, file: str, rowno: int) -> Any:
             raise DataError(file, f"{value!r} is not true/false", rowno, col.name)
         if col.kind == "date":
             if not _DATE.match(value):
-                raise DataError(file, f"{value!r} is not a date like 2025-09 or 2025-09-17", rowno, col.name)
+                raise DataError(
+                    file, f"{value!r} is not a date like 2025-09 or 2025-09-17", rowno, col.name
+                )
             parts = [int(p) for p in value.split("-")] + [1, 1]
             _dt.date(parts[0], parts[1], parts[2])  # validates month and day
             return value
@@ -186,7 +192,9 @@ def check_refs(tables: Mapping[str, Table]) -> None:
                 continue
             target = tables.get(col.ref)
             if target is None:
-                raise DataError(table.schema.file, f"refers to unknown table {col.ref!r}", None, col.name)
+                raise DataError(
+                    table.schema.file, f"refers to unknown table {col.ref!r}", None, col.name
+                )
             for row in table.rows:
                 v = row[col.name]
                 if v is not None and v not in target.by_key:

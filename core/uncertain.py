@@ -32,7 +32,9 @@ class Uncertain:
 
     def __post_init__(self) -> None:
         if not (self.low <= self.central <= self.high):
-            raise ValueError(f"need low <= central <= high, got {self.low}, {self.central}, {self.high}")
+            raise ValueError(
+                f"need low <= central <= high, got {self.low}, {self.central}, {self.high}"
+            )
 
     @classmethod
     def fixed(cls, value: float) -> Uncertain:

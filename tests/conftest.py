@@ -7,9 +7,9 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-import pytest  # noqa: E402
+import pytest
 
-from core.catalog import Catalog, load_catalog  # noqa: E402
+from core.catalog import Catalog, load_catalog
 
 
 @pytest.fixture(scope="session")

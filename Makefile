@@ -1,0 +1,58 @@
+# Kei What-If.  Quick start:  make run   |   make test
+# Everything installs into .venv from the exact pins in pyproject.toml + constraints.txt.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test lint typecheck pytest dist selftest frozen-selftest bench soak screenshots clean setup
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { echo "Could not create a virtual environment: install python3-venv (sudo apt-get install python3-venv)"; exit 1; }
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+## make run: install (first time) and open the app on its built-in default scenario
+run: $(STAMP)
+	@bash scripts/system_deps.sh run
+	@$(PY) -m desktop
+
+## make test: the whole check: lint, types, tests, frozen build and its self-test
+test: lint typecheck pytest dist frozen-selftest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy core
+
+pytest: $(STAMP)
+	@bash scripts/system_deps.sh test
+	$(PY) -m pytest -q
+
+## make dist: frozen onedir build + the archive a user downloads
+dist: $(STAMP)
+	@bash scripts/system_deps.sh test
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN build.spec
+	@bash scripts/make_archive.sh
+
+frozen-selftest:
+	QT_QPA_PLATFORM=offscreen ./dist/keiwhatif/keiwhatif --selftest
+
+selftest: $(STAMP)
+	$(PY) -m desktop --selftest
+
+bench: $(STAMP)
+	$(PY) benchmarks/run_all.py
+
+soak: $(STAMP)
+	$(PY) -m pytest -q -m soak tests
+
+clean:
+	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache
