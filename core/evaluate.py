@@ -19,9 +19,7 @@ def evaluate(scenario: Scenario, catalog: Catalog | None = None) -> Result:
     cost = evaluate_cost(ctx)
     safety = evaluate_safety(ctx)
     feas = evaluate_feasibility(ctx, cost, safety)
-    vehicles = tuple(
-        VehicleResult(v, cost[v.id], safety[v.id], feas[v.id]) for v in ctx.vehicles
-    )
+    vehicles = tuple(VehicleResult(v, cost[v.id], safety[v.id], feas[v.id]) for v in ctx.vehicles)
     first = ctx.vehicles[0].id
     comparisons = tuple(
         Comparison(
@@ -32,4 +30,6 @@ def evaluate(scenario: Scenario, catalog: Catalog | None = None) -> Result:
         )
         for v in ctx.vehicles[1:]
     )
-    return Result(scenario=scenario, catalog=ctx.catalog, vehicles=vehicles, comparisons=comparisons)
+    return Result(
+        scenario=scenario, catalog=ctx.catalog, vehicles=vehicles, comparisons=comparisons
+    )

@@ -6,7 +6,13 @@ traffic speeds, base crash rates) lives in resources/data/road_classes.csv.
 
 from __future__ import annotations
 
-ROAD_CLASSES: tuple[str, ...] = ("local_25", "collector_35", "arterial_45", "rural_55", "freeway_65")
+ROAD_CLASSES: tuple[str, ...] = (
+    "local_25",
+    "collector_35",
+    "arterial_45",
+    "rural_55",
+    "freeway_65",
+)
 ROAD_CLASS_LABELS = {
     "local_25": "Local streets (≤ 25 mph)",
     "collector_35": "Collectors (30–35 mph)",

@@ -75,7 +75,9 @@ VEHICLES = TableSchema(
         Column("energy_rated", "float", min=0.1, max=500, doc="rated energy use in energy_unit"),
         Column("energy_unit", "enum", choices=ENERGY_UNITS),
         Column("test_cycle", "enum", choices=TEST_CYCLES),
-        Column("real_world_factor", "float", min=0.3, max=1.2, doc="rated -> real-world efficiency"),
+        Column(
+            "real_world_factor", "float", min=0.3, max=1.2, doc="rated -> real-world efficiency"
+        ),
         Column("battery_kwh", "float", required=False, min=0, max=200),
         Column("range_km", "float", required=False, min=0, max=1000),
         Column("price", "float", min=0, max=500000),
