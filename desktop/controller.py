@@ -15,7 +15,36 @@ from core.errors import KeiWhatIfError
 from core.evaluate import evaluate
 from core.result import Result
 from core.scenario import Scenario
-from desktop.qt import QtCore, Signal
+from desktop.qt import QtCore, QtGui, Signal
+
+
+class ScenarioCommand(QtGui.QUndoCommand):
+    """One undoable change of the scenario. Changes with the same merge id collapse into one
+    step (a slider drag is one undo step)."""
+
+    def __init__(
+        self, controller: Controller, old: Scenario, new: Scenario, text: str, merge_id: int
+    ):
+        super().__init__(text)
+        self._controller = controller
+        self.old = old
+        self.new = new
+        self._merge_id = merge_id
+
+    def id(self) -> int:
+        return self._merge_id
+
+    def mergeWith(self, other: QtGui.QUndoCommand) -> bool:
+        if not isinstance(other, ScenarioCommand) or other.id() != self._merge_id:
+            return False
+        self.new = other.new
+        return True
+
+    def redo(self) -> None:
+        self._controller.set_scenario(self.new)
+
+    def undo(self) -> None:
+        self._controller.set_scenario(self.old)
 
 
 class Controller(QtCore.QObject):
@@ -44,6 +73,24 @@ class Controller(QtCore.QObject):
         self._timer.timeout.connect(self._submit)
         self._finished.connect(self._on_finished, QtCore.Qt.ConnectionType.QueuedConnection)
         self._pending: Future[Result] | None = None
+        self.undo_stack = QtGui.QUndoStack(self)
+        self._merge_serial = 0
+
+    def new_merge_id(self) -> int:
+        """A fresh id for one gesture (e.g. one slider drag): its changes merge into one step."""
+        self._merge_serial += 1
+        return 1000 + self._merge_serial
+
+    def change(self, scenario: Scenario, text: str, merge_id: int = -1) -> None:
+        """Change the scenario as a user edit: undoable, then recomputed."""
+        if scenario == self._scenario:
+            return
+        self.undo_stack.push(ScenarioCommand(self, self._scenario, scenario, text, merge_id))
+
+    def reset(self, scenario: Scenario) -> None:
+        """Replace the scenario without undo history (file open, kiosk idle reset)."""
+        self.undo_stack.clear()
+        self.set_scenario(scenario)
 
     # -- state -----------------------------------------------------------------------------
     @property

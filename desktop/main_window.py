@@ -1,78 +1,270 @@
-"""The main window (first wiring): pick two vehicles, see a core-computed figure and a chart."""
+"""The main window: inputs on the left, headline cards on top, tabs for the detail."""
 
 from __future__ import annotations
 
-import pyqtgraph as pg
+import time
 
 from core.result import Result
 from core.scenario import Scenario
 from core.version import APP_NAME, __version__
+from desktop import theme as themes
+from desktop.cards import CardsRow
 from desktop.controller import Controller
-from desktop.qt import Qt, QtWidgets
+from desktop.inputs_panel import InputsPanel
+from desktop.qt import QtCore, QtGui, QtWidgets
+from desktop.settings import Settings
+from desktop.state_status import state_statuses
+from desktop.tabs.cost_tab import CostTab
+from desktop.tabs.feasibility_tab import FeasibilityTab
+from desktop.tabs.safety_tab import SafetyTab
+from desktop.tabs.sources_tab import SourcesTab
 
 
 class MainWindow(QtWidgets.QMainWindow):
-    def __init__(self, scenario: Scenario) -> None:
+    repainted = QtCore.Signal(float)  # seconds from the scenario change to the finished repaint
+
+    def __init__(self, scenario: Scenario, settings: Settings | None = None) -> None:
         super().__init__()
         self.setWindowTitle(APP_NAME)
+        self.settings = settings or Settings()
         self.controller = Controller(scenario, parent=self)
-        cat = self.controller.catalog
-        central = QtWidgets.QWidget()
-        layout = QtWidgets.QVBoxLayout(central)
-        form = QtWidgets.QFormLayout()
-        self.pickers: list[QtWidgets.QComboBox] = []
-        for i, label in enumerate(("Microcar", "Compare with")):
-            box = QtWidgets.QComboBox()
-            box.setAccessibleName(label)
-            for v in cat.vehicles.values():
-                box.addItem(f"{v.name}  [{v.class_label}]", v.id)
-            box.setCurrentIndex(box.findData(scenario.vehicles[min(i, len(scenario.vehicles) - 1)]))
-            box.currentIndexChanged.connect(self._picked)
-            lab = QtWidgets.QLabel(label + ":")
-            lab.setBuddy(box)
-            form.addRow(lab, box)
-            self.pickers.append(box)
-        layout.addLayout(form)
-        self.figures = QtWidgets.QLabel()
-        self.figures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.figures)
-        self.plot = pg.PlotWidget()
-        self.plot.setMenuEnabled(False)
-        self.plot.setLabel("left", "Total cost over the horizon (USD)")
-        self.bars = pg.BarGraphItem(x=[0, 1], height=[0, 0], width=0.6, brush="#0072B2")
-        self.plot.addItem(self.bars)
-        layout.addWidget(self.plot, 1)
-        self.setCentralWidget(central)
-        self.statusBar().showMessage(f"{APP_NAME} {__version__}")
+        self._changed_at = time.perf_counter()
+        self.controller.scenario_changed.connect(self._mark_change)
+
+        self.inputs = InputsPanel(self.controller)
+        scroll = QtWidgets.QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.inputs)
+        scroll.setMinimumWidth(350)
+        scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setAccessibleName(self.tr("Inputs"))
+
+        self.cards = CardsRow()
+        self.tabs = QtWidgets.QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Details"))
+        self.cost_tab = CostTab()
+        self.safety_tab = SafetyTab()
+        self.feas_tab = FeasibilityTab(state_statuses)
+        self.feas_tab.state_picked.connect(self._state_picked)
+        self.sources_tab = SourcesTab()
+        self.tabs.addTab(self.cost_tab, self.tr("&Cost"))
+        self.tabs.addTab(self.safety_tab, self.tr("&Safety"))
+        self.tabs.addTab(self.feas_tab, self.tr("&Feasibility"))
+        self.policy_tab: QtWidgets.QWidget | None = None
+        self._add_policy_tab()
+        self.tabs.addTab(self.sources_tab, self.tr("S&ources"))
+
+        right = QtWidgets.QWidget()
+        rl = QtWidgets.QVBoxLayout(right)
+        rl.setContentsMargins(4, 4, 4, 4)
+        rl.addWidget(self.cards)
+        rl.addWidget(self.cards.comparison)
+        rl.addWidget(self.tabs, 1)
+        split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
+        split.addWidget(scroll)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([360, 1000])
+        split.setChildrenCollapsible(False)
+        self.setCentralWidget(split)
+
+        self._build_menus()
+        self.status = self.statusBar()
         self.controller.result_changed.connect(self.show_result)
-        self.controller.error.connect(self.statusBar().showMessage)
-        self.resize(960, 640)
-        self._picked()
+        self.controller.error.connect(self._show_error)
+        self.apply_settings()
         self.controller.recompute_now()
+
+    # -- optional policy tab (policymaker mode) -----------------------------------------------
+    def _add_policy_tab(self) -> None:
+        try:
+            from desktop.tabs.policy_tab import PolicyTab
+        except ImportError:
+            return
+        self.policy_tab = PolicyTab(self.controller)
+        self.tabs.addTab(self.policy_tab, self.tr("&Policy"))
+
+    # -- menus --------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        self.file_menu = mb.addMenu(self.tr("&File"))
+        quit_act = QtGui.QAction(self.tr("&Quit"), self)
+        quit_act.setShortcut(QtGui.QKeySequence.StandardKey.Quit)
+        quit_act.triggered.connect(self.close)
+        self.file_menu.addAction(quit_act)
+
+        edit = mb.addMenu(self.tr("&Edit"))
+        self.undo_action = self.controller.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QtGui.QKeySequence.StandardKey.Undo)
+        self.redo_action = self.controller.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcut(QtGui.QKeySequence.StandardKey.Redo)
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+
+        view = mb.addMenu(self.tr("&View"))
+        self.mode_group = QtGui.QActionGroup(self)
+        self.buyer_action = QtGui.QAction(
+            self.tr("&Buyer mode (plain, few inputs)"), self, checkable=True
+        )
+        self.policy_action = QtGui.QAction(
+            self.tr("&Policymaker mode (every lever)"), self, checkable=True
+        )
+        for a in (self.buyer_action, self.policy_action):
+            self.mode_group.addAction(a)
+            view.addAction(a)
+            a.triggered.connect(self._mode_from_menu)
+        self.buyer_action.setShortcut("Ctrl+1")
+        self.policy_action.setShortcut("Ctrl+2")
+        view.addSeparator()
+        self.units_group = QtGui.QActionGroup(self)
+        self.us_action = QtGui.QAction(self.tr("US units (miles, mpg, lb)"), self, checkable=True)
+        self.metric_action = QtGui.QAction(
+            self.tr("Metric units (km, L/100 km, kg)"), self, checkable=True
+        )
+        for a in (self.us_action, self.metric_action):
+            self.units_group.addAction(a)
+            view.addAction(a)
+            a.triggered.connect(self._units_from_menu)
+        view.addSeparator()
+        self.theme_group = QtGui.QActionGroup(self)
+        self.theme_actions: dict[str, QtGui.QAction] = {}
+        for key, text in (
+            ("system", self.tr("Theme: follow system")),
+            ("light", self.tr("Theme: light")),
+            ("dark", self.tr("Theme: dark")),
+        ):
+            a = QtGui.QAction(text, self, checkable=True)
+            a.setData(key)
+            self.theme_group.addAction(a)
+            view.addAction(a)
+            a.triggered.connect(self._theme_from_menu)
+            self.theme_actions[key] = a
+
+        help_menu = mb.addMenu(self.tr("&Help"))
+        about = QtGui.QAction(self.tr("&About Kei What-If"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+        src = QtGui.QAction(self.tr("Where the numbers come from"), self)
+        src.triggered.connect(lambda: self.tabs.setCurrentWidget(self.sources_tab))
+        help_menu.addAction(src)
+
+        tb = self.addToolBar(self.tr("Mode"))
+        tb.setObjectName("modeToolbar")
+        tb.setMovable(False)
+        self.mode_switch = QtWidgets.QComboBox()
+        self.mode_switch.addItem(self.tr("Buyer"), "buyer")
+        self.mode_switch.addItem(self.tr("Policymaker"), "policymaker")
+        self.mode_switch.setAccessibleName(self.tr("Mode"))
+        self.mode_switch.activated.connect(
+            lambda _i: self.set_mode(str(self.mode_switch.currentData()))
+        )
+        tb.addWidget(QtWidgets.QLabel(self.tr(" Mode: ")))
+        tb.addWidget(self.mode_switch)
+        tb.addSeparator()
+        tb.addAction(self.undo_action)
+        tb.addAction(self.redo_action)
+
+    # -- settings, mode, units, theme -----------------------------------------------------------
+    def apply_settings(self) -> None:
+        geo = self.settings.get("geometry")
+        if isinstance(geo, QtCore.QByteArray) and not geo.isEmpty():
+            self.restoreGeometry(geo)
+        else:
+            self.resize(1360, 860)
+        self.set_theme(self.settings.get("theme"))
+        self.set_units(self.settings.get("units"))
+        self.set_mode(self.settings.get("mode"))
+
+    def set_mode(self, mode: str) -> None:
+        policymaker = mode == "policymaker"
+        self.settings.set("mode", "policymaker" if policymaker else "buyer")
+        (self.policy_action if policymaker else self.buyer_action).setChecked(True)
+        self.mode_switch.setCurrentIndex(1 if policymaker else 0)
+        self.inputs.set_mode(policymaker)
+        if self.policy_tab is not None:
+            idx = self.tabs.indexOf(self.policy_tab)
+            self.tabs.setTabVisible(idx, policymaker)
+
+    def _mode_from_menu(self) -> None:
+        self.set_mode("policymaker" if self.policy_action.isChecked() else "buyer")
+
+    def set_units(self, units: str) -> None:
+        units = "metric" if units == "metric" else "us"
+        self.settings.set("units", units)
+        (self.metric_action if units == "metric" else self.us_action).setChecked(True)
+        self.inputs.set_units(units)
+
+    def _units_from_menu(self) -> None:
+        self.set_units("metric" if self.metric_action.isChecked() else "us")
+
+    def set_theme(self, name: str) -> None:
+        name = name if name in ("system", "light", "dark") else "system"
+        self.settings.set("theme", name)
+        self.theme_actions[name].setChecked(True)
+        app = QtWidgets.QApplication.instance()
+        if isinstance(app, QtWidgets.QApplication):
+            themes.apply_theme(app, themes.resolve(name))
+        for w in self.findChildren(QtWidgets.QWidget):
+            from pyqtgraph import PlotWidget
+
+            if isinstance(w, PlotWidget):
+                t = themes.resolve(name)
+                w.setBackground(t.background)
+                for axis in ("left", "bottom"):
+                    ax = w.getAxis(axis)
+                    ax.setPen(t.foreground)
+                    ax.setTextPen(t.foreground)
+
+    def _theme_from_menu(self) -> None:
+        act = self.theme_group.checkedAction()
+        if act is not None:
+            self.set_theme(str(act.data()))
+
+    # -- results ------------------------------------------------------------------------------
+    def _mark_change(self, _sc: object) -> None:
+        self._changed_at = time.perf_counter()
+
+    def show_result(self, result: Result) -> None:
+        self.cards.show_result(result)
+        self.cost_tab.show_result(result)
+        self.safety_tab.show_result(result)
+        self.feas_tab.show_result(result)
+        if self.policy_tab is not None and hasattr(self.policy_tab, "show_result"):
+            self.policy_tab.show_result(result)
+        self.sources_tab.show_catalog(result.catalog)
+        self.status.showMessage(
+            self.tr("%s %s · %s draws · seed %s")
+            % (APP_NAME, __version__, f"{result.scenario.draws:,}", result.scenario.seed)
+        )
+        self.repainted.emit(time.perf_counter() - self._changed_at)
+
+    def _show_error(self, text: str) -> None:
+        self.status.showMessage(text, 10_000)
+
+    def _state_picked(self, code: str) -> None:
+        self.controller.change(self.controller.scenario.with_(state=code), self.tr("Choose state"))
 
     def chart_widgets(self) -> dict[str, QtWidgets.QWidget]:
         """Every chart, by name (the self-test and the exports render these)."""
-        return {"cost_totals": self.plot}
+        charts: dict[str, QtWidgets.QWidget] = {}
+        charts.update(self.cost_tab.charts())
+        charts.update(self.safety_tab.charts())
+        charts.update(self.feas_tab.charts())
+        if self.policy_tab is not None and hasattr(self.policy_tab, "charts"):
+            charts.update(self.policy_tab.charts())
+        return charts
 
-    def _picked(self) -> None:
-        ids = tuple(dict.fromkeys(str(b.currentData()) for b in self.pickers))
-        self.controller.set_scenario(self.controller.scenario.with_(vehicles=ids))
+    def show_about(self) -> None:
+        QtWidgets.QMessageBox.about(
+            self,
+            self.tr("About %s") % APP_NAME,
+            f"<h3>{APP_NAME} {__version__}</h3><p>What would a kei-class microcar really mean against a "
+            "subcompact or a pickup: total cost, safety exposure and feasibility.</p>"
+            "<p>Every default figure carries its source and as-of date (Sources tab). Ranges are "
+            "P10–P90 of a seeded Monte Carlo run. Works fully offline.</p>",
+        )
 
-    def show_result(self, result: Result) -> None:
-        lines = []
-        for vr in result.vehicles:
-            c = vr.cost
-            lines.append(
-                f"<b>{vr.vehicle.name}</b>: ${c.total_usd.central:,.0f} "
-                f"over {c.horizon_years} years "
-                f"(P10–P90 ${c.total_usd.p10:,.0f}–${c.total_usd.p90:,.0f})"
-            )
-        self.figures.setText("<br>".join(lines))
-        heights = [vr.cost.total_usd.central for vr in result.vehicles]
-        self.bars.setOpts(x=list(range(len(heights))), height=heights)
-        ax = self.plot.getAxis("bottom")
-        ax.setTicks([[(i, vr.vehicle.name) for i, vr in enumerate(result.vehicles)]])
-
-    def closeEvent(self, event: object) -> None:
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        self.settings.set("geometry", self.saveGeometry())
         self.controller.shutdown()
-        super().closeEvent(event)  # type: ignore[arg-type]
+        super().closeEvent(event)

@@ -51,6 +51,15 @@ def run_selftest(keep_dir: Path | None = None) -> int:
         from desktop.app import create_app, register_fonts
 
         app = create_app([sys.argv[0]])
+        from desktop.qt import QtCore
+
+        # never read or write the user's real settings
+        QtCore.QSettings.setDefaultFormat(QtCore.QSettings.Format.IniFormat)
+        QtCore.QSettings.setPath(
+            QtCore.QSettings.Format.IniFormat,
+            QtCore.QSettings.Scope.UserScope,
+            tempfile.mkdtemp(prefix="keiwhatif-selftest-settings-"),
+        )
         families = register_fonts()
         if not families:
             raise RuntimeError("no font family available to Qt")
@@ -60,7 +69,7 @@ def run_selftest(keep_dir: Path | None = None) -> int:
         from desktop.main_window import MainWindow
 
         window = MainWindow(default_scenario())
-        window.resize(1280, 800)
+        window.resize(1280, 720)
         window.show()
         app.processEvents()
 

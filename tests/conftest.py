@@ -15,3 +15,17 @@ from core.catalog import Catalog, load_catalog
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     return load_catalog()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_qt_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Widgets under test never read or write the developer's real settings or folders."""
+    from PySide6 import QtCore
+
+    QtCore.QStandardPaths.setTestModeEnabled(True)
+    QtCore.QSettings.setDefaultFormat(QtCore.QSettings.Format.IniFormat)
+    QtCore.QSettings.setPath(
+        QtCore.QSettings.Format.IniFormat,
+        QtCore.QSettings.Scope.UserScope,
+        str(tmp_path_factory.mktemp("settings")),
+    )

@@ -1,0 +1,111 @@
+"""Headline cards: one per vehicle, the answer to "what does it mean for me" at a glance."""
+
+from __future__ import annotations
+
+from core.result import Result, VehicleResult
+from desktop import fmt
+from desktop.qt import Qt, QtWidgets
+from desktop.theme import STATUS_COLOUR, STATUS_SYMBOL, STATUS_WORD, VEHICLE_COLOURS
+
+
+class VehicleCard(QtWidgets.QFrame):
+    def __init__(self, index: int) -> None:
+        super().__init__()
+        self.index = index
+        self.setObjectName("vehicleCard")
+        self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
+        colour = VEHICLE_COLOURS[index % len(VEHICLE_COLOURS)]
+        self.setStyleSheet(
+            f"#vehicleCard {{ border: 1px solid palette(mid); border-top: 5px solid {colour};"
+            " border-radius: 6px; background: palette(base); }"
+        )
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        lay = QtWidgets.QVBoxLayout(self)
+        lay.setContentsMargins(10, 6, 10, 8)
+        lay.setSpacing(2)
+        self.title = QtWidgets.QLabel()
+        self.title.setWordWrap(True)
+        self.badge = QtWidgets.QLabel()
+        self.cost = QtWidgets.QLabel()
+        self.cost_range = QtWidgets.QLabel()
+        self.risk = QtWidgets.QLabel()
+        self.verdict = QtWidgets.QLabel()
+        self.verdict.setWordWrap(True)
+        for w in (self.title, self.badge, self.cost, self.cost_range, self.risk, self.verdict):
+            w.setTextFormat(Qt.TextFormat.RichText)
+            w.setWordWrap(True)
+            w.setMinimumWidth(10)
+            lay.addWidget(w)
+        lay.addStretch(1)
+
+    def show_vehicle(self, vr: VehicleResult) -> None:
+        v, c, s, f = vr.vehicle, vr.cost, vr.safety, vr.feasibility
+        self.title.setText(f"<b style='font-size:12pt'>{v.name}</b>")
+        self.badge.setText(
+            f"<span style='background:palette(window); padding:2px;'>&nbsp;{v.class_label}&nbsp;</span>"
+            f"&nbsp; <span style='color:gray'>{v.model_year} · {v.origin}</span>"
+        )
+        self.cost.setText(
+            f"<span style='font-size:15pt'><b>{fmt.money(c.per_month_usd.central)}</b></span>/mo · "
+            f"<b>{fmt.money(c.total_usd.central)}</b> in {c.horizon_years} yr"
+        )
+        self.cost_range.setText(
+            f"<span style='color:gray'>P10–P90 {fmt.money_range(c.total_usd)} · "
+            f"{fmt.money(c.per_mile_usd.central, 2)}/mile</span>"
+        )
+        occ = s.occupant_deaths_per_10k_owners
+        oth = s.others_deaths_per_10k_owners
+        self.risk.setText(
+            f"Deaths per 10,000 owners: aboard <b>{fmt.number(occ.central)}</b> "
+            f"<span style='color:gray'>({fmt.number(occ.p10)}–{fmt.number(occ.p90)})</span>"
+            f" · others <b>{fmt.number(oth.central)}</b>"
+        )
+        status = f.verdict
+        sym, word, col = STATUS_SYMBOL[status], STATUS_WORD[status], STATUS_COLOUR[status]
+        binding = ""
+        if f.binding_constraint:
+            chk = next((ch for ch in f.checks if ch.id == f.binding_constraint), None)
+            binding = f": {chk.label} — {chk.reason}" if chk else f": {f.binding_constraint}"
+        elif status == "warn":
+            warns = [ch.label for ch in f.checks if ch.status == "warn"]
+            binding = f": {len(warns)} warning(s) ({', '.join(warns[:3])})" if warns else ""
+        self.verdict.setText(f"<span style='color:{col}'><b>{sym} {word}</b></span>{binding}")
+        self.setAccessibleName(f"{v.name} summary")
+        self.setAccessibleDescription(
+            f"{v.name}, {v.class_label}. {fmt.money(c.per_month_usd.central)} a month, "
+            f"{fmt.money(c.total_usd.central)} over {c.horizon_years} years "
+            f"(P10 to P90 {fmt.money_range(c.total_usd)}). Occupant deaths "
+            f"{fmt.number(occ.central)} per 10,000 owners. Feasibility: {word}{binding}."
+        )
+
+
+class CardsRow(QtWidgets.QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lay = QtWidgets.QHBoxLayout(self)
+        self.lay.setContentsMargins(0, 0, 0, 0)
+        self.cards: list[VehicleCard] = []
+        self.comparison = QtWidgets.QLabel()
+        self.comparison.setWordWrap(True)
+
+    def show_result(self, result: Result) -> None:
+        while len(self.cards) < len(result.vehicles):
+            card = VehicleCard(len(self.cards))
+            self.cards.append(card)
+            self.lay.addWidget(card, 1)
+        for i, card in enumerate(self.cards):
+            card.setVisible(i < len(result.vehicles))
+            if i < len(result.vehicles):
+                card.show_vehicle(result.vehicles[i])
+        parts = []
+        for cmp in result.comparisons:
+            b = fmt.short_name(result.vehicle(cmp.b).vehicle.name, 24)
+            txt = f"<b>{b}</b> in <b>{fmt.percent(cmp.p_a_cheaper)}</b> of draws"
+            if cmp.break_even_year is not None:
+                txt += f" (break-even in year {cmp.break_even_year:g})"
+            parts.append(txt)
+        if parts:
+            a = fmt.short_name(result.vehicles[0].vehicle.name, 24)
+            self.comparison.setText(f"<b>{a}</b> costs less than " + " · ".join(parts) + ".")
+        else:
+            self.comparison.setText("")

@@ -1,0 +1,112 @@
+"""A chart with its accessible alternatives: a one-sentence summary and a table view.
+
+Screen readers cannot see inside a plot, so every chart carries a sentence (also set as the
+accessible description) and a table with the same numbers, one click away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pyqtgraph as pg
+
+from desktop.qt import Qt, QtWidgets
+
+
+def make_plot(left: str = "", bottom: str = "") -> pg.PlotWidget:
+    plot = pg.PlotWidget()
+    plot.setMenuEnabled(False)
+    plot.hideButtons()
+    plot.setMouseEnabled(False, False)
+    plot.showGrid(x=False, y=True, alpha=0.25)
+    if left:
+        plot.setLabel("left", left)
+    if bottom:
+        plot.setLabel("bottom", bottom)
+    plot.getAxis("left").setWidth(72)
+    return plot
+
+
+class ChartPanel(QtWidgets.QFrame):
+    def __init__(
+        self, title: str, chart: QtWidgets.QWidget, parent: QtWidgets.QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.setObjectName("chartPanel")
+        self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
+        self.chart = chart
+        self.title = QtWidgets.QLabel(f"<b>{title}</b>")
+        self.title.setAccessibleName(title)
+        self.title.setWordWrap(True)
+        self.title.setMinimumWidth(10)
+        self.toggle = QtWidgets.QToolButton()
+        self.toggle.setText(self.tr("Table"))
+        self.toggle.setCheckable(True)
+        self.toggle.setToolTip(self.tr("Show the numbers behind this chart as a table"))
+        self.toggle.setAccessibleName(self.tr("Show %s as a table") % title)
+        self.toggle.toggled.connect(self._toggled)
+        head = QtWidgets.QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.toggle)
+        self.table = QtWidgets.QTableWidget()
+        self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAccessibleName(self.tr("%s, as a table") % title)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.stack = QtWidgets.QStackedWidget()
+        self.stack.addWidget(chart)
+        self.stack.addWidget(self.table)
+        chart.setAccessibleName(title)
+        self.summary = QtWidgets.QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setMinimumWidth(10)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay = QtWidgets.QVBoxLayout(self)
+        lay.setContentsMargins(8, 6, 8, 6)
+        lay.addLayout(head)
+        lay.addWidget(self.stack, 1)
+        self.legend = QtWidgets.QLabel()
+        self.legend.setWordWrap(True)
+        self.legend.setVisible(False)
+        lay.addWidget(self.legend)
+        lay.addWidget(self.summary)
+
+    def _toggled(self, on: bool) -> None:
+        self.stack.setCurrentIndex(1 if on else 0)
+
+    def set_legend(self, entries: Sequence[tuple[str, str]]) -> None:
+        """A legend outside the plot area (colour swatch + words), so it never covers data."""
+        parts = [
+            f"<span style='background:{colour}; color:{colour}'>&nbsp;&nbsp;&nbsp;</span>&nbsp;{label}"
+            for label, colour in entries
+        ]
+        self.legend.setText("&nbsp;&nbsp; ".join(parts))
+        self.legend.setVisible(bool(entries))
+
+    def set_summary(self, text: str) -> None:
+        self.summary.setText(text)
+        self.chart.setAccessibleDescription(text)
+
+    def set_table(self, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+        t = self.table
+        t.setColumnCount(len(headers))
+        t.setRowCount(len(rows))
+        t.setHorizontalHeaderLabels(list(headers))
+        for r, row in enumerate(rows):
+            for c, val in enumerate(row):
+                item = QtWidgets.QTableWidgetItem(str(val))
+                if isinstance(val, int | float) or (
+                    isinstance(val, str) and val[:1] in "$-0123456789"
+                ):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                t.setItem(r, c, item)
+        t.resizeColumnsToContents()
+
+    def table_rows(self) -> list[list[str]]:
+        t = self.table
+        return [
+            [t.item(r, c).text() if t.item(r, c) else "" for c in range(t.columnCount())]
+            for r in range(t.rowCount())
+        ]

@@ -1,0 +1,555 @@
+"""The inputs panel: vehicles, where and how you drive, money, and (policymaker) advanced inputs.
+
+Every change goes through the controller as one undoable step (a slider drag merges into one).
+Widgets show values in the chosen unit system; the scenario always holds US units.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import MappingProxyType
+
+from core.catalog import Catalog
+from core.roads import ROAD_CLASS_LABELS, ROAD_CLASSES
+from core.scenario import RoadMix, Scenario
+from core.states import STATE_NAMES
+from core.units import KM_PER_MILE, LITRES_PER_US_GALLON
+from core.vehicles import MICROCAR_CLASSES
+from desktop.controller import Controller
+from desktop.qt import Qt, QtWidgets, Signal
+
+NONE_ID = ""
+
+
+class NumberInput(QtWidgets.QWidget):
+    """A spin box, optionally with a slider; emits (value, merge id) once per user change."""
+
+    committed = Signal(float, int)
+
+    def __init__(
+        self,
+        minimum: float,
+        maximum: float,
+        step: float,
+        decimals: int,
+        new_merge_id: Callable[[], int],
+        prefix: str = "",
+        suffix: str = "",
+        slider: bool = True,
+        accessible: str = "",
+    ) -> None:
+        super().__init__()
+        self._step = step
+        self._new_merge_id = new_merge_id
+        self._merge = -1
+        self.spin = QtWidgets.QDoubleSpinBox()
+        self.spin.setRange(minimum, maximum)
+        self.spin.setDecimals(decimals)
+        self.spin.setSingleStep(step)
+        self.spin.setPrefix(prefix)
+        self.spin.setSuffix(suffix)
+        self.spin.setKeyboardTracking(False)
+        self.spin.setAccessibleName(accessible)
+        self.spin.setMinimumWidth(96)
+        self.spin.setMaximumWidth(120)
+        self.spin.valueChanged.connect(self._spun)
+        lay = QtWidgets.QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.slider: QtWidgets.QSlider | None = None
+        if slider:
+            s = QtWidgets.QSlider(Qt.Orientation.Horizontal)
+            s.setRange(round(minimum / step), round(maximum / step))
+            s.setAccessibleName(accessible + " slider")
+            s.sliderPressed.connect(self._pressed)
+            s.valueChanged.connect(self._slid)
+            lay.addWidget(s, 1)
+            self.slider = s
+        lay.addWidget(self.spin)
+        self.setFocusProxy(self.spin)
+
+    def set_range(self, minimum: float, maximum: float, step: float, decimals: int) -> None:
+        self._step = step
+        for w in (self.spin, self.slider):
+            if w is not None:
+                w.blockSignals(True)
+        self.spin.setDecimals(decimals)
+        self.spin.setSingleStep(step)
+        self.spin.setRange(minimum, maximum)
+        if self.slider is not None:
+            self.slider.setRange(round(minimum / step), round(maximum / step))
+        for w in (self.spin, self.slider):
+            if w is not None:
+                w.blockSignals(False)
+
+    def value(self) -> float:
+        return float(self.spin.value())
+
+    def set_value(self, v: float) -> None:
+        self.spin.blockSignals(True)
+        self.spin.setValue(v)
+        self.spin.blockSignals(False)
+        if self.slider is not None:
+            self.slider.blockSignals(True)
+            self.slider.setValue(round(v / self._step))
+            self.slider.blockSignals(False)
+
+    def setToolTip(self, text: str) -> None:
+        super().setToolTip(text)
+        self.spin.setToolTip(text)
+        if self.slider is not None:
+            self.slider.setToolTip(text)
+
+    def _pressed(self) -> None:
+        self._merge = self._new_merge_id()
+
+    def _slid(self, pos: int) -> None:
+        v = pos * self._step
+        self.spin.blockSignals(True)
+        self.spin.setValue(v)
+        self.spin.blockSignals(False)
+        dragging = self.slider is not None and self.slider.isSliderDown()
+        self.committed.emit(float(self.spin.value()), self._merge if dragging else -1)
+
+    def _spun(self, v: float) -> None:
+        if self.slider is not None:
+            self.slider.blockSignals(True)
+            self.slider.setValue(round(v / self._step))
+            self.slider.blockSignals(False)
+        self.committed.emit(float(v), -1)
+
+
+def param_tooltip(catalog: Catalog, pid: str, formula: str = "") -> str:
+    if pid not in catalog.params:
+        return formula
+    p = catalog.param(pid)
+    u = p.value
+    rng = "" if u.is_fixed else f" (range {u.low:g} to {u.high:g})"
+    lines = [f"<b>{p.label}</b>", f"Default {u.central:g} {p.unit}{rng}"]
+    if formula:
+        lines.append(formula)
+    lines.append(f"Source: {p.source}")
+    lines.append(f"As of {p.as_of} · {p.confidence}")
+    return "<br>".join(lines)
+
+
+class InputsPanel(QtWidgets.QWidget):
+    mode_advanced_widgets: list[QtWidgets.QWidget]
+
+    def __init__(self, controller: Controller, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.catalog = controller.catalog
+        self.units = "us"
+        self._updating = False
+        new_id = controller.new_merge_id
+        cat = self.catalog
+        outer = QtWidgets.QVBoxLayout(self)
+        outer.setContentsMargins(8, 8, 8, 8)
+
+        # -- vehicles -------------------------------------------------------------------------
+        gv = QtWidgets.QGroupBox(self.tr("Vehicles"))
+        fv = QtWidgets.QFormLayout(gv)
+        self.vehicle_boxes: list[QtWidgets.QComboBox] = []
+        labels = (self.tr("Microcar"), self.tr("Compare with"), self.tr("…and with"))
+        for i, text in enumerate(labels):
+            box = QtWidgets.QComboBox()
+            box.setAccessibleName(text)
+            box.setSizeAdjustPolicy(
+                QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(16)
+            if i > 0:
+                box.addItem(self.tr("(none)"), NONE_ID)
+            vehicles = sorted(
+                cat.vehicles.values(),
+                key=lambda v: (v.vclass not in MICROCAR_CLASSES, v.vclass, v.price),
+            )
+            for v in vehicles:
+                box.addItem(f"{v.name} · {v.class_label}", v.id)
+                box.setItemData(box.count() - 1, _vehicle_tooltip(v), Qt.ItemDataRole.ToolTipRole)
+            box.activated.connect(self._vehicles_changed)
+            lab = QtWidgets.QLabel(text + ":")
+            lab.setBuddy(box)
+            fv.addRow(lab, box)
+            self.vehicle_boxes.append(box)
+        outer.addWidget(gv)
+
+        # -- driving --------------------------------------------------------------------------
+        gd = QtWidgets.QGroupBox(self.tr("Where and how you drive"))
+        fd = QtWidgets.QFormLayout(gd)
+        self.state = QtWidgets.QComboBox()
+        self.state.setAccessibleName(self.tr("State"))
+        for code, name in sorted(STATE_NAMES.items(), key=lambda kv: kv[1]):
+            self.state.addItem(f"{name} ({code})", code)
+        self.state.activated.connect(self._state_changed)
+        self._add_row(fd, self.tr("State"), self.state)
+        self.miles = NumberInput(0, 50_000, 500, 0, new_id, accessible=self.tr("Miles per year"))
+        self.miles.committed.connect(self._miles_changed)
+        self.miles_label = self._add_row(fd, self.tr("Miles per year"), self.miles)
+        self.years = NumberInput(
+            1, 20, 1, 0, new_id, suffix=self.tr(" yr"), accessible=self.tr("Years kept")
+        )
+        self.years.committed.connect(self._years_changed)
+        self.years.setToolTip(
+            self.tr("How long you keep the vehicle; it is sold at the end (resale value).")
+        )
+        self._add_row(fd, self.tr("Years kept"), self.years)
+        self.preset = QtWidgets.QComboBox()
+        self.preset.setAccessibleName(self.tr("Road mix"))
+        self._presets: dict[str, tuple[float, ...]] = {}
+        if "road_mix_presets" in cat.tables:
+            for row in cat.table("road_mix_presets").rows:
+                shares = tuple(float(row[rc]) for rc in ROAD_CLASSES)
+                total = sum(shares)
+                self._presets[row["id"]] = tuple(s / total for s in shares)
+                self.preset.addItem(str(row["label"]), row["id"])
+                self.preset.setItemData(
+                    self.preset.count() - 1,
+                    f"Source: {row['source']} (as of {row['as_of']})",
+                    Qt.ItemDataRole.ToolTipRole,
+                )
+        self.preset.addItem(self.tr("Custom"), "custom")
+        self.preset.activated.connect(self._preset_changed)
+        self._add_row(fd, self.tr("Road mix"), self.preset)
+        self.mix_inputs: list[NumberInput] = []
+        self.mix_box = QtWidgets.QWidget()
+        fm = QtWidgets.QFormLayout(self.mix_box)
+        fm.setContentsMargins(12, 0, 0, 0)
+        for rc in ROAD_CLASSES:
+            w = NumberInput(
+                0, 100, 5, 0, new_id, suffix=" %", slider=False, accessible=ROAD_CLASS_LABELS[rc]
+            )
+            w.committed.connect(lambda v, m, rc=rc: self._mix_changed(rc, v, m))
+            lab = QtWidgets.QLabel(ROAD_CLASS_LABELS[rc])
+            lab.setBuddy(w)
+            fm.addRow(lab, w)
+            self.mix_inputs.append(w)
+        fd.addRow(self.mix_box)
+        outer.addWidget(gd)
+
+        # -- money ----------------------------------------------------------------------------
+        gm = QtWidgets.QGroupBox(self.tr("Money"))
+        fmo = QtWidgets.QFormLayout(gm)
+        self.param_inputs: dict[str, NumberInput] = {}
+        self.fuel = self._param_input(
+            fmo,
+            "gasoline_usd_per_gal",
+            self.tr("Gasoline"),
+            1,
+            8,
+            0.05,
+            2,
+            "$",
+            "/gal",
+            "Energy cost = miles ÷ real-world mpg × price",
+        )
+        self.power = self._param_input(
+            fmo,
+            "electricity_usd_per_kwh",
+            self.tr("Electricity"),
+            0.05,
+            0.8,
+            0.01,
+            2,
+            "$",
+            "/kWh",
+            "Energy cost = miles × kWh per mile × price",
+        )
+        self.financed = QtWidgets.QCheckBox(self.tr("Buy with a loan"))
+        self.financed.setAccessibleName(self.tr("Buy with a loan"))
+        self.financed.toggled.connect(self._loan_changed)
+        fmo.addRow(self.financed)
+        self.apr = NumberInput(0, 30, 0.1, 1, new_id, suffix=" %", accessible=self.tr("Loan APR"))
+        self.apr.setToolTip(
+            _fmt_tip(cat, "loan_apr_new", "Monthly payment = P·r / (1 − (1+r)^−n), r = APR/12")
+        )
+        self.apr.committed.connect(lambda v, m: self._loan_changed(merge=m))
+        self._add_row(fmo, self.tr("Loan APR"), self.apr)
+        self.term = NumberInput(
+            6, 96, 6, 0, new_id, suffix=self.tr(" months"), accessible=self.tr("Loan term")
+        )
+        self.term.setToolTip(_fmt_tip(cat, "loan_term_months", ""))
+        self.term.committed.connect(lambda v, m: self._loan_changed(merge=m))
+        self._add_row(fmo, self.tr("Loan term"), self.term)
+        self.down = NumberInput(
+            0, 100, 1, 0, new_id, suffix=" %", accessible=self.tr("Down payment")
+        )
+        self.down.setToolTip(
+            _fmt_tip(cat, "down_payment_share", "Share of the price paid up front")
+        )
+        self.down.committed.connect(lambda v, m: self._loan_changed(merge=m))
+        self._add_row(fmo, self.tr("Down payment"), self.down)
+        outer.addWidget(gm)
+
+        # -- advanced (policymaker) -----------------------------------------------------------
+        self.advanced = QtWidgets.QGroupBox(self.tr("Assumptions (policymaker)"))
+        fa = QtWidgets.QFormLayout(self.advanced)
+        self._param_input(
+            fa,
+            "discount_rate",
+            self.tr("Discount rate"),
+            0,
+            0.15,
+            0.005,
+            3,
+            "",
+            "",
+            "Present value = Σ cost_t / (1 + rate)^t",
+            slider=False,
+        )
+        self._param_input(
+            fa,
+            "fx_jpy_per_usd",
+            self.tr("Yen per dollar"),
+            50,
+            300,
+            1,
+            0,
+            "¥",
+            "",
+            "",
+            slider=False,
+        )
+        self._param_input(
+            fa,
+            "fx_eur_per_usd",
+            self.tr("Euros per dollar"),
+            0.5,
+            1.5,
+            0.01,
+            2,
+            "€",
+            "",
+            "",
+            slider=False,
+        )
+        self.occupancy = NumberInput(
+            1, 9, 0.1, 1, new_id, slider=False, accessible=self.tr("Occupants per trip")
+        )
+        self.occupancy.setToolTip(
+            self.tr("Average people aboard, driver included (safety exposure).")
+        )
+        self.occupancy.committed.connect(self._occupancy_changed)
+        self._add_row(fa, self.tr("Occupants per trip"), self.occupancy)
+        self.draws = QtWidgets.QComboBox()
+        self.draws.setAccessibleName(self.tr("Monte Carlo draws"))
+        for n in (1_000, 10_000, 100_000):
+            self.draws.addItem(f"{n:,}", n)
+        self.draws.setToolTip(
+            self.tr("How many random draws make the P10–P90 ranges (seeded, repeatable).")
+        )
+        self.draws.activated.connect(self._draws_changed)
+        self._add_row(fa, self.tr("Monte Carlo draws"), self.draws)
+        outer.addWidget(self.advanced)
+        outer.addStretch(1)
+
+        controller.scenario_changed.connect(self.show_scenario)
+        self.show_scenario(controller.scenario)
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _add_row(
+        self, form: QtWidgets.QFormLayout, text: str, w: QtWidgets.QWidget
+    ) -> QtWidgets.QLabel:
+        lab = QtWidgets.QLabel(text + ":")
+        lab.setBuddy(w)
+        form.addRow(lab, w)
+        return lab
+
+    def _param_input(
+        self,
+        form: QtWidgets.QFormLayout,
+        pid: str,
+        text: str,
+        lo: float,
+        hi: float,
+        step: float,
+        dec: int,
+        prefix: str,
+        suffix: str,
+        formula: str,
+        slider: bool = True,
+    ) -> NumberInput:
+        cat = self.catalog
+        if pid in cat.params:
+            p = cat.param(pid)
+            lo = p.min if p.min is not None else lo
+            hi = p.max if p.max is not None else hi
+        w = NumberInput(
+            lo, hi, step, dec, self.controller.new_merge_id, prefix, suffix, slider, accessible=text
+        )
+        w.setToolTip(param_tooltip(cat, pid, formula))
+        w.setEnabled(pid in cat.params)
+        w.committed.connect(lambda v, m, pid=pid: self._param_changed(pid, v, m))
+        lab = self._add_row(form, text, w)
+        w.setProperty("label_widget", lab)
+        self.param_inputs[pid] = w
+        return w
+
+    def _change(self, sc: Scenario, text: str, merge: int = -1) -> None:
+        if not self._updating:
+            self.controller.change(sc, text, merge)
+
+    # -- scenario -> widgets ------------------------------------------------------------------
+    def show_scenario(self, sc: Scenario) -> None:
+        self._updating = True
+        try:
+            for i, box in enumerate(self.vehicle_boxes):
+                vid = sc.vehicles[i] if i < len(sc.vehicles) else NONE_ID
+                idx = box.findData(vid)
+                box.setCurrentIndex(max(idx, 0))
+            self.state.setCurrentIndex(max(self.state.findData(sc.state), 0))
+            metric = self.units == "metric"
+            self.miles.set_range(0, 80_000 if metric else 50_000, 500, 0)
+            self.miles.set_value(sc.annual_miles * (KM_PER_MILE if metric else 1.0))
+            self.years.set_value(sc.years)
+            preset = next(
+                (k for k, v in self._presets.items() if _close(v, sc.road_mix.shares)), "custom"
+            )
+            self.preset.setCurrentIndex(max(self.preset.findData(preset), 0))
+            for w, share in zip(self.mix_inputs, sc.road_mix.shares, strict=True):
+                w.set_value(round(share * 100, 1))
+            self.mix_box.setVisible(preset == "custom")
+            for pid, w in self.param_inputs.items():
+                if pid not in self.catalog.params:
+                    continue
+                v = sc.overrides.get(pid, self.catalog.central(pid))
+                if pid == "gasoline_usd_per_gal" and metric:
+                    v = v / LITRES_PER_US_GALLON
+                w.set_value(v)
+            self.financed.setChecked(sc.financed)
+            for w in (self.apr, self.term, self.down):
+                w.setEnabled(sc.financed)
+            self.apr.set_value(sc.loan_apr * 100)
+            self.term.set_value(sc.loan_term_months)
+            self.down.set_value(sc.down_payment_share * 100)
+            self.occupancy.set_value(sc.occupancy)
+            self.draws.setCurrentIndex(max(self.draws.findData(sc.draws), 0))
+        finally:
+            self._updating = False
+
+    def set_units(self, units: str) -> None:
+        self.units = units
+        metric = units == "metric"
+        self.miles_label.setText(
+            self.tr("Kilometres per year:") if metric else self.tr("Miles per year:")
+        )
+        self.miles.spin.setAccessibleName(
+            self.tr("Kilometres per year") if metric else self.tr("Miles per year")
+        )
+        if "gasoline_usd_per_gal" in self.param_inputs:
+            w = self.param_inputs["gasoline_usd_per_gal"]
+            w.spin.setSuffix("/L" if metric else "/gal")
+            lo, hi = (0.2, 2.5) if metric else (1.0, 8.0)
+            w.set_range(lo, hi, 0.01 if metric else 0.05, 2 if not metric else 3)
+        self.show_scenario(self.controller.scenario)
+
+    def set_mode(self, policymaker: bool) -> None:
+        self.advanced.setVisible(policymaker)
+
+    # -- widgets -> scenario ------------------------------------------------------------------
+    def _vehicles_changed(self) -> None:
+        ids = [str(b.currentData()) for b in self.vehicle_boxes]
+        chosen = tuple(dict.fromkeys(v for v in ids if v != NONE_ID))
+        if not chosen:
+            return
+        self._change(self.controller.scenario.with_(vehicles=chosen), self.tr("Change vehicles"))
+
+    def _state_changed(self) -> None:
+        self._change(
+            self.controller.scenario.with_(state=str(self.state.currentData())),
+            self.tr("Change state"),
+        )
+
+    def _miles_changed(self, v: float, merge: int) -> None:
+        miles = v / KM_PER_MILE if self.units == "metric" else v
+        self._change(
+            self.controller.scenario.with_(annual_miles=float(miles)),
+            self.tr("Change mileage"),
+            merge,
+        )
+
+    def _years_changed(self, v: float, merge: int) -> None:
+        self._change(
+            self.controller.scenario.with_(years=round(v)), self.tr("Change years kept"), merge
+        )
+
+    def _preset_changed(self) -> None:
+        key = str(self.preset.currentData())
+        if key == "custom":
+            self.mix_box.setVisible(True)
+            return
+        mix = RoadMix(self._presets[key])
+        self._change(self.controller.scenario.with_(road_mix=mix), self.tr("Change road mix"))
+
+    def _mix_changed(self, rc: str, v: float, merge: int) -> None:
+        """Set one class's share; the others keep their proportions and fill the rest."""
+        cur = self.controller.scenario.road_mix.as_dict()
+        share = min(max(v / 100.0, 0.0), 1.0)
+        rest = sum(s for k, s in cur.items() if k != rc)
+        new = {}
+        for k, s in cur.items():
+            if k == rc:
+                new[k] = share
+            elif rest > 0:
+                new[k] = s / rest * (1.0 - share)
+            else:
+                new[k] = (1.0 - share) / (len(cur) - 1)
+        self._change(
+            self.controller.scenario.with_(road_mix=RoadMix.normalised(new)),
+            self.tr("Change road mix"),
+            merge,
+        )
+
+    def _param_changed(self, pid: str, v: float, merge: int) -> None:
+        if pid == "gasoline_usd_per_gal" and self.units == "metric":
+            v = v * LITRES_PER_US_GALLON
+        sc = self.controller.scenario
+        ov = dict(sc.overrides)
+        default = self.catalog.central(pid)
+        if abs(v - default) < 1e-9:
+            ov.pop(pid, None)
+        else:
+            ov[pid] = float(v)
+        label = self.catalog.param(pid).label
+        self._change(sc.with_(overrides=MappingProxyType(ov)), self.tr("Change %s") % label, merge)
+
+    def _loan_changed(self, *_: object, merge: int = -1) -> None:
+        sc = self.controller.scenario.with_(
+            financed=self.financed.isChecked(),
+            loan_apr=self.apr.value() / 100.0,
+            loan_term_months=round(self.term.value()),
+            down_payment_share=self.down.value() / 100.0,
+        )
+        for w in (self.apr, self.term, self.down):
+            w.setEnabled(self.financed.isChecked())
+        self._change(sc, self.tr("Change financing"), merge)
+
+    def _occupancy_changed(self, v: float, merge: int) -> None:
+        self._change(
+            self.controller.scenario.with_(occupancy=float(v)), self.tr("Change occupancy"), merge
+        )
+
+    def _draws_changed(self) -> None:
+        self._change(
+            self.controller.scenario.with_(draws=int(self.draws.currentData())),
+            self.tr("Change draws"),
+        )
+
+
+def _close(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return all(abs(x - y) < 1e-6 for x, y in zip(a, b, strict=True))
+
+
+def _fmt_tip(catalog: Catalog, pid: str, formula: str) -> str:
+    return param_tooltip(catalog, pid, formula)
+
+
+def _vehicle_tooltip(v: object) -> str:
+    from core.vehicles import Vehicle
+
+    assert isinstance(v, Vehicle)
+    return (
+        f"{v.name} ({v.class_label}, {v.model_year}, built in {v.origin})\n"
+        f"Price {v.price:,.0f} {v.price_currency} · {v.curb_mass_kg:,.0f} kg · top speed {v.top_speed_mph:.0f} mph\n"
+        f"Source: {v.source} (as of {v.as_of})"
+    )

@@ -1,0 +1,296 @@
+"""Cost tab: stacked categories, cumulative cost with its P10–P90 band, tornado."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from core.cost import CATEGORIES
+from core.result import Result
+from desktop import fmt
+from desktop.chart_panel import ChartPanel, make_plot
+from desktop.qt import Qt, QtGui, QtWidgets
+from desktop.theme import CATEGORY_COLOURS, CATEGORY_PATTERNS, VEHICLE_COLOURS, brush
+
+CATEGORY_LABELS = {
+    "depreciation": "Depreciation",
+    "financing": "Financing",
+    "taxes_fees": "Taxes & fees",
+    "energy": "Fuel / energy",
+    "insurance": "Insurance",
+    "maintenance": "Maintenance",
+    "repairs": "Repairs",
+    "landed_import": "Import & compliance",
+    "incentives": "Incentives",
+}
+
+
+class CostTab(QtWidgets.QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        # stacked bars
+        self.stack_plot = make_plot(left="USD")
+        self.stack_items: dict[str, pg.BarGraphItem] = {}
+        for cat in CATEGORIES:
+            item = pg.BarGraphItem(
+                x=[0],
+                height=[0],
+                width=0.6,
+                brush=brush(CATEGORY_COLOURS[cat], CATEGORY_PATTERNS[cat]),
+                pen=pg.mkPen("#333333", width=0.5),
+                name=CATEGORY_LABELS[cat],
+            )
+            self.stack_plot.addItem(item)
+            self.stack_items[cat] = item
+        self.stack_panel = ChartPanel(self.tr("What the money goes to"), self.stack_plot)
+        self.stack_panel.set_legend([(CATEGORY_LABELS[c], CATEGORY_COLOURS[c]) for c in CATEGORIES])
+
+        # cumulative
+        self.cum_plot = make_plot(left="USD", bottom="Years from purchase")
+        self.cum_curves: list[pg.PlotDataItem] = []
+        self.cum_bands: list[pg.FillBetweenItem] = []
+        self.cum_lo: list[pg.PlotDataItem] = []
+        self.cum_hi: list[pg.PlotDataItem] = []
+        self.breakeven = pg.InfiniteLine(
+            angle=90, movable=False, pen=pg.mkPen("#777777", style=Qt.PenStyle.DashLine)
+        )
+        self.breakeven_label = pg.TextItem("", color="#555555", anchor=(0, 1))
+        self.cum_plot.addItem(self.breakeven)
+        self.cum_plot.addItem(self.breakeven_label)
+        self.cum_panel = ChartPanel(
+            self.tr("Cumulative cost, with the resale step when you sell"), self.cum_plot
+        )
+
+        # tornado
+        self.tornado_plot = make_plot(bottom="Change in total cost (USD)")
+        self.tornado_plot.showGrid(x=True, y=False, alpha=0.25)
+        self.tornado_plot.getAxis("left").setWidth(120)
+        self.t_low = pg.BarGraphItem(
+            x0=[0], y=[0], height=0.6, width=[0], brush=brush("#56B4E9"), name="input low"
+        )
+        self.t_high = pg.BarGraphItem(
+            x0=[0],
+            y=[0],
+            height=0.6,
+            width=[0],
+            brush=brush("#D55E00", Qt.BrushStyle.BDiagPattern),
+            name="input high",
+        )
+        self.tornado_plot.addItem(self.t_low)
+        self.tornado_plot.addItem(self.t_high)
+        self.tornado_plot.addItem(pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen("#333333")))
+        self.tornado_vehicle = QtWidgets.QComboBox()
+        self.tornado_vehicle.setAccessibleName(self.tr("Vehicle for the tornado chart"))
+        self.tornado_vehicle.activated.connect(lambda _i: self._draw_tornado())
+        tw = QtWidgets.QWidget()
+        tl = QtWidgets.QVBoxLayout(tw)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addWidget(self.tornado_vehicle)
+        tl.addWidget(self.tornado_plot, 1)
+        self.tornado_panel = ChartPanel(self.tr("What moves the total most (low → high input)"), tw)
+        self.tornado_panel.chart = self.tornado_plot
+        self.tornado_panel.set_legend(
+            [("input at its low value", "#56B4E9"), ("input at its high value", "#D55E00")]
+        )
+
+        grid = QtWidgets.QGridLayout(self)
+        grid.setContentsMargins(4, 4, 4, 4)
+        grid.addWidget(self.stack_panel, 0, 0)
+        grid.addWidget(self.cum_panel, 0, 1)
+        grid.addWidget(self.tornado_panel, 0, 2)
+        grid.setColumnStretch(0, 4)
+        grid.setColumnStretch(1, 5)
+        grid.setColumnStretch(2, 5)
+        self._result: Result | None = None
+
+    def charts(self) -> dict[str, QtWidgets.QWidget]:
+        return {
+            "cost_by_category": self.stack_plot,
+            "cost_cumulative": self.cum_plot,
+            "cost_tornado": self.tornado_plot,
+        }
+
+    def show_result(self, result: Result) -> None:
+        self._result = result
+        vrs = result.vehicles
+        n = len(vrs)
+        xs = np.arange(n, dtype=float)
+        # stacked bars: positive categories stack up from 0, incentives (negative) hang below
+        pos_base = np.zeros(n)
+        neg_base = np.zeros(n)
+        for cat in CATEGORIES:
+            vals = np.array([vr.cost.by_category_usd.get(cat, 0.0) for vr in vrs])
+            y0 = np.where(vals >= 0, pos_base, neg_base + vals)
+            self.stack_items[cat].setOpts(x=xs, y0=y0, height=np.abs(vals), width=0.6)
+            pos_base = pos_base + np.where(vals >= 0, vals, 0)
+            neg_base = neg_base + np.where(vals < 0, vals, 0)
+        ax = self.stack_plot.getAxis("bottom")
+        ax.setTicks([[(i, fmt.short_name(vr.vehicle.name)) for i, vr in enumerate(vrs)]])
+        self.stack_plot.setXRange(-0.6, n - 0.4, padding=0)
+        self.stack_plot.setYRange(
+            min(0.0, float(neg_base.min())), float(pos_base.max()) * 1.05 or 1
+        )
+        rows = []
+        for cat in CATEGORIES:
+            rows.append(
+                [
+                    CATEGORY_LABELS[cat],
+                    *[fmt.money(vr.cost.by_category_usd.get(cat, 0.0)) for vr in vrs],
+                ]
+            )
+        rows.append(["Total", *[fmt.money(vr.cost.total_usd.central) for vr in vrs]])
+        self.stack_panel.set_table(["Category", *[vr.vehicle.name for vr in vrs]], rows)
+        big = []
+        for vr in vrs:
+            cats = vr.cost.by_category_usd
+            top = max(cats, key=lambda k: cats[k]) if cats else "depreciation"
+            big.append(
+                f"{fmt.short_name(vr.vehicle.name)} {fmt.money(vr.cost.total_usd.central)} (largest: {CATEGORY_LABELS[top].lower()})"
+            )
+        self.stack_panel.set_summary("Totals: " + "; ".join(big) + ".")
+
+        # cumulative with bands
+        while len(self.cum_curves) < n:
+            i = len(self.cum_curves)
+            col = QtGui.QColor(VEHICLE_COLOURS[i % len(VEHICLE_COLOURS)])
+            lo = pg.PlotDataItem([0], [0], pen=pg.mkPen(None))
+            hi = pg.PlotDataItem([0], [0], pen=pg.mkPen(None))
+            fill = QtGui.QColor(col)
+            fill.setAlpha(50)
+            band = pg.FillBetweenItem(lo, hi, brush=pg.mkBrush(fill))
+            curve = pg.PlotDataItem(
+                [0],
+                [0],
+                pen=pg.mkPen(col, width=2.5),
+                symbol="o",
+                symbolSize=5,
+                symbolBrush=col,
+                name=f"v{i}",
+            )
+            self.cum_plot.addItem(band)
+            self.cum_plot.addItem(lo)
+            self.cum_plot.addItem(hi)
+            self.cum_plot.addItem(curve)
+            self.cum_curves.append(curve)
+            self.cum_bands.append(band)
+            self.cum_lo.append(lo)
+            self.cum_hi.append(hi)
+        self.cum_panel.set_legend(
+            [
+                (_short(vr.vehicle.name, 30), VEHICLE_COLOURS[i % len(VEHICLE_COLOURS)])
+                for i, vr in enumerate(vrs)
+            ]
+            + [("P10–P90 band", "#c8d6e5")]
+        )
+        cum_rows: list[list[str]] = []
+        for i, curve in enumerate(self.cum_curves):
+            visible = i < n
+            for it in (curve, self.cum_bands[i], self.cum_lo[i], self.cum_hi[i]):
+                it.setVisible(visible)
+            if not visible:
+                continue
+            c = vrs[i].cost
+            yrs = np.arange(len(c.cumulative_usd), dtype=float)
+            curve.setData(yrs, c.cumulative_usd)
+            lo_arr = getattr(c, "cumulative_p10_usd", None)
+            hi_arr = getattr(c, "cumulative_p90_usd", None)
+            if lo_arr is not None and hi_arr is not None:
+                self.cum_lo[i].setData(yrs, lo_arr)
+                self.cum_hi[i].setData(yrs, hi_arr)
+            else:
+                self.cum_lo[i].setData(yrs, c.cumulative_usd)
+                self.cum_hi[i].setData(yrs, c.cumulative_usd)
+            for t, val in enumerate(c.cumulative_usd):
+                band = ""
+                if lo_arr is not None and hi_arr is not None:
+                    band = f"{fmt.money(float(lo_arr[t]))}–{fmt.money(float(hi_arr[t]))}"
+                cum_rows.append([vrs[i].vehicle.name, str(t), fmt.money(float(val)), band])
+        be = next((cmp for cmp in result.comparisons if cmp.break_even_year is not None), None)
+        if be is not None:
+            self.breakeven.setPos(be.break_even_year)
+            self.breakeven.setVisible(True)
+            self.breakeven_label.setText(f"break-even, year {be.break_even_year:g}")
+            top = max(float(np.max(vr.cost.cumulative_usd)) for vr in vrs)
+            self.breakeven_label.setPos(be.break_even_year, top)
+            self.breakeven_label.setVisible(True)
+        else:
+            self.breakeven.setVisible(False)
+            self.breakeven_label.setVisible(False)
+        self.cum_panel.set_table(["Vehicle", "Year", "Cumulative (central)", "P10–P90"], cum_rows)
+        yrs = vrs[0].cost.horizon_years
+        sents = [
+            f"{fmt.short_name(vr.vehicle.name)} {fmt.money(float(vr.cost.cumulative_usd[-1]))}"
+            for vr in vrs
+        ]
+        self.cum_panel.set_summary(
+            f"Net cost after {yrs} years, resale deducted: " + "; ".join(sents) + "."
+        )
+
+        # tornado vehicle list
+        current = self.tornado_vehicle.currentData()
+        self.tornado_vehicle.blockSignals(True)
+        self.tornado_vehicle.clear()
+        for vr in vrs:
+            self.tornado_vehicle.addItem(vr.vehicle.name, vr.vehicle.id)
+        idx = self.tornado_vehicle.findData(current)
+        self.tornado_vehicle.setCurrentIndex(max(idx, 0))
+        self.tornado_vehicle.blockSignals(False)
+        self._draw_tornado()
+
+    def _draw_tornado(self) -> None:
+        if self._result is None:
+            return
+        vid = self.tornado_vehicle.currentData()
+        vr = next(
+            (v for v in self._result.vehicles if v.vehicle.id == vid), self._result.vehicles[0]
+        )
+        bars = list(vr.cost.tornado)[:8]
+        base = vr.cost.total_usd.central
+        n = len(bars)
+        ys = np.arange(n, dtype=float)[::-1]
+        lo = np.array([b.output_at_low - base for b in bars])
+        hi = np.array([b.output_at_high - base for b in bars])
+        self.t_low.setOpts(
+            x0=np.minimum(lo, 0) if n else [0],
+            y=ys if n else [0],
+            width=np.abs(lo) if n else [0],
+            height=0.6,
+        )
+        self.t_high.setOpts(
+            x0=np.minimum(hi, 0) if n else [0],
+            y=ys if n else [0],
+            width=np.abs(hi) if n else [0],
+            height=0.6,
+        )
+        self.tornado_plot.getAxis("left").setTicks(
+            [[(float(ys[i]), _short(b.label, 18)) for i, b in enumerate(bars)]]
+        )
+        if n:
+            ext = float(max(np.abs(lo).max(), np.abs(hi).max())) * 1.1 or 1.0
+            self.tornado_plot.setXRange(-ext, ext, padding=0)
+            self.tornado_plot.setYRange(-0.7, n - 0.3, padding=0)
+        self.tornado_panel.set_table(
+            ["Input", "Low value", "High value", "Total at low", "Total at high", "Swing"],
+            [
+                [
+                    b.label,
+                    f"{b.low_input:g}",
+                    f"{b.high_input:g}",
+                    fmt.money(b.output_at_low),
+                    fmt.money(b.output_at_high),
+                    fmt.money(b.swing),
+                ]
+                for b in bars
+            ],
+        )
+        if bars:
+            b0 = bars[0]
+            self.tornado_panel.set_summary(
+                f"Biggest driver: {b0.label.lower()} ({fmt.money(b0.output_at_low)} to {fmt.money(b0.output_at_high)})."
+            )
+        else:
+            self.tornado_panel.set_summary("No uncertain input moves this total.")
+
+
+def _short(name: str, n: int = 22) -> str:
+    return name if len(name) <= n else name[: n - 1] + "…"

@@ -1,0 +1,301 @@
+"""Safety tab: risk to you against risk to others, icon arrays, road mix and legal access."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from core.result import Result
+from core.roads import ROAD_CLASS_LABELS, ROAD_CLASSES
+from desktop import fmt
+from desktop.chart_panel import ChartPanel, make_plot
+from desktop.icon_array import IconArray, IconGroup
+from desktop.qt import Qt, QtWidgets
+from desktop.theme import brush
+
+OWN = "#D55E00"
+OTHERS = "#0072B2"
+ROAD_COLOURS = ("#009E73", "#56B4E9", "#E69F00", "#CC79A7", "#0072B2")
+
+
+class SafetyTab(QtWidgets.QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.bar_plot = make_plot(left="Deaths per 10,000 owners")
+        self.own_bars = pg.BarGraphItem(
+            x=[0], height=[0], width=0.35, brush=brush(OWN), name="You and your passengers"
+        )
+        self.oth_bars = pg.BarGraphItem(
+            x=[0],
+            height=[0],
+            width=0.35,
+            brush=brush(OTHERS, Qt.BrushStyle.BDiagPattern),
+            name="Others (other cars, people on foot)",
+        )
+        self.own_err = pg.ErrorBarItem(
+            x=np.zeros(1),
+            y=np.zeros(1),
+            top=np.zeros(1),
+            bottom=np.zeros(1),
+            beam=0.12,
+            pen=pg.mkPen("#333333", width=1.2),
+        )
+        self.oth_err = pg.ErrorBarItem(
+            x=np.zeros(1),
+            y=np.zeros(1),
+            top=np.zeros(1),
+            bottom=np.zeros(1),
+            beam=0.12,
+            pen=pg.mkPen("#333333", width=1.2),
+        )
+        for it in (self.own_bars, self.oth_bars, self.own_err, self.oth_err):
+            self.bar_plot.addItem(it)
+        self.bar_panel = ChartPanel(
+            self.tr("Risk to you against the risk you impose on others"), self.bar_plot
+        )
+        self.bar_panel.set_legend(
+            [
+                ("you and your passengers", OWN),
+                ("others (other vehicles, people on foot)", OTHERS),
+                ("whiskers: P10–P90", "#333333"),
+            ]
+        )
+
+        self.arrays_box = QtWidgets.QWidget()
+        self.arrays_lay = QtWidgets.QHBoxLayout(self.arrays_box)
+        self.arrays_lay.setContentsMargins(0, 0, 0, 0)
+        self.arrays: list[IconArray] = []
+        self.array_panel = ChartPanel(
+            self.tr("10,000 owners like you: expected deaths over the years kept"), self.arrays_box
+        )
+        self.array_panel.set_legend(
+            [("killed aboard", OWN), ("others killed", OTHERS), ("unharmed", "#d9dde2")]
+        )
+
+        self.road_plot = make_plot(bottom="Share of your miles (%)")
+        self.road_plot.getAxis("left").setWidth(120)
+        self.road_bars: list[pg.BarGraphItem] = []
+        for i, rc in enumerate(ROAD_CLASSES):
+            it = pg.BarGraphItem(
+                x0=[0],
+                y=[0],
+                width=[0],
+                height=0.6,
+                brush=brush(ROAD_COLOURS[i]),
+                name=ROAD_CLASS_LABELS[rc],
+            )
+            self.road_plot.addItem(it)
+            self.road_bars.append(it)
+        self.illegal_bars = pg.BarGraphItem(
+            x0=[0],
+            y=[0],
+            width=[0],
+            height=0.6,
+            brush=brush("#333333", Qt.BrushStyle.DiagCrossPattern),
+            pen=pg.mkPen("#D55E00", width=2),
+            name="Not legal for this vehicle",
+        )
+        self.road_plot.addItem(self.illegal_bars)
+        self.road_panel = ChartPanel(
+            self.tr("Your road mix, and the miles each vehicle may not legally drive"),
+            self.road_plot,
+        )
+        self.road_panel.set_legend(
+            [(ROAD_CLASS_LABELS[rc], ROAD_COLOURS[i]) for i, rc in enumerate(ROAD_CLASSES)]
+            + [("not legal for this vehicle (hatched)", "#333333")]
+        )
+
+        self.caveats = QtWidgets.QLabel()
+        self.caveats.setWordWrap(True)
+        self.caveats.setTextFormat(Qt.TextFormat.RichText)
+        self.caveats.setAlignment(Qt.AlignmentFlag.AlignTop)
+        cav_scroll = QtWidgets.QScrollArea()
+        cav_scroll.setWidgetResizable(True)
+        cav_scroll.setWidget(self.caveats)
+        cav_scroll.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
+        cav_scroll.setAccessibleName(self.tr("Caveats"))
+
+        grid = QtWidgets.QGridLayout(self)
+        grid.setContentsMargins(4, 4, 4, 4)
+        grid.addWidget(self.bar_panel, 0, 0)
+        grid.addWidget(self.array_panel, 0, 1)
+        grid.addWidget(self.road_panel, 1, 0)
+        grid.addWidget(cav_scroll, 1, 1)
+        grid.setRowStretch(0, 3)
+        grid.setRowStretch(1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+
+    def charts(self) -> dict[str, QtWidgets.QWidget]:
+        return {
+            "safety_own_vs_others": self.bar_plot,
+            "safety_icon_array": self.arrays_box,
+            "safety_road_mix": self.road_plot,
+        }
+
+    def show_result(self, result: Result) -> None:
+        vrs = result.vehicles
+        n = len(vrs)
+        xs = np.arange(n, dtype=float)
+        own = [vr.safety.occupant_deaths_per_10k_owners for vr in vrs]
+        oth = [vr.safety.others_deaths_per_10k_owners for vr in vrs]
+        oc = np.array([d.central for d in own])
+        ot = np.array([d.central for d in oth])
+        self.own_bars.setOpts(x=xs - 0.19, height=oc, width=0.35)
+        self.oth_bars.setOpts(x=xs + 0.19, height=ot, width=0.35)
+        self.own_err.setData(
+            x=xs - 0.19,
+            y=oc,
+            top=np.array([d.p90 for d in own]) - oc,
+            bottom=oc - np.array([d.p10 for d in own]),
+        )
+        self.oth_err.setData(
+            x=xs + 0.19,
+            y=ot,
+            top=np.array([d.p90 for d in oth]) - ot,
+            bottom=ot - np.array([d.p10 for d in oth]),
+        )
+        self.bar_plot.getAxis("bottom").setTicks(
+            [[(i, fmt.short_name(vr.vehicle.name)) for i, vr in enumerate(vrs)]]
+        )
+        ymax = max([d.p90 for d in own] + [d.p90 for d in oth] + [1e-9])
+        self.bar_plot.setYRange(0, ymax * 1.1, padding=0)
+        self.bar_plot.setXRange(-0.6, n - 0.4, padding=0)
+        yrs = vrs[0].cost.horizon_years
+        self.bar_panel.set_table(
+            [
+                "Vehicle",
+                "You & passengers (central)",
+                "P10–P90",
+                "Others (central)",
+                "P10–P90",
+                "Per 100M miles (you)",
+            ],
+            [
+                [
+                    vr.vehicle.name,
+                    fmt.number(o.central, 2),
+                    f"{fmt.number(o.p10, 2)}–{fmt.number(o.p90, 2)}",
+                    fmt.number(t.central, 2),
+                    f"{fmt.number(t.p10, 2)}–{fmt.number(t.p90, 2)}",
+                    fmt.number(vr.safety.occupant_deaths_per_100m_miles.central, 2),
+                ]
+                for vr, o, t in zip(vrs, own, oth, strict=True)
+            ],
+        )
+        if n > 1 and oc[1] > 0:
+            a, b = fmt.short_name(vrs[0].vehicle.name), fmt.short_name(vrs[1].vehicle.name)
+            rel = f"{a}: {oc[0] / oc[1]:.1f}× the risk to its occupants of {b}"
+            if ot[1] > 0:
+                rel += f", {ot[0] / ot[1]:.2f}× the risk to others"
+            self.bar_panel.set_summary(rel + f" (over {yrs} years).")
+        else:
+            self.bar_panel.set_summary(
+                f"Over {yrs} years: {fmt.number(oc[0])} occupant and {fmt.number(ot[0])} other deaths per 10,000 owners."
+            )
+
+        while len(self.arrays) < n:
+            arr = IconArray()
+            self.arrays.append(arr)
+            self.arrays_lay.addWidget(arr, 1)
+        for i, arr in enumerate(self.arrays):
+            arr.setVisible(i < n)
+            if i < n:
+                arr.set_groups(
+                    _short(vrs[i].vehicle.name, 28),
+                    [
+                        IconGroup("You and passengers killed", OWN, own[i].central),
+                        IconGroup("Others killed", OTHERS, oth[i].central),
+                    ],
+                )
+        self.array_panel.set_summary(
+            "Each square is one of 10,000 owners. "
+            + "; ".join(
+                f"{fmt.short_name(vr.vehicle.name)}: {fmt.number(o.central)} aboard, {fmt.number(t.central)} others"
+                for vr, o, t in zip(vrs, own, oth, strict=True)
+            )
+            + "."
+        )
+        self.array_panel.set_table(
+            [
+                "Vehicle",
+                "Occupant deaths per 10,000",
+                "Others' deaths per 10,000",
+                "Serious injuries per 10,000 (occupants)",
+            ],
+            [
+                [
+                    vr.vehicle.name,
+                    fmt.number(o.central, 2),
+                    fmt.number(t.central, 2),
+                    fmt.number(vr.safety.serious_injuries_per_10k_owners.central, 1),
+                ]
+                for vr, o, t in zip(vrs, own, oth, strict=True)
+            ],
+        )
+
+        # road mix: one row per vehicle; hatched part = miles it may not legally drive
+        shares = np.array(result.scenario.road_mix.shares) * 100
+        ys = np.arange(n, dtype=float)[::-1]
+        left = np.zeros(n)
+        for i, it in enumerate(self.road_bars):
+            it.setOpts(x0=left.copy(), y=ys, width=np.full(n, shares[i]), height=0.6)
+            left = left + shares[i]
+        blocked = np.array([vr.safety.miles_not_legally_drivable_share * 100 for vr in vrs])
+        self.illegal_bars.setOpts(x0=100 - blocked, y=ys, width=blocked, height=0.6)
+        self.road_plot.getAxis("left").setTicks(
+            [[(float(ys[i]), fmt.short_name(vr.vehicle.name, 14)) for i, vr in enumerate(vrs)]]
+        )
+        self.road_plot.setXRange(0, 100, padding=0.02)
+        self.road_plot.setYRange(-0.8, n + 0.4, padding=0)
+        self.road_panel.set_table(
+            ["Road class", "Share of your miles"] + [f"{vr.vehicle.name}: legal?" for vr in vrs],
+            [
+                [ROAD_CLASS_LABELS[rc], fmt.percent(result.scenario.road_mix.shares[j])]
+                + [_legal(vr, j) for vr in vrs]
+                for j, rc in enumerate(ROAD_CLASSES)
+            ],
+        )
+        blocked_txt = [
+            f"{fmt.short_name(vr.vehicle.name)} may not legally drive {fmt.percent(vr.safety.miles_not_legally_drivable_share)} of your miles"
+            for vr in vrs
+            if vr.safety.miles_not_legally_drivable_share > 0
+        ]
+        self.road_panel.set_summary(
+            ("; ".join(blocked_txt) + ".")
+            if blocked_txt
+            else "Every vehicle compared may legally drive all of your miles in this state."
+        )
+
+        cav: list[str] = []
+        for vr in vrs:
+            for c in getattr(vr.safety, "caveats", ()):  # model-provided plain-language caveats
+                if c not in cav:
+                    cav.append(c)
+        flags: list[str] = []
+        for vr in vrs:
+            for fl in getattr(vr.safety, "judgement_flags", ()):
+                if fl not in flags:
+                    flags.append(fl)
+        html = "<b>Read with care</b><ul>" + "".join(f"<li>{c}</li>" for c in cav) + "</ul>"
+        if flags:
+            html += (
+                "<b>Figures set by judgement, not measurement</b> (change them in the Sources tab):<ul>"
+                + "".join(f"<li>{f}</li>" for f in flags)
+                + "</ul>"
+            )
+        self.caveats.setText(html)
+
+
+def _legal(vr: object, j: int) -> str:
+    rows = getattr(getattr(vr, "safety", None), "by_road_class", None)
+    if rows:
+        try:
+            return "yes" if rows[j].legal else "no"
+        except (AttributeError, IndexError, TypeError):
+            return "?"
+    return "?"
+
+
+def _short(name: str, n: int = 22) -> str:
+    return name if len(name) <= n else name[: n - 1] + "…"

@@ -1,0 +1,152 @@
+"""The calculator window: inputs drive the charts and cards; modes keep values; the map picks."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from pytestqt.qtbot import QtBot
+
+from core.catalog import Catalog
+from core.scenario import default_scenario
+
+
+@pytest.fixture()
+def window(qtbot: QtBot):  # type: ignore[no-untyped-def]
+    from desktop.app import create_app
+    from desktop.main_window import MainWindow
+
+    create_app()
+    w = MainWindow(default_scenario().with_(draws=1000))
+    qtbot.addWidget(w)
+    w.resize(1280, 720)
+    w.show()
+    yield w
+    w.controller.shutdown()
+
+
+def _bar_heights(window) -> np.ndarray:  # type: ignore[no-untyped-def]
+    item = window.cost_tab.stack_items["depreciation"]
+    return np.asarray(item.opts["height"], dtype=float)
+
+
+def test_changing_mileage_changes_cards_and_charts(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    before_card = window.cards.cards[0].cost.text()
+    before_cum = window.cost_tab.cum_curves[0].getData()[1].copy()
+    before_total = window.controller.result.vehicles[0].cost.total_usd.central
+    sc = window.controller.scenario
+    window.inputs.miles.spin.setValue(sc.annual_miles * 2)
+    window.controller.wait_idle()
+    assert window.controller.scenario.annual_miles == pytest.approx(sc.annual_miles * 2)
+    after_total = window.controller.result.vehicles[0].cost.total_usd.central
+    assert after_total > before_total
+    assert window.cards.cards[0].cost.text() != before_card
+    assert not np.allclose(window.cost_tab.cum_curves[0].getData()[1], before_cum)
+
+
+def test_switching_modes_keeps_every_value(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    window.inputs.years.spin.setValue(7)
+    window.controller.wait_idle()
+    sc = window.controller.scenario
+    window.set_mode("policymaker")
+    assert window.inputs.advanced.isVisibleTo(window)
+    window.set_mode("buyer")
+    assert not window.inputs.advanced.isVisibleTo(window)
+    assert window.controller.scenario == sc
+    assert window.inputs.years.value() == 7
+
+
+def test_units_switch_shows_kilometres_but_keeps_miles(window) -> None:  # type: ignore[no-untyped-def]
+    miles = window.controller.scenario.annual_miles
+    window.set_units("metric")
+    assert window.inputs.miles.value() == pytest.approx(miles * 1.609344, abs=1)
+    assert window.controller.scenario.annual_miles == miles
+    window.set_units("us")
+    assert window.inputs.miles.value() == pytest.approx(miles, abs=1)
+
+
+def test_picking_a_state_on_the_map_updates_the_scenario(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.qt import QtCore
+
+    tab = window.feas_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.map.resize(600, 400)
+    target = "CA" if window.controller.scenario.state != "CA" else "TX"
+    centre = tab.map.tile_rect(target).center().toPoint()
+    qtbot.mouseClick(tab.map, QtCore.Qt.MouseButton.LeftButton, pos=centre)
+    window.controller.wait_idle()
+    assert window.controller.scenario.state == target
+    assert window.controller.result.scenario.state == target
+    assert tab.map.selected == target
+
+
+def test_undo_and_redo_restore_inputs(window) -> None:  # type: ignore[no-untyped-def]
+    start = window.controller.scenario
+    window.inputs.years.spin.setValue(9)
+    window.controller.wait_idle()
+    assert window.controller.scenario.years == 9
+    window.undo_action.trigger()
+    window.controller.wait_idle()
+    assert window.controller.scenario == start
+    assert window.inputs.years.value() == start.years
+    window.redo_action.trigger()
+    window.controller.wait_idle()
+    assert window.controller.scenario.years == 9
+
+
+def test_a_slider_drag_is_one_undo_step(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    slider = window.inputs.miles.slider
+    stack = window.controller.undo_stack
+    count = stack.count()
+    slider.setSliderDown(True)
+    window.inputs.miles._pressed()
+    for v in range(slider.value() + 1, slider.value() + 15):
+        slider.setValue(v)
+    slider.setSliderDown(False)
+    assert stack.count() == count + 1
+
+
+def test_every_vehicle_pair_renders(window, catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+    base = window.controller.scenario.with_(draws=200)
+    for a, b in itertools.permutations(list(catalog.vehicles), 2):
+        window.controller.set_scenario(base.with_(vehicles=(a, b)))
+        result = window.controller.recompute_now()
+        assert result is not None
+        heights = _bar_heights(window)
+        assert len(heights) == 2
+        total_heights = sum(
+            np.asarray(item.opts["height"], dtype=float)
+            for item in window.cost_tab.stack_items.values()
+        )
+        assert np.all(total_heights > 0), (a, b)
+        for name, widget in window.chart_widgets().items():
+            img = widget.grab().toImage()
+            assert img.width() > 0 and img.height() > 0, name
+
+
+def test_every_input_has_an_accessible_name(window) -> None:  # type: ignore[no-untyped-def]
+    from desktop.qt import QtWidgets
+
+    kinds = (
+        QtWidgets.QAbstractSpinBox,
+        QtWidgets.QComboBox,
+        QtWidgets.QAbstractSlider,
+        QtWidgets.QCheckBox,
+        QtWidgets.QLineEdit,
+    )
+    missing = []
+    for w in window.findChildren(QtWidgets.QWidget):
+        if isinstance(w, kinds) and w.isVisibleTo(window) and not w.accessibleName():
+            if isinstance(w, QtWidgets.QLineEdit) and isinstance(
+                w.parent(), QtWidgets.QAbstractSpinBox | QtWidgets.QComboBox
+            ):
+                continue
+            if isinstance(w, QtWidgets.QAbstractSlider) and isinstance(
+                w.parent(), QtWidgets.QAbstractScrollArea | QtWidgets.QScrollBar
+            ):
+                continue
+            if isinstance(w, QtWidgets.QScrollBar):
+                continue
+            missing.append(f"{type(w).__name__} {w.objectName()}")
+    assert not missing, missing
