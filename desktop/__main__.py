@@ -57,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["report"]:
+        from desktop.cli import run_report
+
+        return run_report(args_list[1:])
     args = build_parser().parse_args(args_list)
     if args.selftest:
         from pathlib import Path

@@ -57,6 +57,7 @@ def run(argv: Sequence[str] | None = None, exec_: bool = True) -> int:
 
     window = MainWindow(default_scenario())
     window.show()
+    window.files.offer_recovery()
     if not exec_:
         return 0
     return app.exec()

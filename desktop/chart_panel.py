@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import pyqtgraph as pg
 
-from desktop.qt import Qt, QtWidgets
+from desktop.qt import Qt, QtGui, QtWidgets
 
 
 def make_plot(left: str = "", bottom: str = "") -> pg.PlotWidget:
@@ -35,6 +35,8 @@ class ChartPanel(QtWidgets.QFrame):
         self.setObjectName("chartPanel")
         self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
         self.chart = chart
+        self.title_text = title
+        self.legend_entries: list[tuple[str, str]] = []
         self.title = QtWidgets.QLabel(f"<b>{title}</b>")
         self.title.setAccessibleName(title)
         self.title.setWordWrap(True)
@@ -80,6 +82,7 @@ class ChartPanel(QtWidgets.QFrame):
             f"<span style='background:{colour}; color:{colour}'>&nbsp;&nbsp;&nbsp;</span>&nbsp;{label}"
             for label, colour in entries
         ]
+        self.legend_entries = list(entries)
         self.legend.setText("&nbsp;&nbsp; ".join(parts))
         self.legend.setVisible(bool(entries))
 
@@ -103,6 +106,21 @@ class ChartPanel(QtWidgets.QFrame):
                     )
                 t.setItem(r, c, item)
         t.resizeColumnsToContents()
+
+    def render(self, width: int = 900, height: int = 380) -> QtGui.QImage:
+        """The chart alone at a fixed size (for reports and PNG export)."""
+        old = self.chart.size()
+        self.chart.resize(width, height)
+        img = self.chart.grab().toImage()
+        self.chart.resize(old)
+        return img
+
+    def table_headers(self) -> list[str]:
+        t = self.table
+        return [
+            t.horizontalHeaderItem(c).text() if t.horizontalHeaderItem(c) else ""
+            for c in range(t.columnCount())
+        ]
 
     def table_rows(self) -> list[list[str]]:
         t = self.table

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from core.result import Result
 from core.scenario import Scenario
@@ -10,6 +11,7 @@ from core.version import APP_NAME, __version__
 from desktop import theme as themes
 from desktop.cards import CardsRow
 from desktop.controller import Controller
+from desktop.file_actions import FileActions
 from desktop.inputs_panel import InputsPanel
 from desktop.qt import QtCore, QtGui, QtWidgets
 from desktop.settings import Settings
@@ -23,11 +25,17 @@ from desktop.tabs.sources_tab import SourcesTab
 class MainWindow(QtWidgets.QMainWindow):
     repainted = QtCore.Signal(float)  # seconds from the scenario change to the finished repaint
 
-    def __init__(self, scenario: Scenario, settings: Settings | None = None) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        settings: Settings | None = None,
+        ask: Callable[[str, str, object], object] | None = None,
+    ) -> None:
         super().__init__()
         self.setWindowTitle(APP_NAME)
         self.settings = settings or Settings()
         self.controller = Controller(scenario, parent=self)
+        self.files = FileActions(self, self.controller, self.settings, ask)
         self._changed_at = time.perf_counter()
         self.controller.scenario_changed.connect(self._mark_change)
 
@@ -88,6 +96,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def _build_menus(self) -> None:
         mb = self.menuBar()
         self.file_menu = mb.addMenu(self.tr("&File"))
+        self.files.build_menu(self.file_menu)
         quit_act = QtGui.QAction(self.tr("&Quit"), self)
         quit_act.setShortcut(QtGui.QKeySequence.StandardKey.Quit)
         quit_act.triggered.connect(self.close)

@@ -18,7 +18,7 @@ def window(qtbot: QtBot):  # type: ignore[no-untyped-def]
     from desktop.main_window import MainWindow
 
     create_app()
-    w = MainWindow(default_scenario().with_(draws=1000))
+    w = MainWindow(default_scenario().with_(draws=1000), ask=lambda kind, text, default: default)
     qtbot.addWidget(w)
     w.resize(1280, 720)
     w.show()

@@ -103,6 +103,13 @@ class CostTab(QtWidgets.QWidget):
         grid.setColumnStretch(2, 5)
         self._result: Result | None = None
 
+    def panels(self) -> dict[str, ChartPanel]:
+        return {
+            "cost_by_category": self.stack_panel,
+            "cost_cumulative": self.cum_panel,
+            "cost_tornado": self.tornado_panel,
+        }
+
     def charts(self) -> dict[str, QtWidgets.QWidget]:
         return {
             "cost_by_category": self.stack_plot,

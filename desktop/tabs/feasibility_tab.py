@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from core.result import Result
 from core.states import STATE_NAMES
+from desktop.chart_panel import ChartPanel
 from desktop.qt import Qt, QtGui, QtWidgets, Signal
 from desktop.state_map import StateTileMap, TileStatus
 from desktop.theme import STATUS_COLOUR, STATUS_SYMBOL, STATUS_WORD
@@ -62,20 +63,11 @@ class FeasibilityTab(QtWidgets.QWidget):
 
         self.map = StateTileMap()
         self.map.state_clicked.connect(self.state_picked)
-        self.map_caption = QtWidgets.QLabel()
-        self.map_caption.setWordWrap(True)
-        right = QtWidgets.QWidget()
-        rl = QtWidgets.QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
-        title = QtWidgets.QLabel(
-            self.tr(
-                "<b>Where a 25-year-old kei vehicle can be titled for the road</b> (click a state to choose it)"
-            )
+        self.map_panel = ChartPanel(
+            self.tr("Where a 25-year-old kei vehicle can be titled for the road (click a state)"),
+            self.map,
         )
-        title.setWordWrap(True)
-        rl.addWidget(title)
-        rl.addWidget(self.map, 1)
-        rl.addWidget(self.map_caption)
+        right = self.map_panel
         split = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
@@ -85,6 +77,9 @@ class FeasibilityTab(QtWidgets.QWidget):
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(split)
         self._result: Result | None = None
+
+    def panels(self) -> dict[str, ChartPanel]:
+        return {"feasibility_state_map": self.map_panel}
 
     def charts(self) -> dict[str, QtWidgets.QWidget]:
         return {"feasibility_scorecard": self.table, "feasibility_state_map": self.map}
@@ -104,10 +99,21 @@ class FeasibilityTab(QtWidgets.QWidget):
         status = self.status_provider(result) if self.status_provider else {}
         self.map.set_status(status, state)
         st = status.get(state)
-        self.map_caption.setText(
+        self.map_panel.set_summary(
             f"{STATE_NAMES[state]}: {st.symbol} {st.label}. {st.detail}"
             if st
             else STATE_NAMES[state]
+        )
+        legend: dict[str, tuple[str, str]] = {}
+        for ts in status.values():
+            legend.setdefault(ts.key, (f"{ts.symbol} {ts.label}", ts.colour))
+        self.map_panel.set_legend(list(legend.values()))
+        self.map_panel.set_table(
+            ["State", "Status", "Detail"],
+            [
+                [f"{STATE_NAMES[c]} ({c})", f"{ts.symbol} {ts.label}", ts.detail]
+                for c, ts in sorted(status.items(), key=lambda kv: STATE_NAMES[kv[0]])
+            ],
         )
 
     def _draw_table(self) -> None:

@@ -126,6 +126,13 @@ class SafetyTab(QtWidgets.QWidget):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
+    def panels(self) -> dict[str, ChartPanel]:
+        return {
+            "safety_own_vs_others": self.bar_panel,
+            "safety_icon_array": self.array_panel,
+            "safety_road_mix": self.road_panel,
+        }
+
     def charts(self) -> dict[str, QtWidgets.QWidget]:
         return {
             "safety_own_vs_others": self.bar_plot,

@@ -1,0 +1,165 @@
+"""Result exports: the stable JSON contract (docs/result.md) and CSV tables.
+
+CSV files are written UTF-8 with a byte-order mark so spreadsheet programs read them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+from core.cost import CATEGORIES
+from core.result import Result, VehicleResult
+from core.scenario_io import scenario_to_dict
+from core.uncertain import Dist
+from core.version import __version__
+
+RESULT_SCHEMA = "keiwhatif.result/1"
+
+
+def _dist(d: Dist) -> dict[str, float]:
+    return d.as_dict()
+
+
+def result_to_dict(result: Result) -> dict[str, Any]:
+    vehicles = []
+    for vr in result.vehicles:
+        v, c, s, f = vr.vehicle, vr.cost, vr.safety, vr.feasibility
+        vehicles.append(
+            {
+                "id": v.id,
+                "name": v.name,
+                "class": v.vclass,
+                "cost": {
+                    "horizon_years": c.horizon_years,
+                    "annual_miles": c.annual_miles,
+                    "total_usd": _dist(c.total_usd),
+                    "per_mile_usd": _dist(c.per_mile_usd),
+                    "per_month_usd": _dist(c.per_month_usd),
+                    "by_category_usd": {
+                        k: float(c.by_category_usd.get(k, 0.0)) for k in CATEGORIES
+                    },
+                },
+                "safety": {
+                    "occupant_deaths_per_10k_owners": _dist(s.occupant_deaths_per_10k_owners),
+                    "others_deaths_per_10k_owners": _dist(s.others_deaths_per_10k_owners),
+                    "occupant_deaths_per_100m_miles": _dist(s.occupant_deaths_per_100m_miles),
+                    "serious_injuries_per_10k_owners": _dist(s.serious_injuries_per_10k_owners),
+                    "miles_not_legally_drivable_share": float(s.miles_not_legally_drivable_share),
+                },
+                "feasibility": {
+                    "verdict": f.verdict,
+                    "binding_constraint": f.binding_constraint,
+                    "checks": [
+                        {
+                            "id": ch.id,
+                            "label": ch.label,
+                            "status": ch.status,
+                            "reason": ch.reason,
+                            "source": ch.source,
+                            "as_of": ch.as_of,
+                            "confidence": ch.confidence,
+                        }
+                        for ch in f.checks
+                    ],
+                },
+            }
+        )
+    return {
+        "schema": RESULT_SCHEMA,
+        "app_version": __version__,
+        "scenario": scenario_to_dict(result.scenario),
+        "vehicles": vehicles,
+        "comparisons": [
+            {
+                "a": cmp.a,
+                "b": cmp.b,
+                "p_a_cheaper": cmp.p_a_cheaper,
+                "break_even_year": cmp.break_even_year,
+            }
+            for cmp in result.comparisons
+        ],
+    }
+
+
+def result_to_json(result: Result) -> str:
+    return json.dumps(result_to_dict(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def results_rows(result: Result) -> tuple[list[str], list[list[Any]]]:
+    """One row per vehicle: the headline figures with P10/P50/P90."""
+    header = ["vehicle_id", "vehicle", "class", "years", "annual_miles"]
+    dists: tuple[tuple[str, Callable[[VehicleResult], Dist]], ...] = (
+        ("total_usd", lambda vr: vr.cost.total_usd),
+        ("per_month_usd", lambda vr: vr.cost.per_month_usd),
+        ("per_mile_usd", lambda vr: vr.cost.per_mile_usd),
+        ("occupant_deaths_per_10k_owners", lambda vr: vr.safety.occupant_deaths_per_10k_owners),
+        ("others_deaths_per_10k_owners", lambda vr: vr.safety.others_deaths_per_10k_owners),
+        ("occupant_deaths_per_100m_miles", lambda vr: vr.safety.occupant_deaths_per_100m_miles),
+        ("serious_injuries_per_10k_owners", lambda vr: vr.safety.serious_injuries_per_10k_owners),
+    )
+    for name, _ in dists:
+        header += [f"{name}_central", f"{name}_p10", f"{name}_p50", f"{name}_p90"]
+    header += [f"{k}_usd" for k in CATEGORIES]
+    header += ["miles_not_legally_drivable_share", "feasibility_verdict", "binding_constraint"]
+    rows: list[list[Any]] = []
+    for vr in result.vehicles:
+        row: list[Any] = [
+            vr.vehicle.id,
+            vr.vehicle.name,
+            vr.vehicle.vclass,
+            vr.cost.horizon_years,
+            vr.cost.annual_miles,
+        ]
+        for _, get in dists:
+            d = get(vr)
+            row += [d.central, d.p10, d.p50, d.p90]
+        row += [float(vr.cost.by_category_usd.get(k, 0.0)) for k in CATEGORIES]
+        row += [
+            vr.safety.miles_not_legally_drivable_share,
+            vr.feasibility.verdict,
+            vr.feasibility.binding_constraint or "",
+        ]
+        rows.append(row)
+    return header, rows
+
+
+def ledger_rows(result: Result) -> tuple[list[str], list[list[Any]]]:
+    """The per-year cost ledger (central values): one row per vehicle and year."""
+    header = [
+        "vehicle_id",
+        "vehicle",
+        "year",
+        *[f"{k}_usd" for k in CATEGORIES],
+        "total_usd",
+        "cumulative_usd",
+    ]
+    rows: list[list[Any]] = []
+    for vr in result.vehicles:
+        c = vr.cost
+        ledger = getattr(c, "ledger_usd", None)
+        cum = c.cumulative_usd
+        years = len(cum) - 1
+        for t in range(1, years + 1):
+            if ledger is not None:
+                vals = [float(ledger[t - 1][i]) for i in range(len(CATEGORIES))]
+            else:
+                vals = [0.0] * len(CATEGORIES)
+            rows.append([vr.vehicle.id, vr.vehicle.name, t, *vals, float(sum(vals)), float(cum[t])])
+    return header, rows
+
+
+def to_csv_text(header: list[str], rows: list[list[Any]]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def csv_bytes(header: list[str], rows: list[list[Any]]) -> bytes:
+    """UTF-8 with a byte-order mark, as spreadsheet programs expect."""
+    return to_csv_text(header, rows).encode("utf-8-sig")

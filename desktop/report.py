@@ -1,0 +1,236 @@
+"""The PDF report: cover with the question and verdict, headline table, every chart, the
+feasibility scorecard, all assumptions with their sources, date and app version.
+
+Built with QTextDocument + QPdfWriter (no extra dependency); charts are rendered offscreen
+from the same tab widgets the window shows.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.catalog import SourceEntry
+from core.result import Result
+from core.version import APP_NAME, __version__
+from desktop import fmt
+from desktop.qt import QtCore, QtGui, QtWidgets
+from desktop.theme import STATUS_SYMBOL, STATUS_WORD
+
+CHART_TITLES = {
+    "cost_by_category": "What the money goes to",
+    "cost_cumulative": "Cumulative cost over the years kept (P10–P90 band)",
+    "cost_tornado": "What moves the total most",
+    "safety_own_vs_others": "Risk to occupants against risk imposed on others (per 10,000 owners)",
+    "safety_icon_array": "10,000 owners: expected deaths over the years kept",
+    "safety_road_mix": "Road mix and miles not legally drivable",
+    "feasibility_state_map": "Where 25-year-old kei vehicles can be titled for the road",
+}
+
+
+@dataclass
+class RenderedChart:
+    image: QtGui.QImage
+    legend: list[tuple[str, str]]
+    summary: str
+
+
+def render_charts(result: Result) -> dict[str, RenderedChart]:
+    """Render every chart offscreen for a result, each at a fixed report size."""
+    from desktop.state_status import state_statuses
+    from desktop.tabs.cost_tab import CostTab
+    from desktop.tabs.feasibility_tab import FeasibilityTab
+    from desktop.tabs.safety_tab import SafetyTab
+
+    out: dict[str, RenderedChart] = {}
+    for tab in (CostTab(), SafetyTab(), FeasibilityTab(state_statuses)):
+        tab.resize(1500, 600)
+        tab.show_result(result)  # type: ignore[attr-defined]
+        tab.show()
+        QtWidgets.QApplication.processEvents()
+        for name, panel in tab.panels().items():  # type: ignore[attr-defined]
+            if name in CHART_TITLES:
+                h = 520 if name == "feasibility_state_map" else 380
+                out[name] = RenderedChart(
+                    panel.render(900, h), list(panel.legend_entries), panel.summary.text()
+                )
+        tab.close()
+        tab.deleteLater()
+    return out
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in r) + "</tr>" for r in rows
+    )
+    return f"<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>{head}</tr>{body}</table>"
+
+
+def report_html(result: Result, images: dict[str, RenderedChart], doc: QtGui.QTextDocument) -> str:
+    sc = result.scenario
+    today = _dt.date.today().isoformat()
+    names = [vr.vehicle.name for vr in result.vehicles]
+    micro = result.vehicles[0]
+    question = (
+        f"What would owning a {micro.vehicle.name} ({micro.vehicle.class_label}) mean against "
+        + (", ".join(names[1:]) if len(names) > 1 else "the alternatives")
+        + f", driving {sc.annual_miles:,.0f} miles a year in {sc.state} for {sc.years} years?"
+    )
+    parts = [
+        f"<h1>{APP_NAME}: {html.escape(sc.name or 'scenario report')}</h1>",
+        f"<p><i>{html.escape(question)}</i></p>",
+    ]
+    for vr in result.vehicles:
+        f = vr.feasibility
+        binding = ""
+        if f.binding_constraint:
+            chk = next((c for c in f.checks if c.id == f.binding_constraint), None)
+            binding = (
+                f" Binding constraint: {html.escape(chk.label if chk else f.binding_constraint)}"
+                + (f" ({html.escape(chk.reason)})" if chk else "")
+            )
+        parts.append(
+            f"<p><b>{html.escape(vr.vehicle.name)}</b>: {fmt.money(vr.cost.total_usd.central)} over {sc.years} years "
+            f"({fmt.money(vr.cost.per_month_usd.central)} a month, P10–P90 {fmt.money_range(vr.cost.total_usd)}); "
+            f"feasibility <b>{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}</b>.{binding}</p>"
+        )
+    for cmp in result.comparisons:
+        parts.append(
+            f"<p>{html.escape(result.vehicle(cmp.a).vehicle.name)} is cheaper than "
+            f"{html.escape(result.vehicle(cmp.b).vehicle.name)} in {fmt.percent(cmp.p_a_cheaper)} of paired draws"
+            + (
+                f"; break-even in year {cmp.break_even_year:g}"
+                if cmp.break_even_year is not None
+                else ""
+            )
+            + ".</p>"
+        )
+    parts.append(
+        f"<p style='color:gray'>{today} · {APP_NAME} {__version__} · {sc.draws:,} Monte Carlo draws, seed {sc.seed}</p>"
+    )
+    parts.append("<h2>Headline figures</h2>")
+    rows = []
+    for vr in result.vehicles:
+        c, s = vr.cost, vr.safety
+        rows.append(
+            [
+                vr.vehicle.name,
+                f"{fmt.money(c.total_usd.central)} ({fmt.money_range(c.total_usd)})",
+                fmt.money(c.per_month_usd.central),
+                fmt.money(c.per_mile_usd.central, 2),
+                f"{fmt.number(s.occupant_deaths_per_10k_owners.central, 2)} ({fmt.number(s.occupant_deaths_per_10k_owners.p10, 2)}–{fmt.number(s.occupant_deaths_per_10k_owners.p90, 2)})",
+                fmt.number(s.others_deaths_per_10k_owners.central, 2),
+                fmt.percent(s.miles_not_legally_drivable_share),
+                STATUS_WORD[vr.feasibility.verdict],
+            ]
+        )
+    parts.append(
+        _table(
+            [
+                "Vehicle",
+                "Total cost (P10–P90)",
+                "Per month",
+                "Per mile",
+                "Occupant deaths /10k owners",
+                "Others' deaths /10k",
+                "Miles not legal",
+                "Feasibility",
+            ],
+            rows,
+        )
+    )
+    parts.append("<h2>Charts</h2>")
+    for name, chart in images.items():
+        url = QtCore.QUrl(f"chart://{name}.png")
+        doc.addResource(QtGui.QTextDocument.ResourceType.ImageResource, url, chart.image)
+        legend = " &nbsp; ".join(
+            f"<span style='background:{c}; color:{c}'>&#9632;&#9632;</span> {html.escape(lab)}"
+            for lab, c in chart.legend
+        )
+        parts.append(
+            f"<h3>{html.escape(CHART_TITLES.get(name, name))}</h3><p><img src='chart://{name}.png' width='600'></p>"
+            f"<p style='font-size:8pt'>{legend}</p><p>{html.escape(chart.summary)}</p>"
+        )
+    parts.append("<h2>Feasibility scorecard</h2>")
+    for vr in result.vehicles:
+        parts.append(f"<h3>{html.escape(vr.vehicle.name)}</h3>")
+        parts.append(
+            _table(
+                ["Result", "Check", "Why", "Confidence", "Source (as of)"],
+                [
+                    [
+                        f"{STATUS_SYMBOL[c.status]} {STATUS_WORD[c.status]}",
+                        c.label,
+                        c.reason,
+                        c.confidence,
+                        f"{c.source} ({c.as_of})",
+                    ]
+                    for c in vr.feasibility.checks
+                ],
+            )
+        )
+    parts.append("<h2>Assumptions and sources</h2>")
+    parts.append(
+        "<p>Every default figure in use, with its source and as-of date. Values you changed are marked “your value”.</p>"
+    )
+    parts.append(
+        _table(
+            ["Id", "What", "Value", "Unit", "Confidence", "Source", "As of"],
+            [_source_row(e) for e in _relevant_sources(result)],
+        )
+    )
+    return "".join(parts)
+
+
+def _relevant_sources(result: Result) -> list[SourceEntry]:
+    ids = {vr.vehicle.id for vr in result.vehicles}
+    out = []
+    for e in result.catalog.sources():
+        if e.kind == "vehicle" and e.id not in ids:
+            continue
+        out.append(e)
+    return out
+
+
+def _source_row(e: SourceEntry) -> list[str]:
+    return [
+        e.id,
+        e.label,
+        e.value,
+        e.unit,
+        "your value" if e.user_set else e.confidence,
+        e.source,
+        e.as_of,
+    ]
+
+
+def write_pdf(
+    result: Result, path: str | Path, images: dict[str, RenderedChart] | None = None
+) -> None:
+    """Write the report as PDF (Letter, 15 mm margins), atomically."""
+    from core.scenario_io import atomic_write_bytes
+
+    images = images if images is not None else render_charts(result)
+    doc = QtGui.QTextDocument()
+    font = QtGui.QFont("DejaVu Sans")
+    font.setPointSizeF(9)
+    doc.setDefaultFont(font)
+    doc.setDefaultStyleSheet(
+        "h1 { font-size: 18pt; } h2 { font-size: 13pt; } th { background: #e8edf2; }"
+    )
+    doc.setHtml(report_html(result, images, doc))
+    buf = QtCore.QBuffer()
+    buf.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
+    writer = QtGui.QPdfWriter(buf)
+    writer.setPageSize(QtGui.QPageSize(QtGui.QPageSize.PageSizeId.Letter))
+    writer.setPageMargins(QtCore.QMarginsF(15, 15, 15, 15), QtGui.QPageLayout.Unit.Millimeter)
+    writer.setTitle(f"{APP_NAME} report")
+    writer.setCreator(f"{APP_NAME} {__version__}")
+    writer.setResolution(150)
+    doc.print_(writer)
+    del writer
+    buf.close()
+    atomic_write_bytes(path, bytes(buf.data().data()))
