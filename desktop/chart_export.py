@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
-import pyqtgraph as pg
+from PySide6 import QtSvg
 
 from core.scenario_io import ScenarioFileError, atomic_write_bytes
 from desktop.qt import QtCore, QtGui, QtWidgets
@@ -26,23 +25,25 @@ def export_chart(widget: QtWidgets.QWidget, path: Path) -> None:
 
 
 def _svg_bytes(widget: QtWidgets.QWidget) -> bytes:
-    if isinstance(widget, pg.PlotWidget):
-        import pyqtgraph.exporters
-
-        exporter = pyqtgraph.exporters.SVGExporter(widget.plotItem)
-        with tempfile.TemporaryDirectory() as tmp:
-            out = Path(tmp) / "chart.svg"
-            exporter.export(str(out))  # always with a file name: without one it opens a dialog
-            return out.read_bytes()
-    from PySide6 import QtSvg
-
+    # QSvgGenerator renders any widget the same way it paints on screen; pyqtgraph's own
+    # SVGExporter fails on some Qt 6 path output ("not enough values to unpack").
     buf = QtCore.QBuffer()
     buf.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
     gen = QtSvg.QSvgGenerator()
     gen.setOutputDevice(buf)
     gen.setSize(widget.size())
     gen.setViewBox(QtCore.QRect(QtCore.QPoint(0, 0), widget.size()))
+    gen.setTitle(widget.accessibleName() or "Kei What-If chart")
+    gen.setDescription(widget.accessibleDescription())
     painter = QtGui.QPainter(gen)
-    widget.render(painter)
+    # QWidget.render, not QGraphicsView.render (pyqtgraph plots are graphics views)
+    QtWidgets.QWidget.render(
+        widget,
+        painter,
+        QtCore.QPoint(),
+        QtGui.QRegion(),
+        QtWidgets.QWidget.RenderFlag.DrawChildren
+        | QtWidgets.QWidget.RenderFlag.DrawWindowBackground,
+    )
     painter.end()
     return bytes(buf.data().data())

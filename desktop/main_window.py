@@ -274,6 +274,10 @@ class MainWindow(QtWidgets.QMainWindow):
         )
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        if not self.files._confirm_discard():
+            event.ignore()
+            return
         self.settings.set("geometry", self.saveGeometry())
+        self.files.clear_autosave()
         self.controller.shutdown()
         super().closeEvent(event)

@@ -57,7 +57,6 @@ def render_charts(result: Result) -> dict[str, RenderedChart]:
                     panel.render(900, h), list(panel.legend_entries), panel.summary.text()
                 )
         tab.close()
-        tab.deleteLater()
     return out
 
 

@@ -1,0 +1,120 @@
+"""Outputs: the JSON contract validates; CSVs load back with pandas; the PDF has the expected
+pages and text; the headless command exits 2 with one line on bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import jsonschema
+import pandas as pd
+import pytest
+
+from core.catalog import Catalog
+from core.evaluate import evaluate
+from core.export import csv_bytes, ledger_rows, result_to_dict, results_rows
+from core.scenario import default_scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA = json.loads((ROOT / "docs" / "result.schema.json").read_text())
+DEFAULT = ROOT / "resources" / "scenarios" / "default.json"
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", "report", *args],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=180,
+    )
+
+
+def test_result_json_validates_against_the_documented_schema(catalog: Catalog) -> None:
+    res = evaluate(default_scenario().with_(draws=500), catalog)
+    doc = result_to_dict(res)
+    jsonschema.validate(doc, SCHEMA)
+    for v in doc["vehicles"]:
+        total = v["cost"]["total_usd"]["central"]
+        assert sum(v["cost"]["by_category_usd"].values()) == pytest.approx(
+            total, rel=1e-9, abs=0.01
+        )
+
+
+def test_csvs_load_back_with_pandas(catalog: Catalog) -> None:
+    res = evaluate(default_scenario().with_(draws=500), catalog)
+    raw = csv_bytes(*results_rows(res))
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM so spreadsheet programs read UTF-8
+    df = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")
+    assert list(df["vehicle_id"]) == list(res.scenario.vehicles)
+    assert df["total_usd_central"].tolist() == pytest.approx(
+        [vr.cost.total_usd.central for vr in res.vehicles]
+    )
+    led = pd.read_csv(io.BytesIO(csv_bytes(*ledger_rows(res))), encoding="utf-8-sig")
+    assert len(led) == len(res.vehicles) * res.scenario.years
+    last = led[led["year"] == res.scenario.years]
+    assert last["cumulative_usd"].tolist() == pytest.approx(
+        [float(vr.cost.cumulative_usd[-1]) for vr in res.vehicles]
+    )
+
+
+def test_cli_writes_json_csv_and_pdf(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    out = _cli(
+        str(DEFAULT),
+        "--json",
+        str(tmp_path / "r.json"),
+        "--csv",
+        str(tmp_path / "r.csv"),
+        "--ledger-csv",
+        str(tmp_path / "l.csv"),
+        "--pdf",
+        str(tmp_path / "r.pdf"),
+        "--set",
+        "draws=500",
+    )
+    assert out.returncode == 0, out.stderr.decode()
+    jsonschema.validate(json.loads((tmp_path / "r.json").read_text()), SCHEMA)
+    assert len(pd.read_csv(tmp_path / "r.csv", encoding="utf-8-sig")) == 3
+    reader = PdfReader(str(tmp_path / "r.pdf"))
+    assert len(reader.pages) >= 3
+    text = " ".join(
+        " ".join(unicodedata.normalize("NFKC", p.extract_text() or "").split())
+        for p in reader.pages
+    )
+    for needle in (
+        "Kei What-If",
+        "Headline figures",
+        "Feasibility scorecard",
+        "Assumptions and sources",
+        "Nissan Versa",
+    ):
+        assert needle in text, needle
+
+
+def test_cli_json_to_stdout_and_set() -> None:
+    out = _cli(str(DEFAULT), "--json", "-", "--set", "annual_miles=20000", "--set", "draws=300")
+    assert out.returncode == 0, out.stderr.decode()
+    doc = json.loads(out.stdout)
+    assert doc["scenario"]["annual_miles"] == 20000
+    assert doc["vehicles"][0]["cost"]["annual_miles"] == 20000
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["/no/such/file.json"], "does not exist"),
+        ([str(DEFAULT), "--set", "years=99"], "years"),
+        ([str(DEFAULT), "--set", "vehicles=nope"], "vehicles[0]"),
+        ([str(DEFAULT), "--set", "bogus"], "--set"),
+    ],
+)
+def test_cli_bad_input_exits_2_with_one_line(args: list[str], needle: str) -> None:
+    out = _cli(*args)
+    assert out.returncode == 2
+    lines = out.stderr.decode().strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0], lines
