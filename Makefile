@@ -52,7 +52,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/run_all.py
 
 soak: $(STAMP)
-	$(PY) -m pytest -q -m soak tests
+	$(PY) -m pytest -q -s -m soak tests
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

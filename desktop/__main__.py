@@ -52,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     p.add_argument("--selftest", action="store_true", help="check the install offscreen and exit")
     p.add_argument("--selftest-dir", help="keep the self-test's outputs in this folder")
+    p.add_argument(
+        "--kiosk", action="store_true", help="run as a full-screen touch kiosk (trade shows)"
+    )
+    p.add_argument("--kiosk-config", help="kiosk settings file (default: see README)")
     return p
 
 
@@ -72,6 +76,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
+    if args.kiosk:
+        from pathlib import Path
+
+        from desktop.kiosk import run_kiosk
+
+        return run_kiosk(Path(args.kiosk_config) if args.kiosk_config else None)
     from desktop.app import run
 
     return run([sys.argv[0]])

@@ -24,6 +24,8 @@ def make_plot(left: str = "", bottom: str = "") -> pg.PlotWidget:
     if bottom:
         plot.setLabel("bottom", bottom)
     plot.getAxis("left").setWidth(72)
+    for axis in ("left", "bottom"):
+        plot.getAxis(axis).enableAutoSIPrefix(False)  # "x0.001" axis scales confuse readers
     return plot
 
 

@@ -233,3 +233,71 @@ def write_pdf(
     del writer
     buf.close()
     atomic_write_bytes(path, bytes(buf.data().data()))
+
+
+def write_summary_pdf(result: Result, path: str | Path, qr: QtGui.QImage | None = None) -> None:
+    """The kiosk take-away: one page with the headline figures and the QR code."""
+    from core.scenario_io import atomic_write_bytes
+
+    sc = result.scenario
+    doc = QtGui.QTextDocument()
+    font = QtGui.QFont("DejaVu Sans")
+    font.setPointSizeF(11)
+    doc.setDefaultFont(font)
+    rows = []
+    for vr in result.vehicles:
+        s = vr.safety
+        rows.append(
+            [
+                vr.vehicle.name,
+                fmt.money(vr.cost.total_usd.central),
+                fmt.money(vr.cost.per_month_usd.central),
+                fmt.number(s.occupant_deaths_per_10k_owners.central),
+                fmt.number(s.others_deaths_per_10k_owners.central),
+                f"{STATUS_SYMBOL[vr.feasibility.verdict]} {STATUS_WORD[vr.feasibility.verdict]}",
+            ]
+        )
+    parts = [
+        f"<h1>{APP_NAME}: your summary</h1>",
+        f"<p>{html.escape(sc.state)} · {sc.annual_miles:,.0f} miles a year · kept {sc.years} years · "
+        f"{_dt.date.today().isoformat()}</p>",
+        _table(
+            [
+                "Vehicle",
+                f"{sc.years}-year cost",
+                "Per month",
+                "Deaths /10k owners (aboard)",
+                "Others",
+                "Can you drive it?",
+            ],
+            rows,
+        ),
+    ]
+    micro = result.vehicles[0]
+    parts.append(f"<h3>{html.escape(micro.vehicle.name)}: what to check</h3><ul>")
+    for c in micro.feasibility.checks:
+        parts.append(
+            f"<li>{STATUS_SYMBOL[c.status]} <b>{html.escape(c.label)}</b>: {html.escape(c.reason)}</li>"
+        )
+    parts.append("</ul>")
+    if qr is not None and not qr.isNull():
+        doc.addResource(
+            QtGui.QTextDocument.ResourceType.ImageResource, QtCore.QUrl("qr://code.png"), qr
+        )
+        parts.append(
+            "<p><img src='qr://code.png' width='140'></p><p>Scan for this summary as text.</p>"
+        )
+    parts.append(
+        f"<p style='color:gray; font-size:8pt'>Ranges, sources and assumptions: the full app. {APP_NAME} {__version__}.</p>"
+    )
+    doc.setHtml("".join(parts))
+    buf = QtCore.QBuffer()
+    buf.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
+    writer = QtGui.QPdfWriter(buf)
+    writer.setPageSize(QtGui.QPageSize(QtGui.QPageSize.PageSizeId.Letter))
+    writer.setPageMargins(QtCore.QMarginsF(15, 15, 15, 15), QtGui.QPageLayout.Unit.Millimeter)
+    writer.setTitle(f"{APP_NAME} summary")
+    doc.print_(writer)
+    del writer
+    buf.close()
+    atomic_write_bytes(path, bytes(buf.data().data()))

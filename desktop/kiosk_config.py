@@ -1,0 +1,123 @@
+"""Kiosk settings: a JSON file the operator edits on the operator screen (or by hand).
+
+Default path: ``<AppConfigLocation>/kiosk.json`` (on Linux ``~/.config/keiwhatif/kiosk.json``);
+``keiwhatif --kiosk --kiosk-config PATH`` uses another. The operator PIN is stored only as a
+salted PBKDF2-SHA256 hash; the default PIN (printed in the README) must be changed at the first
+operator login.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import json
+import os
+import secrets
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from core.errors import ValidationError
+from core.scenario import STATE_CODES
+from core.scenario_io import atomic_write_text
+
+DEFAULT_PIN = (
+    "2580"  # the straight line down the middle of a keypad; must be changed on first login
+)
+PBKDF2_ROUNDS = 200_000
+ORIENTATIONS = ("auto", "landscape", "portrait")
+
+
+def hash_pin(pin: str, salt: str | None = None) -> str:
+    salt = salt or secrets.token_hex(16)
+    digest = hashlib.pbkdf2_hmac("sha256", pin.encode("utf-8"), bytes.fromhex(salt), PBKDF2_ROUNDS)
+    return f"pbkdf2_sha256${PBKDF2_ROUNDS}${salt}${digest.hex()}"
+
+
+def verify_pin(pin: str, stored: str) -> bool:
+    try:
+        algo, rounds, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    if algo != "pbkdf2_sha256":
+        return False
+    calc = hashlib.pbkdf2_hmac("sha256", pin.encode("utf-8"), bytes.fromhex(salt), int(rounds))
+    return hmac.compare_digest(calc.hex(), digest)
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    idle_seconds: int = 90
+    default_state: str = "TX"
+    # vehicles a visitor can pick in step 1 and what they are compared with; empty = every
+    # microcar in the catalogue / the cheapest new subcompact and full-size pickup
+    microcars: tuple[str, ...] = ()
+    comparators: tuple[str, ...] = ()
+    output_folder: str = ""
+    orientation: str = "auto"
+    pin_hash: str = field(default_factory=lambda: hash_pin(DEFAULT_PIN))
+    pin_must_change: bool = True
+
+    def __post_init__(self) -> None:
+        if not (10 <= self.idle_seconds <= 3600):
+            raise ValidationError(
+                "idle_seconds", self.idle_seconds, "a whole number from 10 to 3600"
+            )
+        if self.default_state not in STATE_CODES:
+            raise ValidationError("default_state", self.default_state, "a US state code such as TX")
+        if self.orientation not in ORIENTATIONS:
+            raise ValidationError(
+                "orientation", self.orientation, "one of " + ", ".join(ORIENTATIONS)
+            )
+
+    def with_(self, **kw: Any) -> KioskConfig:
+        return replace(self, **kw)
+
+    def output_dir(self) -> Path:
+        if self.output_folder:
+            return Path(self.output_folder)
+        from desktop.qt import QtCore
+
+        docs = QtCore.QStandardPaths.writableLocation(
+            QtCore.QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        return Path(docs or Path.home()) / "keiwhatif-kiosk"
+
+
+def default_config_path() -> Path:
+    from desktop.qt import QtCore
+
+    base = QtCore.QStandardPaths.writableLocation(
+        QtCore.QStandardPaths.StandardLocation.AppConfigLocation
+    )
+    return Path(base or Path.home() / ".config" / "keiwhatif") / "kiosk.json"
+
+
+def load_config(path: Path) -> KioskConfig:
+    """Read the config; a missing file gives the defaults (and is written on first save)."""
+    if not path.is_file():
+        return KioskConfig()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValidationError("kiosk config", type(data).__name__, "a JSON object")
+    known = set(KioskConfig.__dataclass_fields__)
+    for k in data:
+        if k not in known:
+            raise ValidationError(
+                f"kiosk config: {k}", data[k], "one of " + ", ".join(sorted(known))
+            )
+    for k in ("microcars", "comparators"):
+        if k in data:
+            data[k] = tuple(data[k])
+    return KioskConfig(**data)
+
+
+def save_config(cfg: KioskConfig, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    d = asdict(cfg)
+    d["microcars"] = list(cfg.microcars)
+    d["comparators"] = list(cfg.comparators)
+    atomic_write_text(path, json.dumps(d, indent=2) + "\n")
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o600)  # the PIN hash is nobody else's business

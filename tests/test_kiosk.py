@@ -1,0 +1,209 @@
+"""Kiosk: idle reset, lockdown (Esc, close, context menus, no dialogs), PIN gate, take-away."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.kiosk_config import DEFAULT_PIN, KioskConfig, hash_pin, load_config, verify_pin
+
+
+@pytest.fixture()
+def kiosk(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    from desktop.app import create_app
+    from desktop.kiosk import KioskWindow
+    from desktop.qt import QtWidgets
+
+    create_app()
+
+    def no_dialogs(*_a: object, **_k: object) -> None:
+        raise AssertionError("a visitor path opened a file dialog")
+
+    for name in ("getOpenFileName", "getSaveFileName", "getExistingDirectory"):
+        monkeypatch.setattr(QtWidgets.QFileDialog, name, no_dialogs)
+    cfg = KioskConfig(idle_seconds=10, output_folder=str(tmp_path / "out"))
+    w = KioskWindow(cfg, tmp_path / "kiosk.json")
+    qtbot.addWidget(w)
+    w.resize(1920, 1080)
+    w.show()
+    yield w
+    w._allow_close = True
+    w.close()
+
+
+def test_pin_hash_round_trip() -> None:
+    h = hash_pin("4711")
+    assert verify_pin("4711", h)
+    assert not verify_pin("4712", h)
+    assert not verify_pin("4711", "garbage")
+    assert "4711" not in h
+
+
+def test_flow_attract_to_results_and_back(kiosk) -> None:  # type: ignore[no-untyped-def]
+    assert kiosk.stack.currentWidget() is kiosk.attract
+    kiosk.start_over_to_step1()
+    assert kiosk.stack.currentWidget() is kiosk.step1
+    assert kiosk.pick_buttons
+    kiosk.pick_buttons[0].click()
+    assert kiosk.stack.currentWidget() is kiosk.step2
+    kiosk.miles.set_value(20000, emit=True)
+    kiosk.show_results()
+    assert kiosk.stack.currentWidget() is kiosk.step3
+    assert kiosk.result is not None and kiosk.result.scenario.annual_miles == 20000
+    assert "month" in kiosk.card_labels[0].text()
+    assert not kiosk.qr.pixmap().isNull()
+    kiosk.go_back()
+    assert kiosk.stack.currentWidget() is kiosk.step2
+
+
+def test_idle_reset_returns_to_attract_and_resets(kiosk, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    kiosk.start_over_to_step1()
+    kiosk.pick_buttons[0].click()
+    kiosk.years.set_value(12, emit=True)
+    kiosk.show_results()
+    assert kiosk.scenario.years == 12
+    kiosk.idle.setInterval(50)
+    kiosk.idle.start()
+    qtbot.waitUntil(lambda: kiosk.stack.currentWidget() is kiosk.attract, timeout=2000)
+    assert kiosk.scenario == kiosk.base_scenario()
+    assert kiosk.result is None
+
+
+def test_idle_reset_closes_popups(kiosk, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.kiosk import PinPad
+
+    pad = PinPad(kiosk)
+    pad.show()
+    assert pad.isVisible()
+    kiosk.idle_reset()
+    assert not pad.isVisible()
+
+
+def test_escape_alt_f4_and_close_do_not_exit(kiosk, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.qt import Qt, QtCore, QtGui
+
+    qtbot.keyClick(kiosk, Qt.Key.Key_Escape)
+    qtbot.keyClick(kiosk, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
+    assert kiosk.isVisible()
+    ev = QtGui.QCloseEvent()
+    QtCore.QCoreApplication.sendEvent(kiosk, ev)
+    assert not ev.isAccepted()
+    kiosk.close()
+    assert kiosk.isVisible()
+
+
+def test_no_context_menu_reaches_a_visitor(kiosk) -> None:  # type: ignore[no-untyped-def]
+    from desktop.qt import QtCore, QtGui, QtWidgets
+
+    kiosk.start_over_to_step1()
+    kiosk.pick_buttons[0].click()
+    kiosk.show_results()
+    targets = [
+        kiosk.cost_plot.viewport(),
+        kiosk.risk_plot.viewport(),
+        kiosk.state_box,
+        kiosk.card_labels[0],
+    ]
+    for t in targets:
+        ev = QtGui.QContextMenuEvent(
+            QtGui.QContextMenuEvent.Reason.Mouse,
+            QtCore.QPoint(5, 5),
+            t.mapToGlobal(QtCore.QPoint(5, 5)),
+        )
+        QtCore.QCoreApplication.sendEvent(t, ev)
+        assert QtWidgets.QApplication.activePopupWidget() is None
+        menus = [
+            w
+            for w in QtWidgets.QApplication.topLevelWidgets()
+            if isinstance(w, QtWidgets.QMenu) and w.isVisible()
+        ]
+        assert not menus
+    for p in (kiosk.cost_plot, kiosk.risk_plot):
+        assert not p.plotItem.vb.menuEnabled()
+
+
+def test_every_visitor_button_is_dialog_free(kiosk, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    """Press every visible button on every visitor page; the fixture fails on any file dialog."""
+    from desktop.qt import QtWidgets
+
+    kiosk.start_over_to_step1()
+    kiosk.pick_buttons[0].click()
+    kiosk.show_results()
+    for page in (kiosk.step3, kiosk.step2, kiosk.step1):
+        kiosk.stack.setCurrentWidget(page)
+        for b in page.findChildren(QtWidgets.QPushButton):
+            if b.isVisibleTo(page) and b.text() not in ("◀ Back", "Start over"):
+                b.click()
+                kiosk.stack.setCurrentWidget(page)
+    assert QtWidgets.QApplication.activeModalWidget() is None
+
+
+def test_pin_gate(kiosk) -> None:  # type: ignore[no-untyped-def]
+    assert kiosk.ask_pin("0000") is False
+    assert kiosk.stack.currentWidget() is not kiosk.operator
+    assert kiosk.ask_pin(DEFAULT_PIN) is True
+    assert kiosk.stack.currentWidget() is kiosk.operator
+
+
+def test_default_pin_must_change_at_first_login(kiosk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert kiosk.ask_pin(DEFAULT_PIN)
+    kiosk.op_pin.setText("")
+    assert kiosk.operator_save() is False
+    kiosk.op_pin.setText("12")
+    assert kiosk.operator_save() is False
+    kiosk.op_pin.setText("9731")
+    kiosk.op_idle.set_value(120)
+    assert kiosk.operator_save() is True
+    saved = load_config(tmp_path / "kiosk.json")
+    assert saved.idle_seconds == 120 and not saved.pin_must_change
+    assert verify_pin("9731", saved.pin_hash) and not verify_pin(DEFAULT_PIN, saved.pin_hash)
+    raw = json.loads((tmp_path / "kiosk.json").read_text())
+    assert "9731" not in json.dumps(raw)
+    assert kiosk.stack.currentWidget() is kiosk.attract
+    assert kiosk.ask_pin(DEFAULT_PIN) is False
+
+
+def test_secret_gesture_needs_five_corner_taps(
+    kiosk, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from desktop.qt import QtCore
+
+    asked: list[bool] = []
+    monkeypatch.setattr(kiosk, "ask_pin", lambda pin=None: asked.append(True) or False)
+    for _ in range(4):
+        qtbot.mouseClick(kiosk, QtCore.Qt.MouseButton.LeftButton, pos=QtCore.QPoint(10, 10))
+    qtbot.wait(20)
+    assert not asked
+    qtbot.mouseClick(kiosk, QtCore.Qt.MouseButton.LeftButton, pos=QtCore.QPoint(10, 10))
+    qtbot.waitUntil(lambda: bool(asked), timeout=1000)
+
+
+def test_operator_exit_closes(kiosk) -> None:  # type: ignore[no-untyped-def]
+    assert kiosk.ask_pin(DEFAULT_PIN)
+    kiosk.operator_exit()
+    assert not kiosk.isVisible()
+
+
+def test_takeaway_pdf_and_qr_text(kiosk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    kiosk.start_over_to_step1()
+    kiosk.pick_buttons[0].click()
+    kiosk.show_results()
+    path = kiosk.write_takeaway()
+    assert path is not None and path.parent == tmp_path / "out"
+    reader = PdfReader(str(path))
+    assert len(reader.pages) == 1
+    assert kiosk.result is not None
+    assert kiosk.result.vehicles[0].vehicle.name in kiosk.qr_text
+
+
+def test_portrait_layout_has_no_clipped_pick_buttons(kiosk) -> None:  # type: ignore[no-untyped-def]
+    kiosk.resize(1080, 1920)
+    kiosk.apply_orientation()
+    kiosk.start_over_to_step1()
+    for b in kiosk.pick_buttons:
+        assert b.height() >= 48 and b.width() >= 48
