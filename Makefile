@@ -48,7 +48,7 @@ frozen-selftest:
 selftest: $(STAMP)
 	$(PY) -m desktop --selftest
 
-bench: $(STAMP)
+bench: dist
 	$(PY) benchmarks/run_all.py
 
 soak: $(STAMP)

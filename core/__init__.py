@@ -1,11 +1,34 @@
-"""Kei What-If core: the pure model (no Qt). ``evaluate(scenario, catalog) -> Result``."""
+"""Kei What-If core: the pure model (no Qt). ``evaluate(scenario, catalog) -> Result``.
 
-from core.catalog import Catalog, load_catalog
-from core.errors import DataError, KeiWhatIfError, ValidationError
-from core.evaluate import evaluate
-from core.result import Result
-from core.scenario import Scenario, default_scenario
+Names are imported on first use, so ``import core.version`` (the GUI's first import) does not
+pull in numpy and the models before the window is on screen.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from core.version import __version__
+
+if TYPE_CHECKING:
+    from core.catalog import Catalog, load_catalog
+    from core.errors import DataError, KeiWhatIfError, ValidationError
+    from core.evaluate import evaluate
+    from core.result import Result
+    from core.scenario import Scenario, default_scenario
+
+_LAZY = {
+    "Catalog": "core.catalog",
+    "load_catalog": "core.catalog",
+    "DataError": "core.errors",
+    "KeiWhatIfError": "core.errors",
+    "ValidationError": "core.errors",
+    "evaluate": "core.evaluate",
+    "Result": "core.result",
+    "Scenario": "core.scenario",
+    "default_scenario": "core.scenario",
+}
 
 __all__ = [
     "Catalog",
@@ -19,3 +42,10 @@ __all__ = [
     "evaluate",
     "load_catalog",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'core' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
 from core.paths import FONTS, ICONS
 from core.version import APP_ID, APP_NAME, __version__
-from desktop.qt import QtGui, QtWidgets
+from desktop.qt import QtCore, QtGui, QtWidgets
 
 FONT_FAMILY = "DejaVu Sans"
 
@@ -28,7 +29,9 @@ def configure_pyqtgraph() -> None:
     pg.setConfigOptions(antialias=True, background="w", foreground="k", useOpenGL=False)
 
 
-def create_app(argv: Sequence[str] | None = None) -> QtWidgets.QApplication:
+def create_app(
+    argv: Sequence[str] | None = None, configure_plots: bool = True
+) -> QtWidgets.QApplication:
     app = QtWidgets.QApplication.instance()
     if app is None:
         app = QtWidgets.QApplication(list(argv) if argv is not None else sys.argv[:1])
@@ -45,19 +48,90 @@ def create_app(argv: Sequence[str] | None = None) -> QtWidgets.QApplication:
         font = QtGui.QFont(FONT_FAMILY)
         font.setPointSizeF(max(app.font().pointSizeF(), 10.0))
         app.setFont(font)
-    configure_pyqtgraph()
+    if configure_plots:
+        configure_pyqtgraph()
     return app
+
+
+class _PaintProbe(QtCore.QObject):
+    """KEIWHATIF_STARTUP_PROBE=1: print the wall-clock time of a window's first paint
+    (benchmarks/bench_startup.py measures start-up with it)."""
+
+    def __init__(self, label: str, parent: QtCore.QObject, then_quit: bool) -> None:
+        super().__init__(parent)
+        self.label = label
+        self.then_quit = then_quit
+        self.done = False
+
+    def eventFilter(self, obj: QtCore.QObject, ev: QtCore.QEvent) -> bool:
+        if ev.type() == QtCore.QEvent.Type.Paint and not self.done:
+            self.done = True
+            QtCore.QTimer.singleShot(0, self._report)
+        return False
+
+    def _report(self) -> None:
+        import time
+
+        print(f"{self.label} {time.time():.6f}", flush=True)
+        if self.then_quit:
+            QtWidgets.QApplication.quit()
+
+
+class StartupShell(QtWidgets.QWidget):
+    """What the user sees within a fraction of a second: the window, saying it is loading.
+
+    Importing numpy, pyqtgraph and the model takes longer than Qt itself, so the window
+    appears first and the calculator fills it a moment later.
+    """
+
+    painted = QtCore.Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._painted = False
+        self.setWindowTitle(APP_NAME)
+        self.resize(1360, 860)
+        lay = QtWidgets.QVBoxLayout(self)
+        label = QtWidgets.QLabel(f"<h2>{APP_NAME}</h2><p>Loading the calculator…</p>")
+        label.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+        lay.addWidget(label)
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # load the calculator only once this frame is on screen
+            QtCore.QTimer.singleShot(0, self.painted.emit)
 
 
 def run(argv: Sequence[str] | None = None, exec_: bool = True) -> int:
     """Start the GUI. Shaped so tests can build everything without entering the event loop."""
-    app = create_app(argv)
-    from core.scenario import default_scenario
-    from desktop.main_window import MainWindow
+    app = create_app(argv, configure_plots=False)
+    probing = bool(os.environ.get("KEIWHATIF_STARTUP_PROBE"))
+    shell = StartupShell()
+    if probing:
+        shell.installEventFilter(_PaintProbe("first-paint", shell, then_quit=False))
+    shell.show()
+    holder: dict[str, QtWidgets.QWidget] = {}
 
-    window = MainWindow(default_scenario())
-    window.show()
-    window.files.offer_recovery()
+    def finish() -> None:
+        configure_pyqtgraph()
+        from core.scenario import default_scenario
+        from desktop.main_window import MainWindow
+
+        window = MainWindow(default_scenario())
+        holder["window"] = window
+        if probing:
+            window.installEventFilter(_PaintProbe("ready", window, then_quit=True))
+        elif window.settings.get("geometry").isEmpty():
+            window.setGeometry(shell.geometry())
+        window.show()
+        shell.close()
+        if not probing:
+            window.files.offer_recovery()
+
+    shell.painted.connect(finish, QtCore.Qt.ConnectionType.SingleShotConnection)
     if not exec_:
+        app.processEvents()
         return 0
     return app.exec()

@@ -12,6 +12,8 @@ import json
 import os
 from pathlib import Path
 
+import shiboken6
+
 from core.errors import KeiWhatIfError
 from core.export import csv_bytes, ledger_rows, result_to_json, results_rows
 from core.paths import SCENARIOS
@@ -128,9 +130,11 @@ class FileActions(QtCore.QObject):
         return btn == QtWidgets.QMessageBox.StandardButton.Discard
 
     def _update_title(self) -> None:
+        if not shiboken6.isValid(self.window) or not shiboken6.isValid(self.controller.undo_stack):
+            return  # signals can still arrive while Qt tears the window down
         name = self.path.name if self.path else self.tr("Untitled")
-        dirty = "" if self.controller.undo_stack.isClean() else " *"
-        self.window.setWindowTitle(f"{name}{dirty} — Kei What-If")
+        # Qt shows "*" in place of "[*]" while the window is marked modified
+        self.window.setWindowTitle(f"{name}[*] — Kei What-If")
         self.window.setWindowModified(not self.controller.undo_stack.isClean())
         self.title_changed.emit(name)
 

@@ -1,0 +1,61 @@
+"""core.evaluate for 1, 3 and 6 vehicles x 1k, 10k and 100k draws (budget: 3 x 10k < 20 ms median)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import stats_ms
+
+from core.catalog import load_catalog
+from core.evaluate import evaluate
+from core.scenario import default_scenario
+
+BUDGET_MS = 20.0
+
+
+def pick_vehicles(n: int) -> tuple[str, ...]:
+    cat = load_catalog()
+    base = list(default_scenario().vehicles)
+    others = [v for v in cat.vehicles if v not in base]
+    return tuple((base + others)[:n])
+
+
+def run(repeats: int = 25) -> dict[str, Any]:
+    cat = load_catalog()
+    rows = []
+    for n_vehicles in (1, 3, 6):
+        vehicles = pick_vehicles(n_vehicles)
+        for draws in (1_000, 10_000, 100_000):
+            sc = default_scenario().with_(vehicles=vehicles, draws=draws)
+            evaluate(sc, cat)  # warm caches
+            reps = max(5, repeats if draws < 100_000 else repeats // 5)
+            samples = []
+            for _ in range(reps):
+                t0 = time.perf_counter()
+                evaluate(sc, cat)
+                samples.append(time.perf_counter() - t0)
+            rows.append({"vehicles": len(vehicles), "draws": draws, **stats_ms(samples)})
+    key = next(r for r in rows if r["vehicles"] == 3 and r["draws"] == 10_000)
+    return {
+        "rows": rows,
+        "budget_ms": BUDGET_MS,
+        "three_by_10k_median_ms": key["median_ms"],
+        "within_budget": key["median_ms"] < BUDGET_MS,
+    }
+
+
+if __name__ == "__main__":
+    out = run()
+    for r in out["rows"]:
+        print(
+            f"{r['vehicles']} vehicles x {r['draws']:>7,} draws: median {r['median_ms']:8.2f} ms  p95 {r['p95_ms']:8.2f} ms"
+        )
+    print(
+        f"budget: 3 x 10k under {BUDGET_MS} ms median -> {out['three_by_10k_median_ms']} ms ({'OK' if out['within_budget'] else 'OVER'})"
+    )
