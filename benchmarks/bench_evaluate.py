@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import stats_ms
 
 from core.catalog import load_catalog
-from core.evaluate import evaluate
+from core.engine import evaluate
 from core.scenario import default_scenario
 
 BUDGET_MS = 20.0

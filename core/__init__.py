@@ -14,7 +14,7 @@ from core.version import __version__
 if TYPE_CHECKING:
     from core.catalog import Catalog, load_catalog
     from core.errors import DataError, KeiWhatIfError, ValidationError
-    from core.evaluate import evaluate
+    from core.engine import evaluate
     from core.result import Result
     from core.scenario import Scenario, default_scenario
 
@@ -24,7 +24,7 @@ _LAZY = {
     "DataError": "core.errors",
     "KeiWhatIfError": "core.errors",
     "ValidationError": "core.errors",
-    "evaluate": "core.evaluate",
+    "evaluate": "core.engine",
     "Result": "core.result",
     "Scenario": "core.scenario",
     "default_scenario": "core.scenario",

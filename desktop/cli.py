@@ -51,7 +51,7 @@ def _write(out: str, data: bytes) -> None:
 def run_report(argv: Sequence[str]) -> int:
     args = report_parser().parse_args(list(argv))
     from core.catalog import load_catalog
-    from core.evaluate import evaluate
+    from core.engine import evaluate
     from core.export import csv_bytes, ledger_rows, result_to_json, results_rows
     from core.scenario_io import (
         ScenarioFileError,

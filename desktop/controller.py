@@ -12,7 +12,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from core.catalog import Catalog, load_catalog
 from core.errors import KeiWhatIfError
-from core.evaluate import evaluate
+from core.engine import evaluate
 from core.result import Result
 from core.scenario import Scenario
 from desktop.qt import QtCore, QtGui, Signal

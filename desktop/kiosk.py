@@ -18,7 +18,7 @@ import pyqtgraph as pg
 
 from core.catalog import Catalog, load_catalog
 from core.errors import KeiWhatIfError
-from core.evaluate import evaluate
+from core.engine import evaluate
 from core.result import Result
 from core.roads import ROAD_CLASSES
 from core.scenario import RoadMix, Scenario, default_scenario

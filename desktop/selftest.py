@@ -25,7 +25,7 @@ def run_selftest(keep_dir: Path | None = None) -> int:
     t0 = time.perf_counter()
     try:
         from core.catalog import load_catalog, resource_files
-        from core.evaluate import evaluate
+        from core.engine import evaluate
         from core.scenario import default_scenario
         from core.version import __version__
 

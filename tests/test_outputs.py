@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from core.catalog import Catalog
-from core.evaluate import evaluate
+from core.engine import evaluate
 from core.export import csv_bytes, ledger_rows, result_to_dict, results_rows
 from core.scenario import default_scenario
 

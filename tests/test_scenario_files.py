@@ -32,7 +32,7 @@ def test_round_trip_is_equal(tmp_path: Path, catalog: Catalog) -> None:
 
 
 def test_every_preset_loads_and_evaluates(catalog: Catalog) -> None:
-    from core.evaluate import evaluate
+    from core.engine import evaluate
     from core.paths import SCENARIOS
 
     presets = sorted(SCENARIOS.glob("*.json"))

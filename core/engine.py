@@ -1,4 +1,4 @@
-"""The one entry point for a calculation: evaluate(scenario, catalog) -> Result."""
+"""The one entry point for a calculation: evaluate(scenario, catalog) -> Result (also `core.evaluate`)."""
 
 from __future__ import annotations
 
