@@ -13,8 +13,8 @@ from core.version import __version__
 
 if TYPE_CHECKING:
     from core.catalog import Catalog, load_catalog
-    from core.errors import DataError, KeiWhatIfError, ValidationError
     from core.engine import evaluate
+    from core.errors import DataError, KeiWhatIfError, ValidationError
     from core.result import Result
     from core.scenario import Scenario, default_scenario
 

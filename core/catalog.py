@@ -194,11 +194,8 @@ def _load(directory: Path) -> Catalog:
             except ValueError as exc:
                 raise DataError(f"{name}.csv", str(exc), row["_row"], "central") from None
             p = params[pid]
-            if (
-                (p.min is not None
-                and p.value.low < p.min)
-                or (p.max is not None
-                and p.value.high > p.max)
+            if (p.min is not None and p.value.low < p.min) or (
+                p.max is not None and p.value.high > p.max
             ):
                 raise DataError(f"{name}.csv", "low/high outside min/max", row["_row"], "low")
     vehicles: dict[str, Vehicle] = {}

@@ -40,7 +40,10 @@ def _price_usd(ctx: Context, vid: str, sampler: CentralSampler | MonteCarloSampl
     v = ctx.catalog.vehicle(vid)
     if v.price_currency == "USD":
         return np.full(sampler.n, v.price)
-    fx = sampler.draw(f"fx_{v.price_currency.lower()}_per_usd", ctx.catalog.u(f"fx_{v.price_currency.lower()}_per_usd"))
+    fx = sampler.draw(
+        f"fx_{v.price_currency.lower()}_per_usd",
+        ctx.catalog.u(f"fx_{v.price_currency.lower()}_per_usd"),
+    )
     return v.price / fx
 
 

@@ -58,7 +58,9 @@ class PolicyLevers:
         known = set(cls.__dataclass_fields__)
         for k in d:
             if k not in known:
-                raise ValidationError(f"{field_prefix}.{k}", d[k], "one of " + ", ".join(sorted(known)))
+                raise ValidationError(
+                    f"{field_prefix}.{k}", d[k], "one of " + ", ".join(sorted(known))
+                )
         kw: dict[str, Any] = {}
         for k, v in d.items():
             default = getattr(cls(), k)

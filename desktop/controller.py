@@ -11,8 +11,8 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from core.catalog import Catalog, load_catalog
-from core.errors import KeiWhatIfError
 from core.engine import evaluate
+from core.errors import KeiWhatIfError
 from core.result import Result
 from core.scenario import Scenario
 from desktop.qt import QtCore, QtGui, Signal

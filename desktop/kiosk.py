@@ -17,8 +17,8 @@ from types import MappingProxyType
 import pyqtgraph as pg
 
 from core.catalog import Catalog, load_catalog
-from core.errors import KeiWhatIfError
 from core.engine import evaluate
+from core.errors import KeiWhatIfError
 from core.result import Result
 from core.roads import ROAD_CLASSES
 from core.scenario import RoadMix, Scenario, default_scenario
