@@ -48,7 +48,7 @@ class StateTileMap(QtWidgets.QWidget):
         self.update()
 
     def _geometry(self) -> tuple[float, float, float, float]:
-        legend_h = 26.0
+        legend_h = 44.0
         cell = min(self.width() / self._cols, (self.height() - legend_h) / self._rows)
         x0 = (self.width() - cell * self._cols) / 2
         return cell, x0, 2.0, legend_h
@@ -93,20 +93,23 @@ class StateTileMap(QtWidgets.QWidget):
             p.setPen(text_col)
             label = code + ("\n" + st.symbol if st else "")
             p.drawText(rect, QtCore.Qt.AlignmentFlag.AlignCenter, label)
-        # legend: symbol + word + colour swatch
+        # legend: symbol + word + colour swatch, wrapped onto as many rows as it needs
         seen: dict[str, TileStatus] = {}
         for st in self.status.values():
             seen.setdefault(st.key, st)
-        x = 6.0
-        y = self.height() - legend_h + 4
+        row_h = 18.0
+        x, y = 6.0, self.height() - legend_h + 4
         for st in seen.values():
+            txt = f"{st.symbol} {st.label}"
+            w = 28 + p.fontMetrics().horizontalAdvance(txt)
+            if x + w > self.width() and x > 6.0:
+                x, y = 6.0, y + row_h
             p.setBrush(QtGui.QColor(st.colour))
             p.setPen(QtGui.QColor("#555555"))
             p.drawRect(QtCore.QRectF(x, y + 3, 12, 12))
             p.setPen(pal.color(QtGui.QPalette.ColorRole.Text))
-            txt = f"{st.symbol} {st.label}"
             p.drawText(QtCore.QPointF(x + 16, y + 14), txt)
-            x += 28 + p.fontMetrics().horizontalAdvance(txt)
+            x += w
         p.end()
 
     def mousePressEvent(self, event: QtGui.QMouseEvent) -> None:
