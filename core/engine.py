@@ -33,3 +33,18 @@ def evaluate(scenario: Scenario, catalog: Catalog | None = None) -> Result:
     return Result(
         scenario=scenario, catalog=ctx.catalog, vehicles=vehicles, comparisons=comparisons
     )
+
+
+def evaluate_packages(
+    scenario: Scenario, catalog: Catalog | None = None
+) -> list[tuple[str, Result]]:
+    """The baseline (the scenario's own levers) and each policy package, side by side.
+
+    Every package is evaluated with the same seed, so differences between columns come from the
+    levers, not from different random draws.
+    """
+    catalog = catalog if catalog is not None else load_catalog()
+    out = [("Baseline", evaluate(scenario, catalog))]
+    for pkg in scenario.packages:
+        out.append((pkg.name, evaluate(scenario.with_(levers=pkg.levers, packages=()), catalog)))
+    return out

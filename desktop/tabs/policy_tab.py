@@ -1,0 +1,410 @@
+"""Policy tab (policymaker mode): the levers, per-unit compliance cost against volume, and the
+baseline and up to three packages side by side on cost, safety and feasibility."""
+
+from __future__ import annotations
+
+import dataclasses
+from types import MappingProxyType
+
+import numpy as np
+import pyqtgraph as pg
+
+from core import compliance
+from core.engine import evaluate_packages
+from core.policy_levers import PolicyLevers, PolicyPackage
+from core.result import Result
+from desktop import fmt
+from desktop.chart_panel import ChartPanel, make_plot
+from desktop.controller import Controller
+from desktop.qt import Qt, QtWidgets
+from desktop.theme import STATUS_SYMBOL, STATUS_WORD
+
+MAX_PACKAGES = 3
+# Reference volumes drawn on the curve (identifiers of published figures live in the data;
+# these are where the markers go): Part 555 cap, kei-truck imports 2023.
+MARKER_PARAMS = (("part555_annual_cap_units", "Part 555 cap"),)
+
+
+class PolicyTab(QtWidgets.QWidget):
+    def __init__(self, controller: Controller) -> None:
+        super().__init__()
+        self.controller = controller
+        self._updating = False
+        form_box = QtWidgets.QGroupBox(self.tr("Levers (applied to the baseline)"))
+        form = QtWidgets.QFormLayout(form_box)
+
+        def spin(
+            lo: float, hi: float, step: float, dec: int, suffix: str, name: str
+        ) -> QtWidgets.QDoubleSpinBox:
+            s = QtWidgets.QDoubleSpinBox()
+            s.setRange(lo, hi)
+            s.setSingleStep(step)
+            s.setDecimals(dec)
+            s.setSuffix(suffix)
+            s.setKeyboardTracking(False)
+            s.setAccessibleName(name)
+            s.valueChanged.connect(self._changed)
+            return s
+
+        self.kei_class = QtWidgets.QCheckBox(self.tr("Federal kei / quadricycle class"))
+        self.kei_class.setAccessibleName(self.tr("Federal kei class"))
+        self.kei_cap = spin(15, 75, 5, 0, " mph", self.tr("Kei class road cap"))
+        self.msv_class = QtWidgets.QCheckBox(self.tr("Federal medium-speed class"))
+        self.msv_class.setAccessibleName(self.tr("Federal medium-speed class"))
+        self.msv_cap = spin(15, 55, 5, 0, " mph", self.tr("Medium-speed class road cap"))
+        for cb in (self.kei_class, self.msv_class):
+            cb.toggled.connect(self._changed)
+        self.import_age = spin(5, 40, 1, 0, self.tr(" years"), self.tr("Import age exemption"))
+        self.tariff_truck = spin(0, 100, 0.5, 1, " %", self.tr("Tariff on Japanese light trucks"))
+        self.tariff_car = spin(0, 100, 0.5, 1, " %", self.tr("Tariff on Japanese cars"))
+        self.incentive = spin(0, 50_000, 250, 0, "", self.tr("Purchase incentive for microcars"))
+        self.incentive.setPrefix("$")
+        self.allow_state = QtWidgets.QCheckBox(self.tr("Allow kei vehicles in the chosen state"))
+        self.allow_state.setAccessibleName(self.tr("Allow kei vehicles in the chosen state"))
+        self.allow_state.toggled.connect(self._changed)
+        self.urban = spin(0, 20, 5, 0, " mph", self.tr("Lower urban speed limits by"))
+        self.fleet = spin(
+            -50, 50, 5, 0, self.tr(" points"), self.tr("Change in light-truck share of traffic")
+        )
+        self.volume = spin(
+            100, 1_000_000, 500, 0, self.tr(" / year"), self.tr("US kei-class production")
+        )
+        self.fixed = spin(0, 1_000, 5, 0, self.tr(" M$"), self.tr("Certification fixed cost"))
+        self.years = spin(1, 30, 1, 0, self.tr(" years"), self.tr("Program length"))
+        rows = (
+            (self.kei_class, self.kei_cap), (self.msv_class, self.msv_cap),
+            (self.tr("Import age exemption"), self.import_age),
+            (self.tr("Tariff, Japanese light trucks"), self.tariff_truck),
+            (self.tr("Tariff, Japanese cars"), self.tariff_car),
+            (self.tr("Microcar purchase incentive"), self.incentive),
+            (self.allow_state, None),
+            (self.tr("Slower urban streets"), self.urban),
+            (self.tr("Light-truck share of traffic"), self.fleet),
+            (self.tr("US kei-class volume"), self.volume),
+            (self.tr("Certification fixed cost"), self.fixed),
+            (self.tr("Program length"), self.years),
+        )  # fmt: skip
+        for left, right in rows:
+            if isinstance(left, str):
+                lab = QtWidgets.QLabel(left + ":")
+                lab.setBuddy(right)
+                form.addRow(lab, right)
+            elif right is None:
+                form.addRow(left)
+            else:
+                form.addRow(left, right)
+        reset = QtWidgets.QPushButton(self.tr("Reset levers to status quo"))
+        reset.clicked.connect(self._reset)
+        self.add_pkg = QtWidgets.QPushButton(self.tr("Save these levers as a package"))
+        self.add_pkg.clicked.connect(self._add_package)
+        self.clear_pkg = QtWidgets.QPushButton(self.tr("Clear packages"))
+        self.clear_pkg.clicked.connect(self._clear_packages)
+        btns = QtWidgets.QHBoxLayout()
+        for b in (reset, self.add_pkg, self.clear_pkg):
+            btns.addWidget(b)
+        form.addRow(btns)
+        scroll = QtWidgets.QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form_box)
+        scroll.setMinimumWidth(380)
+
+        self.curve_plot = make_plot(left="USD per vehicle", bottom="US units per year (log scale)")
+        self.curve_plot.setLogMode(x=True, y=False)
+        self.curve = pg.PlotDataItem([1], [1], pen=pg.mkPen("#0072B2", width=2.5))
+        self.band_lo = pg.PlotDataItem([1], [1], pen=pg.mkPen(None))
+        self.band_hi = pg.PlotDataItem([1], [1], pen=pg.mkPen(None))
+        self.band = pg.FillBetweenItem(
+            self.band_lo, self.band_hi, brush=pg.mkBrush(0, 114, 178, 45)
+        )
+        self.now_line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#D55E00", width=2))
+        for it in (self.band, self.band_lo, self.band_hi, self.curve, self.now_line):
+            self.curve_plot.addItem(it)
+        self.markers: list[pg.InfiniteLine] = []
+        self.curve_panel = ChartPanel(
+            self.tr("Per-unit FMVSS compliance cost against US volume"), self.curve_plot
+        )
+        self.curve_panel.set_legend(
+            [("central", "#0072B2"), ("low–high range", "#b3d4ea"), ("chosen volume", "#D55E00")]
+        )
+
+        self.inverse_target = QtWidgets.QDoubleSpinBox()
+        self.inverse_target.setRange(0, 100_000)
+        self.inverse_target.setSingleStep(250)
+        self.inverse_target.setPrefix("$")
+        self.inverse_target.setValue(2000)
+        self.inverse_target.setAccessibleName(self.tr("Target per-unit compliance cost"))
+        self.inverse_target.valueChanged.connect(lambda _v: self._draw_inverse())
+        self.inverse_answer = QtWidgets.QLabel()
+        self.inverse_answer.setWordWrap(True)
+        inv = QtWidgets.QHBoxLayout()
+        inv.addWidget(QtWidgets.QLabel(self.tr("Volume that brings it under")))
+        inv.addWidget(self.inverse_target)
+        inv_box = QtWidgets.QVBoxLayout()
+        inv_box.addLayout(inv)
+        inv_box.addWidget(self.inverse_answer)
+
+        self.table = QtWidgets.QTableWidget()
+        self.table.setAccessibleName(self.tr("Baseline and packages side by side"))
+        self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        right = QtWidgets.QWidget()
+        rl = QtWidgets.QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.curve_panel, 3)
+        rl.addLayout(inv_box)
+        title = QtWidgets.QLabel(
+            self.tr("<b>Baseline and packages, side by side</b> (the microcar first)")
+        )
+        rl.addWidget(title)
+        rl.addWidget(self.table, 2)
+        split = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(scroll)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        lay = QtWidgets.QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(split)
+        controller.scenario_changed.connect(self.show_levers)
+        self.show_levers(controller.scenario)
+
+    def charts(self) -> dict[str, QtWidgets.QWidget]:
+        return {"policy_compliance_curve": self.curve_plot}
+
+    def panels(self) -> dict[str, ChartPanel]:
+        return {"policy_compliance_curve": self.curve_panel}
+
+    # -- levers <-> widgets ----------------------------------------------------------------------
+    def _cat(self):  # type: ignore[no-untyped-def]
+        return self.controller.catalog
+
+    def _central(self, pid: str, default: float) -> float:
+        cat = self._cat()
+        return cat.central(pid) if pid in cat.params else default
+
+    def show_levers(self, sc: object) -> None:
+        from core.scenario import Scenario
+
+        assert isinstance(sc, Scenario)
+        lv = sc.levers
+        self._updating = True
+        try:
+            self.kei_class.setChecked(lv.federal_kei_class)
+            self.kei_cap.setValue(
+                lv.kei_class_road_cap_mph or self._central("kei_class_road_cap_mph", 45)
+            )
+            self.msv_class.setChecked(lv.federal_msv_class)
+            self.msv_cap.setValue(
+                lv.msv_class_road_cap_mph or self._central("msv_class_road_cap_mph", 35)
+            )
+            self.import_age.setValue(lv.import_age_years)
+            self.tariff_truck.setValue(
+                100
+                * lv.tariff_overrides.get(
+                    "duty_rate_truck_jp", self._central("duty_rate_truck_jp", 0.25)
+                )
+            )
+            self.tariff_car.setValue(
+                100
+                * lv.tariff_overrides.get(
+                    "duty_rate_car_jp", self._central("duty_rate_car_jp", 0.15)
+                )
+            )
+            self.incentive.setValue(lv.purchase_incentive_usd)
+            self.allow_state.setChecked(lv.state_overrides.get(sc.state) == "allowed")
+            self.allow_state.setText(self.tr("Allow kei vehicles on the road in %s") % sc.state)
+            self.urban.setValue(lv.urban_speed_reduction_mph)
+            self.fleet.setValue(100 * lv.light_truck_share_shift)
+            self.volume.setValue(lv.us_annual_volume or self._central(compliance.VOLUME, 2500))
+            self.fixed.setValue(
+                (lv.certification_fixed_cost_usd or self._central(compliance.FIXED_COST, 5e7)) / 1e6
+            )
+            self.years.setValue(lv.program_years or self._central(compliance.YEARS, 5))
+            self.kei_cap.setEnabled(lv.federal_kei_class)
+            self.msv_cap.setEnabled(lv.federal_msv_class)
+            self.add_pkg.setEnabled(len(sc.packages) < MAX_PACKAGES)
+            self.clear_pkg.setEnabled(bool(sc.packages))
+        finally:
+            self._updating = False
+
+    def levers_from_widgets(self) -> PolicyLevers:
+        sc = self.controller.scenario
+        lv = sc.levers
+        tariffs = dict(lv.tariff_overrides)
+        for pid, w in (
+            ("duty_rate_truck_jp", self.tariff_truck),
+            ("duty_rate_car_jp", self.tariff_car),
+        ):
+            default = self._central(pid, w.value() / 100)
+            if abs(w.value() / 100 - default) > 1e-9:
+                tariffs[pid] = w.value() / 100
+            else:
+                tariffs.pop(pid, None)
+        states = dict(lv.state_overrides)
+        if self.allow_state.isChecked():
+            states[sc.state] = "allowed"
+        else:
+            states.pop(sc.state, None)
+
+        def opt(value: float, pid: str, scale: float = 1.0) -> float | None:
+            return (
+                None
+                if abs(value * scale - self._central(pid, value * scale)) < 1e-9
+                else value * scale
+            )
+
+        return dataclasses.replace(
+            lv,
+            federal_kei_class=self.kei_class.isChecked(),
+            kei_class_road_cap_mph=opt(self.kei_cap.value(), "kei_class_road_cap_mph")
+            if self.kei_class.isChecked()
+            else lv.kei_class_road_cap_mph,
+            federal_msv_class=self.msv_class.isChecked(),
+            msv_class_road_cap_mph=opt(self.msv_cap.value(), "msv_class_road_cap_mph")
+            if self.msv_class.isChecked()
+            else lv.msv_class_road_cap_mph,
+            import_age_years=round(self.import_age.value()),
+            tariff_overrides=MappingProxyType(tariffs),
+            purchase_incentive_usd=self.incentive.value(),
+            state_overrides=MappingProxyType(states),
+            urban_speed_reduction_mph=self.urban.value(),
+            light_truck_share_shift=self.fleet.value() / 100,
+            us_annual_volume=opt(self.volume.value(), compliance.VOLUME),
+            certification_fixed_cost_usd=opt(self.fixed.value(), compliance.FIXED_COST, 1e6),
+            program_years=opt(self.years.value(), compliance.YEARS),
+        )
+
+    def _changed(self, *_: object) -> None:
+        if self._updating:
+            return
+        sc = self.controller.scenario
+        self.controller.change(
+            sc.with_(levers=self.levers_from_widgets()), self.tr("Change policy lever")
+        )
+
+    def _reset(self) -> None:
+        sc = self.controller.scenario
+        self.controller.change(sc.with_(levers=PolicyLevers()), self.tr("Reset levers"))
+
+    def _add_package(self) -> None:
+        sc = self.controller.scenario
+        if len(sc.packages) >= MAX_PACKAGES:
+            return
+        pkg = PolicyPackage(self.tr("Package %d") % (len(sc.packages) + 1), sc.levers)
+        self.controller.change(
+            sc.with_(packages=(*sc.packages, pkg), levers=PolicyLevers()), self.tr("Save package")
+        )
+
+    def _clear_packages(self) -> None:
+        sc = self.controller.scenario
+        self.controller.change(sc.with_(packages=()), self.tr("Clear packages"))
+
+    # -- results ----------------------------------------------------------------------------------
+    def show_result(self, result: Result) -> None:
+        self._result = result
+        self._draw_curve(result)
+        self._draw_inverse()
+        if self.isVisible():
+            self._draw_packages(result)
+        else:
+            self._stale = True
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        if getattr(self, "_stale", False) and getattr(self, "_result", None) is not None:
+            self._stale = False
+            self._draw_packages(self._result)
+
+    def _draw_curve(self, result: Result) -> None:
+        ci = compliance.curve_inputs(result.catalog, result.scenario.levers)
+        vols = np.logspace(2, 6, 120)
+        mid = compliance.per_unit_cost(
+            ci.fixed_usd.central, vols, ci.years.central, ci.hardware_usd.central
+        )
+        lo = compliance.per_unit_cost(ci.fixed_usd.low, vols, ci.years.high, ci.hardware_usd.low)
+        hi = compliance.per_unit_cost(ci.fixed_usd.high, vols, ci.years.low, ci.hardware_usd.high)
+        self.curve.setData(vols, mid)
+        self.band_lo.setData(vols, lo)
+        self.band_hi.setData(vols, hi)
+        self.now_line.setPos(np.log10(ci.volume_per_year.central))
+        ymax = float(np.percentile(hi, 80))
+        self.curve_plot.setYRange(0, ymax, padding=0.02)
+        for m in self.markers:
+            self.curve_plot.removeItem(m)
+        self.markers = []
+        for pid, label in MARKER_PARAMS:
+            if pid in result.catalog.params:
+                v = result.catalog.central(pid)
+                line = pg.InfiniteLine(
+                    pos=np.log10(v),
+                    angle=90,
+                    pen=pg.mkPen("#777777", style=Qt.PenStyle.DashLine),
+                    label=label,
+                    labelOpts={"position": 0.9, "color": "#555555"},
+                )
+                self.curve_plot.addItem(line)
+                self.markers.append(line)
+        here = ci.central
+        self.curve_panel.set_summary(
+            f"At {ci.volume_per_year.central:,.0f} a year for {ci.years.central:g} years and a "
+            f"{fmt.money(ci.fixed_usd.central / 1e6)}M certification cost, compliance adds about {fmt.money(here)} per vehicle."
+        )
+        self.curve_panel.set_table(
+            ["US units per year", "Per-unit cost (central)", "Low", "High"],
+            [
+                [f"{v:,.0f}", fmt.money(float(m)), fmt.money(float(a)), fmt.money(float(b))]
+                for v, m, a, b in zip(vols[::10], mid[::10], lo[::10], hi[::10], strict=True)
+            ],
+        )
+
+    def _draw_inverse(self) -> None:
+        res = getattr(self, "_result", None)
+        if res is None:
+            return
+        ci = compliance.curve_inputs(res.catalog, res.scenario.levers)
+        target = self.inverse_target.value()
+        v = compliance.volume_for_target(
+            target, ci.fixed_usd.central, ci.years.central, ci.hardware_usd.central
+        )
+        if not np.isfinite(v):
+            self.inverse_answer.setText(
+                f"No volume does it: the safety hardware alone costs about {fmt.money(ci.hardware_usd.central)} per vehicle."
+            )
+        else:
+            self.inverse_answer.setText(
+                f"About <b>{v:,.0f} vehicles a year</b> for {ci.years.central:g} years bring the per-unit compliance cost down to {fmt.money(target)}."
+            )
+
+    def _draw_packages(self, result: Result) -> None:
+        sc = result.scenario
+        cols = (
+            evaluate_packages(sc, self.controller.catalog)
+            if sc.packages
+            else [("Baseline", result)]
+        )
+        rows = (
+            self.tr("Microcar total cost"), self.tr("Cheaper than comparator in"), self.tr("Occupant deaths /10k owners"),
+            self.tr("Others' deaths /10k owners"), self.tr("Miles not legally drivable"), self.tr("Feasibility"), self.tr("Binding constraint"),
+        )  # fmt: skip
+        t = self.table
+        t.setColumnCount(len(cols))
+        t.setRowCount(len(rows))
+        t.setHorizontalHeaderLabels([name for name, _ in cols])
+        t.setVerticalHeaderLabels(list(rows))
+        for c, (_name, res) in enumerate(cols):
+            vr = res.vehicles[0]
+            cmp = res.comparisons[0] if res.comparisons else None
+            f = vr.feasibility
+            binding = next((ch.label for ch in f.checks if ch.id == f.binding_constraint), "none")
+            vals = [
+                f"{fmt.money(vr.cost.total_usd.central)} ({fmt.money_range(vr.cost.total_usd)})",
+                fmt.percent(cmp.p_a_cheaper) + " of draws" if cmp else "–",
+                fmt.number(vr.safety.occupant_deaths_per_10k_owners.central, 2),
+                fmt.number(vr.safety.others_deaths_per_10k_owners.central, 2),
+                fmt.percent(vr.safety.miles_not_legally_drivable_share),
+                f"{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}",
+                binding,
+            ]
+            for r, val in enumerate(vals):
+                t.setItem(r, c, QtWidgets.QTableWidgetItem(val))
+        t.resizeColumnsToContents()
