@@ -242,7 +242,7 @@ def write_summary_pdf(result: Result, path: str | Path, qr: QtGui.QImage | None 
     sc = result.scenario
     doc = QtGui.QTextDocument()
     font = QtGui.QFont("DejaVu Sans")
-    font.setPointSizeF(11)
+    font.setPointSizeF(9)
     doc.setDefaultFont(font)
     rows = []
     for vr in result.vehicles:

@@ -29,3 +29,32 @@ def _isolated_qt_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
         QtCore.QSettings.Scope.UserScope,
         str(tmp_path_factory.mktemp("settings")),
     )
+
+
+class NetworkUsedError(AssertionError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app must never touch the network: any IP socket connect/bind in any test fails it."""
+    import socket
+
+    real_connect = socket.socket.connect
+    real_bind = socket.socket.bind
+
+    def guard(kind: str, real):  # type: ignore[no-untyped-def]
+        def f(self: socket.socket, address: object) -> object:
+            if self.family in (socket.AF_INET, socket.AF_INET6):
+                raise NetworkUsedError(f"network {kind} to {address!r} attempted")
+            return real(self, address)
+
+        return f
+
+    monkeypatch.setattr(socket.socket, "connect", guard("connect", real_connect))
+    monkeypatch.setattr(socket.socket, "bind", guard("bind", real_bind))
+    monkeypatch.setattr(
+        socket,
+        "getaddrinfo",
+        lambda *a, **k: (_ for _ in ()).throw(NetworkUsedError(f"DNS lookup {a!r}")),
+    )
