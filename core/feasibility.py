@@ -1,36 +1,146 @@
-"""Feasibility checks. PLACEHOLDER: the full model lands with issue #5 (same interface)."""
+"""Feasibility: can this buyer, in this state, legally and practically own this vehicle?
+
+Eleven checks in a fixed order (legal -> access -> economics -> fit -> support), each pass / warn /
+fail with a one-line reason, a source, an as-of date and a confidence. The verdict is the worst
+check; the binding constraint is the first failing one. Rules and thresholds:
+docs/feasibility-model.md; the checks themselves: core/feasibility_checks.py.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
+from core.catalog import Catalog
+from core.compliance import CurveInputs, curve_inputs
 from core.context import Context
 from core.cost import CostResult
+from core.feasibility_checks import CHECKS, CheckInput, duty_rate
+from core.feasibility_pathways import pathway_of
+from core.feasibility_types import (
+    GROUPS,
+    STATUSES,
+    Check,
+    FeasibilityResult,
+    confidence_of,
+    verdict_of,
+)
+from core.policy import effective_state_row, not_drivable_share
 from core.safety import SafetyResult
+from core.states import STATE_NAMES
+from core.tables import Row
+from core.uncertain import CentralSampler, Dist, MonteCarloSampler
+from core.vehicles import Vehicle
 
-STATUSES = ("pass", "warn", "fail")
+__all__ = [
+    "GROUPS",
+    "STATUSES",
+    "Check",
+    "FeasibilityResult",
+    "confidence_of",
+    "evaluate_feasibility",
+    "price_usd",
+    "cheapest_new_subcompact",
+]
 
 
-@dataclass(frozen=True)
-class Check:
-    id: str
-    label: str
-    status: str  # pass / warn / fail
-    reason: str
-    source: str
-    as_of: str
-    confidence: str  # documented / estimate / assumption
+def price_usd(v: Vehicle, cat: Catalog) -> float:
+    """Central list price in US dollars (foreign prices at the catalogue's exchange rate)."""
+    if v.price_currency == "USD":
+        return float(v.price)
+    return float(v.price / cat.central(f"fx_{v.price_currency.lower()}_per_usd"))
 
 
-@dataclass(frozen=True)
-class FeasibilityResult:
-    verdict: str  # pass / warn / fail (worst check)
-    binding_constraint: str | None  # id of the first failing check
-    checks: tuple[Check, ...]
+def cheapest_new_subcompact(cat: Catalog) -> tuple[Vehicle, float] | None:
+    new = [v for v in cat.vehicles.values() if v.vclass == "subcompact" and v.age_years == 0]
+    if not new:
+        return None
+    priced = [(price_usd(v, cat), v.id, v) for v in new]
+    p, _, v = min(priced)
+    return v, p
+
+
+def _landed_usd(
+    v: Vehicle, cost: CostResult | None, price: float, pathway: Row, curve: CurveInputs, cat: Catalog
+) -> float:
+    """The cost model's landed price if it reports one, else price + duty + compliance - aid."""
+    for name in ("landed_price_usd", "purchase_price_usd"):
+        got = getattr(cost, name, None) if cost is not None else None
+        if isinstance(got, Dist):
+            return got.central
+        if isinstance(got, int | float):
+            return float(got)
+    landed = price
+    if v.import_path != "us_market" and v.origin != "US":
+        rate = duty_rate(v, cat)
+        if rate is not None:
+            landed += price * rate[0].central
+    if pathway["needs_certification"]:
+        landed += curve.central
+    for pid, applies in (("microcar_purchase_incentive_usd", v.is_microcar),
+                         ("ev_purchase_incentive_usd", v.is_ev)):  # fmt: skip
+        if applies and pid in cat.params:
+            landed -= cat.central(pid)
+    return landed
+
+
+def _headline(state: str, verdict: str, checks: tuple[Check, ...], binding: str | None) -> str:
+    name = STATE_NAMES.get(state, state)
+    if binding is not None:
+        c = next(c for c in checks if c.id == binding)
+        return f"Not feasible in {name}: {c.label.lower()} ({c.reason})."
+    warns = [c.label.lower() for c in checks if c.status == "warn"]
+    if warns:
+        n = len(warns)
+        return f"Feasible in {name} with {n} warning{'s' if n > 1 else ''}: {', '.join(warns)}."
+    return f"Feasible in {name}: every check passes."
 
 
 def evaluate_feasibility(
     ctx: Context, cost: Mapping[str, CostResult], safety: Mapping[str, SafetyResult]
 ) -> dict[str, FeasibilityResult]:
-    return {v.id: FeasibilityResult("pass", None, ()) for v in ctx.vehicles}
+    cat, sc = ctx.catalog, ctx.scenario
+    state = effective_state_row(cat, sc.levers, sc.state)
+    curve = curve_inputs(cat, sc.levers)
+    ref = cheapest_new_subcompact(cat)
+    mix = sc.road_mix.as_dict()
+    compliance_dist: Dist | None = None
+    out: dict[str, FeasibilityResult] = {}
+    for v in ctx.vehicles:
+        pathway = pathway_of(v, cat, sc.levers)
+        cap = ctx.road_cap_mph.get(v.id)
+        price = price_usd(v, cat)
+        if pathway["needs_certification"] and compliance_dist is None:
+            # One curve per scenario: F, V, N, c are not vehicle-specific.
+            central = float(curve.draw(CentralSampler())[0])
+            draws = curve.draw(MonteCarloSampler(n=sc.draws, seed=sc.seed))
+            compliance_dist = Dist.of(central, draws)
+        ci = CheckInput(
+            ctx=ctx,
+            vehicle=v,
+            pathway=pathway,
+            state=state,
+            cap_mph=cap,
+            cost=cost.get(v.id),
+            price_usd=price,
+            landed_usd=_landed_usd(v, cost.get(v.id), price, pathway, curve, cat),
+            reference=ref[0] if ref else None,
+            reference_price_usd=ref[1] if ref else None,
+            curve=curve,
+        )
+        checks = tuple(check(ci) for check in CHECKS)
+        verdict, binding = verdict_of(checks)
+        legal_share = 0.0 if cap is not None and cap <= 0 else 1.0 - not_drivable_share(mix, cap)
+        out[v.id] = FeasibilityResult(
+            verdict=verdict,
+            binding_constraint=binding,
+            checks=checks,
+            headline=_headline(sc.state, verdict, checks, binding),
+            pathway=str(pathway["id"]),
+            pathway_label=str(pathway["label"]),
+            road_cap_mph=cap,
+            legal_miles_share=max(0.0, min(1.0, legal_share)),
+            landed_price_usd=ci.landed_usd,
+            reference_vehicle=ref[0].id if ref else None,
+            compliance_cost_per_unit_usd=compliance_dist if pathway["needs_certification"] else None,
+        )
+    return out

@@ -1,10 +1,14 @@
 """Policy levers: typed, validated inputs a policymaker sets (see core.policy for their effect).
 
-Status quo is the default of every field: a lever left at its default changes nothing.
+Status quo is the default of every field: a lever left at its default changes nothing. Where the
+status quo is a figure (certification cost, volume, program length, a class's road cap) the
+default is None, meaning "use the catalogue's value" (resources/data/feasibility_params.csv), so
+the figure keeps its source and range. Where the default is the law itself it is written here.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -12,39 +16,79 @@ from typing import Any
 
 from core.errors import ValidationError
 
+# Kei status a state override may set (same words as states.csv; "restricted:35" adds a cap).
+OVERRIDE_STATUSES = ("allowed", "restricted", "off_road_only", "banned")
+# Duty params a tariff override may set (cost_params.csv, written by the cost model).
+TARIFF_PARAM_PREFIX = "duty_rate_"
+
+_BOOL = "bool"
+_INT = "int"
+_FLOAT = "float"
+_OPT_FLOAT = "float?"
+_MAP = "map"
+
 
 @dataclass(frozen=True)
 class PolicyLevers:
-    # A federal kei / quadricycle class: such vehicles may use roads posted up to this speed.
+    # A federal kei / quadricycle class: new kei cars, kei trucks and quadricycles become
+    # registrable nationwide on roads posted up to the class cap (None = catalogue default,
+    # param kei_class_road_cap_mph).
     federal_kei_class: bool = False
-    kei_class_road_cap_mph: float = 45.0
-    # Import age under the FMVSS exemption (years).
+    kei_class_road_cap_mph: float | None = None
+    # A federal medium-speed class: LSV-type vehicles and quadricycles may use roads up to the cap
+    # (None = param msv_class_road_cap_mph).
+    federal_msv_class: bool = False
+    msv_class_road_cap_mph: float | None = None
+    # Import age under the FMVSS exemption (years). 25 is the law itself: 49 CFR 591.5(i).
     import_age_years: int = 25
-    # Tariff overrides (fractions) by param id; empty = catalogue defaults.
+    # Tariff overrides: duty param id (duty_rate_car_jp ...) -> rate as a fraction.
     tariff_overrides: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    # Extra purchase incentives (USD), added to the catalogue's. 0 = none: no federal microcar
+    # incentive exists, and the federal EV credit ended for vehicles acquired after 2025-09-30.
     purchase_incentive_usd: float = 0.0
-    # State overrides: state code -> status ("allowed", "restricted", "banned", ...).
+    ev_incentive_usd: float = 0.0
+    # State overrides: state code -> "allowed", "restricted", "restricted:<mph>", "off_road_only"
+    # or "banned" (the kei status in that state).
     state_overrides: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-    # Lower posted speed on urban roads (mph subtracted from local/collector/arterial traffic speed).
+    # Lower posted speed on urban roads (mph subtracted from local/collector/arterial speeds).
     urban_speed_reduction_mph: float = 0.0
     # Change in the light-truck share of the partner fleet (fraction points, -0.5..+0.5).
     light_truck_share_shift: float = 0.0
-    # US production of kei-class cars: annual volume, certification fixed cost and years.
-    us_annual_volume: float = 2500.0
-    certification_fixed_cost_usd: float = 50_000_000.0
-    program_years: float = 5.0
+    # US production of kei-class cars (None = catalogue defaults us_kei_annual_volume,
+    # certification_fixed_cost_usd, compliance_program_years).
+    us_annual_volume: float | None = None
+    certification_fixed_cost_usd: float | None = None
+    program_years: float | None = None
 
     def __post_init__(self) -> None:
-        _range("levers.kei_class_road_cap_mph", self.kei_class_road_cap_mph, 20, 75)
+        _opt_range("levers.kei_class_road_cap_mph", self.kei_class_road_cap_mph, 15, 75)
+        _opt_range("levers.msv_class_road_cap_mph", self.msv_class_road_cap_mph, 15, 55)
         _range("levers.import_age_years", self.import_age_years, 5, 40)
         _range("levers.purchase_incentive_usd", self.purchase_incentive_usd, 0, 50_000)
+        _range("levers.ev_incentive_usd", self.ev_incentive_usd, 0, 50_000)
         _range("levers.urban_speed_reduction_mph", self.urban_speed_reduction_mph, 0, 20)
         _range("levers.light_truck_share_shift", self.light_truck_share_shift, -0.5, 0.5)
-        _range("levers.us_annual_volume", self.us_annual_volume, 1, 5_000_000)
-        _range("levers.certification_fixed_cost_usd", self.certification_fixed_cost_usd, 0, 5e9)
-        _range("levers.program_years", self.program_years, 1, 30)
+        _opt_range("levers.us_annual_volume", self.us_annual_volume, 1, 5_000_000)
+        _opt_range(
+            "levers.certification_fixed_cost_usd", self.certification_fixed_cost_usd, 0, 5e9
+        )
+        _opt_range("levers.program_years", self.program_years, 1, 30)
         for k, v in self.tariff_overrides.items():
+            if not isinstance(k, str) or not k.startswith(TARIFF_PARAM_PREFIX):
+                raise ValidationError(
+                    f"levers.tariff_overrides.{k}", v, "a duty param id such as duty_rate_car_jp"
+                )
             _range(f"levers.tariff_overrides.{k}", v, 0, 2)
+        from core.scenario import STATE_CODES  # late: core.scenario imports this module
+
+        for st, status in self.state_overrides.items():
+            if st not in STATE_CODES:
+                raise ValidationError(f"levers.state_overrides.{st}", status, "a state code")
+            parse_state_override(f"levers.state_overrides.{st}", status)
+
+    @property
+    def is_status_quo(self) -> bool:
+        return self == PolicyLevers()
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {}
@@ -55,32 +99,56 @@ class PolicyLevers:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any], field_prefix: str = "levers") -> PolicyLevers:
-        known = set(cls.__dataclass_fields__)
-        for k in d:
-            if k not in known:
-                raise ValidationError(
-                    f"{field_prefix}.{k}", d[k], "one of " + ", ".join(sorted(known))
-                )
         kw: dict[str, Any] = {}
         for k, v in d.items():
-            default = getattr(cls(), k)
-            if isinstance(default, Mapping):
+            kind = _KINDS.get(k)
+            name = f"{field_prefix}.{k}"
+            if kind is None:
+                raise ValidationError(name, v, "one of " + ", ".join(sorted(_KINDS)))
+            if kind == _MAP:
                 if not isinstance(v, Mapping):
-                    raise ValidationError(f"{field_prefix}.{k}", v, "an object")
+                    raise ValidationError(name, v, "an object")
                 kw[k] = MappingProxyType(dict(v))
-            elif isinstance(default, bool):
+            elif kind == _BOOL:
                 if not isinstance(v, bool):
-                    raise ValidationError(f"{field_prefix}.{k}", v, "true or false")
+                    raise ValidationError(name, v, "true or false")
                 kw[k] = v
-            elif isinstance(default, int):
+            elif kind == _INT:
                 if isinstance(v, bool) or not isinstance(v, int | float) or int(v) != v:
-                    raise ValidationError(f"{field_prefix}.{k}", v, "a whole number")
+                    raise ValidationError(name, v, "a whole number")
                 kw[k] = int(v)
+            elif kind == _OPT_FLOAT and v is None:
+                kw[k] = None
             else:
-                if isinstance(v, bool) or not isinstance(v, int | float):
-                    raise ValidationError(f"{field_prefix}.{k}", v, "a number")
+                if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+                    raise ValidationError(name, v, "a number")
                 kw[k] = float(v)
-        return cls(**kw)
+        try:
+            return cls(**kw)
+        except ValidationError as exc:
+            if field_prefix == "levers":
+                raise
+            raise ValidationError(
+                exc.field.replace("levers", field_prefix, 1), exc.value, exc.allowed
+            ) from None
+
+
+_KINDS: dict[str, str] = {
+    "federal_kei_class": _BOOL,
+    "kei_class_road_cap_mph": _OPT_FLOAT,
+    "federal_msv_class": _BOOL,
+    "msv_class_road_cap_mph": _OPT_FLOAT,
+    "import_age_years": _INT,
+    "tariff_overrides": _MAP,
+    "purchase_incentive_usd": _FLOAT,
+    "ev_incentive_usd": _FLOAT,
+    "state_overrides": _MAP,
+    "urban_speed_reduction_mph": _FLOAT,
+    "light_truck_share_shift": _FLOAT,
+    "us_annual_volume": _OPT_FLOAT,
+    "certification_fixed_cost_usd": _OPT_FLOAT,
+    "program_years": _OPT_FLOAT,
+}
 
 
 @dataclass(frozen=True)
@@ -89,6 +157,38 @@ class PolicyPackage:
     levers: PolicyLevers
 
 
+def parse_state_override(name: str, value: object) -> tuple[str, float | None]:
+    """'allowed' -> ("allowed", None); 'restricted:35' -> ("restricted", 35.0)."""
+    if not isinstance(value, str):
+        raise ValidationError(name, value, _OVERRIDE_HELP)
+    status, _, cap = value.partition(":")
+    if status not in OVERRIDE_STATUSES or (cap and status != "restricted"):
+        raise ValidationError(name, value, _OVERRIDE_HELP)
+    if not cap:
+        return status, None
+    try:
+        mph = float(cap)
+    except ValueError:
+        raise ValidationError(name, value, _OVERRIDE_HELP) from None
+    _range(name, mph, 15, 80)
+    return status, mph
+
+
+_OVERRIDE_HELP = (
+    "one of " + ", ".join(OVERRIDE_STATUSES) + ", or restricted:<mph> such as restricted:35"
+)
+
+
 def _range(name: str, value: float, lo: float, hi: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not (lo <= value <= hi):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or not (lo <= value <= hi)
+    ):
         raise ValidationError(name, value, f"a number from {lo:g} to {hi:g}")
+
+
+def _opt_range(name: str, value: float | None, lo: float, hi: float) -> None:
+    if value is not None:
+        _range(name, value, lo, hi)
