@@ -36,10 +36,10 @@ __all__ = [
     "STATUSES",
     "Check",
     "FeasibilityResult",
+    "cheapest_new_subcompact",
     "confidence_of",
     "evaluate_feasibility",
     "price_usd",
-    "cheapest_new_subcompact",
 ]
 
 
@@ -60,7 +60,12 @@ def cheapest_new_subcompact(cat: Catalog) -> tuple[Vehicle, float] | None:
 
 
 def _landed_usd(
-    v: Vehicle, cost: CostResult | None, price: float, pathway: Row, curve: CurveInputs, cat: Catalog
+    v: Vehicle,
+    cost: CostResult | None,
+    price: float,
+    pathway: Row,
+    curve: CurveInputs,
+    cat: Catalog,
 ) -> float:
     """The cost model's landed price if it reports one, else price + duty + compliance - aid."""
     for name in ("landed_price_usd", "purchase_price_usd"):
@@ -141,6 +146,8 @@ def evaluate_feasibility(
             legal_miles_share=max(0.0, min(1.0, legal_share)),
             landed_price_usd=ci.landed_usd,
             reference_vehicle=ref[0].id if ref else None,
-            compliance_cost_per_unit_usd=compliance_dist if pathway["needs_certification"] else None,
+            compliance_cost_per_unit_usd=compliance_dist
+            if pathway["needs_certification"]
+            else None,
         )
     return out

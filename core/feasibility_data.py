@@ -110,7 +110,9 @@ def validate(tables: Mapping[str, Table]) -> None:
         if row["kei_status"] == "restricted" and row["kei_road_cap_mph"] == 0:
             raise DataError("states.csv", "restricted with a 0 mph cap: use banned", row["_row"])
         if row["lsv_allowed"] and row["lsv_road_cap_mph"] is None:
-            raise DataError("states.csv", "LSVs allowed but no cap", row["_row"], "lsv_road_cap_mph")
+            raise DataError(
+                "states.csv", "LSVs allowed but no cap", row["_row"], "lsv_road_cap_mph"
+            )
     pathways = tables["pathways"]
     for pid in PATHWAY_IDS:
         if pid not in pathways.by_key:

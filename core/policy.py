@@ -25,7 +25,7 @@ from core.context import Context
 from core.errors import ValidationError
 from core.feasibility_pathways import overridden_state_rows, pathway_of
 from core.policy_levers import PolicyLevers
-from core.roads import ROAD_CLASSES, ROAD_CLASS_POSTED_MPH
+from core.roads import ROAD_CLASS_POSTED_MPH, ROAD_CLASSES
 from core.scenario import Scenario
 from core.tables import Row
 from core.uncertain import Uncertain

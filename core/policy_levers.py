@@ -69,9 +69,7 @@ class PolicyLevers:
         _range("levers.urban_speed_reduction_mph", self.urban_speed_reduction_mph, 0, 20)
         _range("levers.light_truck_share_shift", self.light_truck_share_shift, -0.5, 0.5)
         _opt_range("levers.us_annual_volume", self.us_annual_volume, 1, 5_000_000)
-        _opt_range(
-            "levers.certification_fixed_cost_usd", self.certification_fixed_cost_usd, 0, 5e9
-        )
+        _opt_range("levers.certification_fixed_cost_usd", self.certification_fixed_cost_usd, 0, 5e9)
         _opt_range("levers.program_years", self.program_years, 1, 30)
         for k, v in self.tariff_overrides.items():
             if not isinstance(k, str) or not k.startswith(TARIFF_PARAM_PREFIX):

@@ -115,6 +115,9 @@ def test_road_access_share_thresholds(catalog: Catalog) -> None:
     assert status(catalog, KEI, "road_access", state="FL", road_mix=edge) == "warn"
     over = mix(local_25=0.5, collector_35=0.39, arterial_45=0.11)
     assert status(catalog, KEI, "road_access", state="FL", road_mix=over) == "fail"
+    # Texas: no cap; Indiana: unclear with no cap on record -> warn, never a guessed cap.
+    assert status(catalog, KEI, "road_access", state="TX") == "pass"
+    assert status(catalog, KEI, "road_access", state="IN") == "warn"
 
 
 def test_road_access_slow_vehicle_warns(catalog: Catalog) -> None:

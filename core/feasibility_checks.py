@@ -1,0 +1,528 @@
+"""The feasibility checks, one function each, in the documented order (docs/feasibility-model.md).
+
+Each check reads the effective catalogue (levers applied), the vehicle's pathway and state row,
+and the cost result, and returns a Check with a one-line reason, its source, as-of date and
+confidence. No figure lives here: thresholds and buyer inputs are feasibility_params.csv rows.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from core.catalog import Catalog
+from core.compliance import CurveInputs
+from core.context import Context
+from core.feasibility_types import Check, confidence_of
+from core.params import Param
+from core.policy import not_drivable_share
+from core.roads import ROAD_CLASS_POSTED_MPH
+from core.states import STATE_NAMES
+from core.tables import Row
+from core.uncertain import Uncertain
+from core.vehicles import Vehicle
+
+KM_PER_MILE = 1.609344
+M_PER_FT = 0.3048
+KG_PER_LB = 0.45359237
+# Customs regions of the duty params (ISO country codes; identifiers, not figures).
+EU_CODES = frozenset(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+    ]
+)
+BASELINE_PATHWAYS = ("subcompact_baseline", "pickup_baseline", "us_market")
+
+
+@dataclass(frozen=True)
+class CheckInput:
+    ctx: Context
+    vehicle: Vehicle
+    pathway: Row
+    state: Row
+    cap_mph: float | None
+    cost: Any  # core.cost.CostResult (fields read with getattr: the cost model grows)
+    price_usd: float  # central list price in USD
+    landed_usd: float
+    reference: Vehicle | None  # cheapest new subcompact
+    reference_price_usd: float | None
+    curve: CurveInputs
+
+    @property
+    def cat(self) -> Catalog:
+        return self.ctx.catalog
+
+    def p(self, pid: str) -> float:
+        return self.cat.central(pid)
+
+    def param(self, pid: str) -> Param:
+        return self.cat.param(pid)
+
+
+def _chk(
+    cid: str, label: str, group: str, status: str, reason: str, *,
+    src: tuple[str, str], conf: str, value: float | None = None, unit: str = "",
+) -> Check:  # fmt: skip
+    return Check(cid, label, status, reason, src[0], str(src[1]), conf, group, value, unit)
+
+
+def _row_src(row: Row) -> tuple[str, str]:
+    return str(row["source"]), str(row["as_of"])
+
+
+def _param_src(*params: Param) -> tuple[str, str]:
+    return " ; ".join(dict.fromkeys(p.source for p in params)), max(p.as_of for p in params)
+
+
+def _money(x: float) -> str:
+    return f"${x:,.0f}"
+
+
+def _state_name(code: str) -> str:
+    return STATE_NAMES.get(code, code)
+
+
+# -- legal ---------------------------------------------------------------------------------------
+def federal_entry(ci: CheckInput) -> Check:
+    pw, v, lv = ci.pathway, ci.vehicle, ci.ctx.scenario.levers
+    label = "Federal entry path"
+    conf = confidence_of(pw["confidence"])
+    status, reason = str(pw["federal_status"]), f"{pw['label']}: {pw['federal_reason']}"
+    if pw["id"] == "used_kei_25yr":
+        need = lv.import_age_years
+        lever = need != 25  # 25 is the law (49 CFR 591.5(i)); anything else is the lever
+        if v.age_years < need:
+            status = "fail"
+            reason = f"{v.age_years:g} years old: the FMVSS import exemption needs {need}" + (
+                " (import-age lever)" if lever else " (49 CFR 591.5(i))"
+            )
+        else:
+            status = "pass"
+            reason = f"{v.age_years:g} years old: importable under the {need}-year exemption" + (
+                " (import-age lever; assumes EPA's age rule moves with it)" if lever else ""
+            )
+        if lever:
+            conf = "assumption"
+    elif pw["id"] == "lsv":
+        gvwr_lb = (v.curb_mass_kg + v.payload_kg) / KG_PER_LB
+        limit = ci.p("lsv_max_gvwr_lb")
+        if gvwr_lb >= limit:
+            status = "fail"
+            reason = f"curb mass + payload about {gvwr_lb:,.0f} lb: not under the {limit:,.0f} lb LSV limit"
+    elif pw["id"] == "msv" and lv.federal_msv_class:
+        status, conf = "pass", "assumption"
+        reason = "registrable under the federal medium-speed class (policy lever)"
+    elif pw["id"] == "low_volume_555":
+        volume = ci.curve.volume_per_year.central
+        cap = ci.p("part555_annual_cap_units")
+        if volume > cap:
+            status = "fail"
+            reason = f"{volume:,.0f} units/yr exceeds the Part 555 cap of {cap:,.0f} per 12 months"
+    return _chk("federal_entry", label, "legal", status, reason, src=_row_src(pw), conf=conf)
+
+
+def state_titling(ci: CheckInput) -> Check:
+    pw, st, lv = ci.pathway, ci.state, ci.ctx.scenario.levers
+    name = _state_name(str(st["state"]))
+    label = "State titling"
+    rule = pw["state_rule"]
+    src = _row_src(st)
+    conf = confidence_of(st["confidence"])
+    if rule == "kei_table":
+        status_word = st["kei_status"]
+        text = f"{name}: {st['kei_rule']}"
+        if status_word == "allowed" and st["daily_use"]:
+            status = "pass"
+        elif status_word in ("allowed", "restricted") and not st["daily_use"]:
+            status, text = "fail", f"{text} (no daily use)"
+        elif status_word == "restricted":
+            status = "warn"
+        elif status_word == "unclear":
+            status, text = "warn", f"{name}: unclear ({st['kei_rule']}); confirm with the DMV"
+        else:
+            status = "fail"
+            text = f"{name}: {'off-road use only' if status_word == 'off_road_only' else 'no road registration'} ({st['kei_rule']})"
+        return _chk("state_titling", label, "legal", status, text, src=src, conf=conf)
+    lsv_src = (str(st["lsv_msv_source"]), str(st["lsv_msv_as_of"]))
+    if rule == "lsv":
+        if st["lsv_allowed"]:
+            return _chk("state_titling", label, "legal", "pass",
+                        f"{name} titles low-speed vehicles (roads posted <= {ci.cap_mph:g} mph)",
+                        src=lsv_src, conf="estimate")  # fmt: skip
+        return _chk("state_titling", label, "legal", "fail",
+                    f"{name} had no low-speed-vehicle law (IIHS 2010)", src=lsv_src,
+                    conf="estimate")  # fmt: skip
+    if rule == "msv":
+        if lv.federal_msv_class:
+            return _chk("state_titling", label, "legal", "pass",
+                        f"registrable as a federal medium-speed vehicle (lever), roads <= {ci.cap_mph:g} mph",
+                        src=("policy lever (scenario)", "2025-12"), conf="assumption")  # fmt: skip
+        if st["msv_allowed"]:
+            return _chk("state_titling", label, "legal", "pass",
+                        f"{name} titles medium-speed vehicles (roads <= {ci.cap_mph:g} mph)",
+                        src=lsv_src, conf="estimate")  # fmt: skip
+        return _chk("state_titling", label, "legal", "fail",
+                    f"{name} does not title medium-speed vehicles (IIHS 2019)", src=lsv_src,
+                    conf="estimate")  # fmt: skip
+    if rule == "federal_class":
+        return _chk("state_titling", label, "legal", "pass",
+                    f"registrable under the federal kei class (lever), roads <= {ci.cap_mph:g} mph",
+                    src=("policy lever (scenario)", "2025-12"), conf="assumption")  # fmt: skip
+    return _chk("state_titling", label, "legal", "pass",
+                f"titled in {name} like any US-certified vehicle", src=_row_src(pw),
+                conf=confidence_of(pw["confidence"]))  # fmt: skip
+
+
+# -- access --------------------------------------------------------------------------------------
+def road_access(ci: CheckInput) -> Check:
+    label = "Legal road access for your miles"
+    mix = ci.ctx.scenario.road_mix.as_dict()
+    cap = ci.cap_mph
+    fail_share = ci.param("road_access_fail_share")
+    by_state = ci.pathway["state_rule"] != "none"
+    src = _row_src(ci.state) if by_state else _row_src(ci.pathway)
+    row_conf = ci.state["confidence"] if by_state else ci.pathway["confidence"]
+    conf = confidence_of(row_conf, fail_share.confidence)
+    share = not_drivable_share(mix, cap)
+    name = _state_name(str(ci.state["state"]))
+    if cap is not None and cap <= 0:
+        return _chk("road_access", label, "access", "fail", f"no public-road use in {name}",
+                    src=src, conf=conf, value=1.0, unit="share")  # fmt: skip
+    if share > fail_share.central:
+        status = "fail"
+    elif share > 0:
+        status = "warn"
+    else:
+        status = "pass"
+    if share > 0:
+        reason = f"{share:.0%} of your miles are on roads posted above {cap:g} mph"
+    elif (
+        cap is None
+        and ci.pathway["state_rule"] == "kei_table"
+        and ci.state["kei_status"] == "unclear"
+    ):
+        reason, status = "no road cap on record: the state rule is unclear", "warn"
+    elif cap is None:
+        reason = "no road restrictions"
+    else:
+        reason = f"all your miles are on roads posted <= {cap:g} mph"
+    # A slow vehicle on roads it may use legally still holds up traffic: warn, never fail.
+    used = [ROAD_CLASS_POSTED_MPH[rc] for rc, s in mix.items() if s > 0
+            and (cap is None or ROAD_CLASS_POSTED_MPH[rc] <= cap)]  # fmt: skip
+    fastest = max(used, default=0.0)
+    if ci.vehicle.top_speed_mph < fastest:
+        reason += f"; top speed {ci.vehicle.top_speed_mph:g} mph is below the {fastest:g} mph limit on roads you use"
+        status = "warn" if status == "pass" else status
+    return _chk("road_access", label, "access", status, reason, src=src, conf=conf,
+                value=share, unit="share")  # fmt: skip
+
+
+# -- economics -----------------------------------------------------------------------------------
+def duty_param_id(v: Vehicle) -> str:
+    region = "jp" if v.origin == "JP" else "eu" if v.origin in EU_CODES else "other"
+    return f"duty_rate_{v.body}_{region}"
+
+
+def duty_rate(v: Vehicle, cat: Catalog) -> tuple[Uncertain, Param | None] | None:
+    """The vehicle's import duty rate: the cost model's rule if present, else by param id."""
+    pid = duty_param_id(v)
+    param = cat.params.get(pid)
+    try:
+        from core import landed  # type: ignore[attr-defined,unused-ignore]
+
+        fn: Callable[[Vehicle, Catalog], Uncertain] | None = getattr(landed, "duty_rate", None)
+    except ImportError:
+        fn = None
+    if fn is not None:
+        try:
+            return fn(v, cat), param
+        except (KeyError, ValueError):
+            pass
+    if param is None:
+        return None
+    return param.value, param
+
+
+def tariff(ci: CheckInput) -> Check:
+    v, label = ci.vehicle, "Import duty"
+    if ci.pathway["id"] in BASELINE_PATHWAYS or v.import_path == "us_market":
+        return _chk("tariff", label, "economics", "pass",
+                    "sold new in the US: the list price already carries any duty",
+                    src=_row_src(ci.pathway), conf="documented")  # fmt: skip
+    if v.origin == "US":
+        return _chk("tariff", label, "economics", "pass", "built in the US: no import duty",
+                    src=_row_src(ci.pathway), conf="documented")  # fmt: skip
+    got = duty_rate(v, ci.cat)
+    warn_p, fail_p = ci.param("tariff_warn_rate"), ci.param("tariff_fail_rate")
+    if got is None:
+        return _chk("tariff", label, "economics", "warn",
+                    f"no duty rate in the catalogue for a {v.body} from {v.origin}",
+                    src=_param_src(warn_p), conf="assumption")  # fmt: skip
+    rate, param = got
+    r = rate.central
+    status = "fail" if r >= fail_p.central else "warn" if r >= warn_p.central else "pass"
+    reason = (
+        f"{r:.1%} duty on a {v.body} from {v.origin}: about {_money(r * ci.price_usd)} "
+        f"on {_money(ci.price_usd)}"
+    )
+    params = (param, warn_p, fail_p) if param is not None else (warn_p, fail_p)
+    conf = confidence_of(*(p.confidence for p in params))
+    if param is not None and param.user_set:
+        conf = "assumption"
+    if param is not None and param.id in ci.ctx.scenario.levers.tariff_overrides:
+        conf = "assumption"
+    return _chk("tariff", label, "economics", status, reason, src=_param_src(*params),
+                conf=conf, value=r, unit="fraction")  # fmt: skip
+
+
+def compliance_cost(ci: CheckInput) -> Check:
+    label = "Per-unit FMVSS compliance cost"
+    warn_p, fail_p = ci.param("compliance_share_warn"), ci.param("compliance_share_fail")
+    if not ci.pathway["needs_certification"]:
+        return _chk("compliance_cost", label, "economics", "pass",
+                    "not applicable: no new US certification on this path",
+                    src=_row_src(ci.pathway), conf=confidence_of(ci.pathway["confidence"]))  # fmt: skip
+    c = ci.curve
+    per_unit = c.central
+    share = per_unit / ci.price_usd if ci.price_usd > 0 else math.inf
+    status = "fail" if share > fail_p.central else "warn" if share > warn_p.central else "pass"
+    reason = (
+        f"{_money(per_unit)} per car ({_money(c.fixed_usd.central)} over "
+        f"{c.volume_per_year.central:,.0f}/yr x {c.years.central:g} yr + "
+        f"{_money(c.hardware_usd.central)} hardware) = {share:.0%} of the {_money(ci.price_usd)} price"
+    )
+    fixed, hw = (
+        ci.param("certification_fixed_cost_usd"),
+        ci.param("compliance_hardware_per_unit_usd"),
+    )
+    lv = ci.ctx.scenario.levers
+    lever_set = any(
+        x is not None
+        for x in (lv.us_annual_volume, lv.certification_fixed_cost_usd, lv.program_years)
+    )
+    conf = confidence_of(fixed.confidence, hw.confidence, "assumption" if lever_set else "estimate")
+    return _chk("compliance_cost", label, "economics", status, reason,
+                src=_param_src(fixed, hw, warn_p), conf=conf,
+                value=share if math.isfinite(share) else None, unit="share of price")  # fmt: skip
+
+
+def landed_price(ci: CheckInput) -> Check:
+    label = "Landed price vs the cheapest new subcompact"
+    pass_p, fail_p = ci.param("price_ratio_pass"), ci.param("price_ratio_fail")
+    if ci.pathway["id"] in BASELINE_PATHWAYS:
+        return _chk("landed_price", label, "economics", "pass",
+                    "baseline vehicle: the price check applies to microcars",
+                    src=_row_src(ci.pathway), conf="documented")  # fmt: skip
+    ref, ref_price = ci.reference, ci.reference_price_usd
+    if ref is None or ref_price is None or ref_price <= 0:
+        return _chk("landed_price", label, "economics", "warn",
+                    "no new subcompact in the catalogue to compare against",
+                    src=_param_src(pass_p), conf="assumption")  # fmt: skip
+    ratio = ci.landed_usd / ref_price
+    status = "pass" if ratio <= pass_p.central else "fail" if ratio > fail_p.central else "warn"
+    diff = ci.landed_usd - ref_price
+    word = "cheaper" if diff < 0 else "dearer"
+    reason = (
+        f"landed {_money(ci.landed_usd)} vs {_money(ref_price)} for the {ref.name}: "
+        f"{abs(diff) / ref_price:.0%} {word}"
+    )
+    return _chk("landed_price", label, "economics", status, reason,
+                src=(f"{ref.source} ; {pass_p.source}", max(ref.as_of, pass_p.as_of)),
+                conf=confidence_of("estimate", pass_p.confidence), value=ratio, unit="ratio")  # fmt: skip
+
+
+def incentives(ci: CheckInput) -> Check:
+    label = "Purchase incentives"
+    v, cat = ci.vehicle, ci.cat
+    total, used = 0.0, []
+    if v.is_microcar and "microcar_purchase_incentive_usd" in cat.params:
+        used.append(cat.param("microcar_purchase_incentive_usd"))
+    if v.is_ev and "ev_purchase_incentive_usd" in cat.params:
+        used.append(cat.param("ev_purchase_incentive_usd"))
+    total = sum(p.central for p in used)
+    conf = confidence_of(*(p.confidence for p in used)) if used else "documented"
+    lv = ci.ctx.scenario.levers
+    if (v.is_microcar and lv.purchase_incentive_usd) or (v.is_ev and lv.ev_incentive_usd):
+        conf = "assumption"
+    if total > 0:
+        return _chk("incentives", label, "economics", "pass",
+                    f"{_money(total)} in purchase incentives applies",
+                    src=_param_src(*used), conf=conf, value=total, unit="usd")  # fmt: skip
+    if v.is_ev:
+        prog = (
+            cat.tables["incentive_programs"].get("federal_30d")
+            if "incentive_programs" in cat.tables
+            else None
+        )
+        if prog is not None and prog["ended"]:
+            return _chk("incentives", label, "economics", "warn",
+                        f"no incentive: the {prog['label']} ({_money(prog['amount_usd'])}) ended for vehicles acquired after {prog['ended']}",
+                        src=_row_src(prog), conf="documented", value=0.0, unit="usd")  # fmt: skip
+        return _chk("incentives", label, "economics", "warn", "no EV incentive in the scenario",
+                    src=_param_src(*used) if used else ("scenario", "2025-12"), conf=conf,
+                    value=0.0, unit="usd")  # fmt: skip
+    return _chk("incentives", label, "economics", "pass",
+                "no purchase incentive exists or is assumed for this vehicle",
+                src=_param_src(*used) if used else ("no federal microcar incentive exists", "2025-12"),
+                conf=conf, value=0.0, unit="usd")  # fmt: skip
+
+
+# -- fit -----------------------------------------------------------------------------------------
+def parking_fit(ci: CheckInput) -> Check:
+    label = "Parking / garage fit"
+    w_p, l_p = ci.param("parking_stall_width_ft"), ci.param("parking_stall_length_ft")
+    door_p = ci.param("door_clearance_total_m")
+    stall_w, stall_l = w_p.central * M_PER_FT, l_p.central * M_PER_FT
+    w, length = ci.vehicle.width_mm / 1000.0, ci.vehicle.length_mm / 1000.0
+    side = stall_w - w
+    size = f"{length:.2f} x {w:.2f} m in a {l_p.central:g} x {w_p.central:g} ft stall"
+    if side < 0:
+        status, reason = "fail", f"too wide: {size}"
+    elif side < door_p.central or length > stall_l:
+        bits = []
+        if side < door_p.central:
+            bits.append(f"{side:.2f} m total side room (doors need {door_p.central:g} m)")
+        if length > stall_l:
+            bits.append(f"overhangs by {length - stall_l:.2f} m")
+        status, reason = "warn", f"{size}: " + "; ".join(bits)
+    else:
+        status, reason = "pass", f"{size}: {side:.2f} m side room"
+    conf = confidence_of(w_p.confidence, l_p.confidence, door_p.confidence)
+    if w_p.user_set or l_p.user_set:
+        conf = "assumption"
+    return _chk("parking_fit", label, "fit", status, reason,
+                src=_param_src(w_p, l_p, door_p), conf=conf, value=side, unit="m")  # fmt: skip
+
+
+def range_loss(cat: Catalog, coldest_f: float, hottest_f: float) -> float:
+    """Share of rated range lost in the worst season (AAA 2019), interpolated from 75 F.
+
+    No extrapolation past the AAA test points (20 F, 95 F): optimistic in harsher climates.
+    """
+    ref = cat.central("ev_range_ref_temp_f")
+    cold_t, heat_t = cat.central("ev_cold_test_temp_f"), cat.central("ev_heat_test_temp_f")
+    cold = cat.central("ev_cold_range_loss") * min(
+        max((ref - coldest_f) / (ref - cold_t), 0.0), 1.0
+    )
+    heat = cat.central("ev_heat_range_loss") * min(
+        max((hottest_f - ref) / (heat_t - ref), 0.0), 1.0
+    )
+    return max(cold, heat)
+
+
+def ev_range(ci: CheckInput) -> Check:
+    label = "EV range vs daily need (cold and heat)"
+    v = ci.vehicle
+    need_p = ci.param("daily_round_trip_mi")
+    cold_p, hot_p = ci.param("coldest_temp_f"), ci.param("hottest_temp_f")
+    loss_p = ci.param("ev_cold_range_loss")
+    pass_p, warn_p = ci.param("ev_range_pass_ratio"), ci.param("ev_range_warn_ratio")
+    if not v.is_ev:
+        return _chk("ev_range", label, "fit", "pass", "not an EV: refuels in minutes",
+                    src=(v.source, v.as_of), conf="documented")  # fmt: skip
+    if v.range_km is None:
+        return _chk("ev_range", label, "fit", "warn", "EV without a rated range in the catalogue",
+                    src=(v.source, v.as_of), conf="assumption")  # fmt: skip
+    rated_mi = v.range_km / KM_PER_MILE * v.real_world_factor
+    loss = range_loss(ci.cat, cold_p.central, hot_p.central)
+    eff = rated_mi * (1.0 - loss)
+    need = need_p.central
+    ratio = eff / need if need > 0 else math.inf
+    status = "pass" if ratio >= pass_p.central else "warn" if ratio >= warn_p.central else "fail"
+    reason = (
+        f"about {eff:.0f} mi in the worst season ({rated_mi:.0f} mi real-world, -{loss:.0%}) "
+        f"for a {need:g} mi daily round trip"
+    )
+    conf = confidence_of(loss_p.confidence, need_p.confidence, cold_p.confidence, pass_p.confidence)
+    return _chk("ev_range", label, "fit", status, reason,
+                src=_param_src(loss_p, need_p, pass_p), conf=conf,
+                value=ratio if math.isfinite(ratio) else None, unit="ratio")  # fmt: skip
+
+
+# -- support -------------------------------------------------------------------------------------
+def service(ci: CheckInput) -> Check:
+    label = "Dealer and service"
+    level = ci.pathway["service"]
+    dist_p, max_p = ci.param("specialist_distance_mi"), ci.param("specialist_max_distance_mi")
+    if level == "franchised":
+        return _chk("service", label, "support", "pass", "franchised dealer network",
+                    src=_row_src(ci.pathway), conf=confidence_of(ci.pathway["confidence"]))  # fmt: skip
+    conf = confidence_of(dist_p.confidence, max_p.confidence)
+    if level == "none":
+        return _chk("service", label, "support", "fail", "no dealer or specialist network",
+                    src=_row_src(ci.pathway), conf=conf)  # fmt: skip
+    d = dist_p.central
+    if d > max_p.central:
+        return _chk("service", label, "support", "fail",
+                    f"nearest specialist {d:g} mi away (more than {max_p.central:g})",
+                    src=_param_src(dist_p, max_p), conf=conf, value=d, unit="mi")  # fmt: skip
+    return _chk("service", label, "support", "warn",
+                f"no franchised network; a specialist {d:g} mi away",
+                src=_param_src(dist_p, max_p), conf=conf, value=d, unit="mi")  # fmt: skip
+
+
+def policy_stability(ci: CheckInput) -> Check:
+    label = "Policy stability"
+    pw, st = ci.pathway, ci.state
+    notes: list[str] = []
+    src = _row_src(pw)
+    conf = confidence_of(pw["confidence"])
+    if pw["state_rule"] == "kei_table":
+        src, conf = _row_src(st), confidence_of(st["confidence"])
+        if st.get("lever_override"):
+            notes.append(
+                f"depends on a change in {_state_name(str(st['state']))} law (policy lever)"
+            )
+        elif st["in_flux"]:
+            notes.append(f"{_state_name(str(st['state']))} rule changed recently or is changing"
+                         + (f": {st['pending']}" if st["pending"] else ""))  # fmt: skip
+    if pw["in_flux"]:
+        notes.append(f"federal route not settled ({pw['label']})")
+    if notes:
+        return _chk("policy_stability", label, "support", "warn", "; ".join(notes), src=src,
+                    conf=conf)  # fmt: skip
+    return _chk("policy_stability", label, "support", "pass", "no pending change on record",
+                src=src, conf=conf)  # fmt: skip
+
+
+CHECKS: tuple[Callable[[CheckInput], Check], ...] = (
+    federal_entry,
+    state_titling,
+    road_access,
+    tariff,
+    compliance_cost,
+    landed_price,
+    incentives,
+    parking_fit,
+    ev_range,
+    service,
+    policy_stability,
+)

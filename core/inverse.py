@@ -1,0 +1,184 @@
+"""The inverse questions, answered by solving rather than guessing.
+
+* `volume_for_unit_cost`: what US annual volume brings the per-unit compliance cost under $X?
+  Closed form from the curve F / (V N) + c (core.compliance).
+* `incentive_to_beat` / `tariff_to_beat`: what purchase incentive, or what duty rate, makes the
+  microcar cheaper than a rival over N years? Bisection on the lever, each step a full
+  `core.engine.evaluate` run (central values decide; the Monte Carlo draws are not needed).
+
+Each answer can be plugged back in: set the lever to `value` and the stated condition holds.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from core.catalog import Catalog, load_catalog
+from core.compliance import curve_inputs, per_unit_cost, volume_for_target
+from core.errors import ValidationError
+from core.feasibility_checks import duty_param_id
+from core.policy_levers import PolicyLevers
+from core.scenario import Scenario
+
+# Cheapest legal Monte Carlo run: the answers use central totals only.
+_MIN_DRAWS = 100
+MAX_INCENTIVE_USD = 50_000.0  # the purchase_incentive_usd lever's own upper bound
+MAX_DUTY_RATE = 2.0  # the tariff lever's own upper bound
+
+TotalCost = Callable[[Scenario], dict[str, float]]
+
+
+@dataclass(frozen=True)
+class InverseAnswer:
+    question: str
+    value: float | None  # the solved lever value; None = no value in range works
+    achievable: bool
+    explanation: str
+    low: float | None = None  # the same answer with inputs at their low / high ends, if known
+    high: float | None = None
+
+
+def volume_for_unit_cost(
+    target_usd: float, catalog: Catalog | None = None, levers: PolicyLevers | None = None
+) -> InverseAnswer:
+    """Annual volume at which F / (V N) + c falls to the target (fixed cost and years as set)."""
+    if not math.isfinite(target_usd) or target_usd <= 0:
+        raise ValidationError("target_usd", target_usd, "a positive number of dollars")
+    cat = catalog if catalog is not None else load_catalog()
+    c = curve_inputs(cat, levers or PolicyLevers())
+    q = f"US annual volume for a per-unit compliance cost under ${target_usd:,.0f}"
+    v = volume_for_target(target_usd, c.fixed_usd.central, c.years.central, c.hardware_usd.central)
+    # Cheap end: low fixed cost, long program, low hardware; dear end the opposite.
+    lo = volume_for_target(target_usd, c.fixed_usd.low, c.years.high, c.hardware_usd.low)
+    hi = volume_for_target(target_usd, c.fixed_usd.high, c.years.low, c.hardware_usd.high)
+    if math.isinf(v):
+        return InverseAnswer(
+            q, None, False,
+            f"impossible: the hardware alone costs ${c.hardware_usd.central:,.0f} per car",
+            None if math.isinf(lo) else lo, None,
+        )  # fmt: skip
+    return InverseAnswer(
+        q, v, True,
+        f"{v:,.0f} cars a year for {c.years.central:g} years spreads "
+        f"${c.fixed_usd.central:,.0f} to ${target_usd - c.hardware_usd.central:,.0f} each "
+        f"(+ ${c.hardware_usd.central:,.0f} hardware)",
+        None if math.isinf(lo) else lo, None if math.isinf(hi) else hi,
+    )  # fmt: skip
+
+
+def unit_cost_at(volume: float, catalog: Catalog, levers: PolicyLevers | None = None) -> float:
+    c = curve_inputs(catalog, levers or PolicyLevers())
+    return float(
+        per_unit_cost(c.fixed_usd.central, volume, c.years.central, c.hardware_usd.central)
+    )
+
+
+def evaluate_totals(catalog: Catalog | None = None) -> TotalCost:
+    """Central total cost of every vehicle in a scenario, from the one entry point."""
+
+    def totals(sc: Scenario) -> dict[str, float]:
+        from core.engine import evaluate  # late: engine imports the models
+
+        res = evaluate(sc.with_(draws=_MIN_DRAWS), catalog)
+        return {vr.vehicle.id: vr.cost.total_usd.central for vr in res.vehicles}
+
+    return totals
+
+
+def _gap(totals: TotalCost, sc: Scenario, micro: str, rival: str) -> float:
+    t = totals(sc)
+    return t[micro] - t[rival]  # < 0: the microcar is cheaper
+
+
+def _bisect(f: Callable[[float], float], lo: float, hi: float, tol: float) -> float:
+    """Boundary where f changes sign, f(lo) and f(hi) of opposite signs; returns the hi side."""
+    f_lo = f(lo)
+    for _ in range(200):
+        if hi - lo <= tol:
+            break
+        mid = 0.5 * (lo + hi)
+        f_mid = f(mid)
+        if (f_mid < 0) == (f_lo < 0):
+            lo, f_lo = mid, f_mid
+        else:
+            hi = mid
+    return hi
+
+
+def _pair(scenario: Scenario, micro: str, rival: str, years: int | None) -> Scenario:
+    if micro == rival:
+        raise ValidationError("rival", rival, "a different vehicle from the microcar")
+    return scenario.with_(vehicles=(micro, rival), years=years or scenario.years, packages=())
+
+
+def incentive_to_beat(
+    scenario: Scenario,
+    micro: str,
+    rival: str,
+    years: int | None = None,
+    totals: TotalCost | None = None,
+    tol_usd: float = 1.0,
+) -> InverseAnswer:
+    """Smallest extra purchase incentive (lever) that makes `micro` cheaper than `rival`."""
+    sc = _pair(scenario, micro, rival, years)
+    totals = totals or evaluate_totals()
+    q = f"purchase incentive that makes {micro} cheaper than {rival} over {sc.years} years"
+
+    def at(x: float) -> Scenario:
+        return sc.with_(levers=replace(sc.levers, purchase_incentive_usd=x))
+
+    base = sc.levers.purchase_incentive_usd
+    g0 = _gap(totals, at(base), micro, rival)
+    if g0 < 0:
+        return InverseAnswer(q, base, True, "already cheaper with no extra incentive")
+    g1 = _gap(totals, at(MAX_INCENTIVE_USD), micro, rival)
+    if g1 >= 0:
+        why = (
+            "the cost model does not respond to the incentive"
+            if g1 == g0
+            else (f"still ${g1:,.0f} dearer at ${MAX_INCENTIVE_USD:,.0f}")
+        )
+        return InverseAnswer(q, None, False, f"no incentive up to the lever's maximum works: {why}")
+    x = _bisect(lambda x: _gap(totals, at(x), micro, rival), base, MAX_INCENTIVE_USD, tol_usd)
+    return InverseAnswer(
+        q, x, True, f"an extra ${x:,.0f} incentive closes a ${g0:,.0f} gap over {sc.years} years"
+    )
+
+
+def tariff_to_beat(
+    scenario: Scenario,
+    micro: str,
+    rival: str,
+    years: int | None = None,
+    catalog: Catalog | None = None,
+    totals: TotalCost | None = None,
+    tol_rate: float = 1e-4,
+) -> InverseAnswer:
+    """Highest duty rate on the microcar's customs class at which it is still cheaper."""
+    sc = _pair(scenario, micro, rival, years)
+    cat = catalog if catalog is not None else load_catalog()
+    totals = totals or evaluate_totals(cat)
+    v = cat.vehicle(micro)
+    pid = duty_param_id(v)
+    q = f"duty rate ({pid}) at which {micro} stays cheaper than {rival} over {sc.years} years"
+    if pid not in cat.params:
+        return InverseAnswer(q, None, False, f"no duty parameter {pid} in the catalogue")
+
+    def at(r: float) -> Scenario:
+        t = dict(sc.levers.tariff_overrides)
+        t[pid] = r
+        return sc.with_(levers=replace(sc.levers, tariff_overrides=t))
+
+    g0 = _gap(totals, at(0.0), micro, rival)
+    if g0 >= 0:
+        return InverseAnswer(q, None, False, f"still ${g0:,.0f} dearer even with no duty")
+    g1 = _gap(totals, at(MAX_DUTY_RATE), micro, rival)
+    if g1 < 0:
+        return InverseAnswer(q, MAX_DUTY_RATE, True, "cheaper even at a 200% duty")
+    r = _bisect(lambda r: _gap(totals, at(r), micro, rival), 0.0, MAX_DUTY_RATE, tol_rate)
+    r_ok = max(0.0, r - tol_rate)  # the cheaper side of the boundary
+    return InverseAnswer(
+        q, r_ok, True, f"cheaper at any duty up to {r_ok:.2%} (today {cat.central(pid):.2%})"
+    )
