@@ -1,8 +1,9 @@
 """Tile-map statuses for the states table (titling and road status of 25+-year-old kei vehicles),
-with the scenario's state-override lever applied."""
+as the models see them: the state-override lever applied by core.policy."""
 
 from __future__ import annotations
 
+from core.policy import effective_state_row
 from core.result import Result
 from desktop.state_map import TileStatus
 
@@ -20,20 +21,20 @@ def state_statuses(result: Result) -> dict[str, TileStatus]:
     cat = result.catalog
     if "states" not in cat.tables:
         return {}
-    overrides = dict(getattr(result.scenario.levers, "state_overrides", {}) or {})
+    levers = result.scenario.levers
     out: dict[str, TileStatus] = {}
-    for row in cat.table("states").rows:
-        code = str(row["state"])
-        status = str(overrides.get(code, row.get("kei_status", "unclear")))
+    for code in cat.table("states").by_key:
+        row = effective_state_row(cat, levers, str(code))
+        status = str(row["kei_status"])
         word, sym, colour = STYLE.get(status, STYLE["unclear"])
         cap = row.get("kei_road_cap_mph")
         detail = str(row.get("kei_rule") or "")
         if cap:
             detail += f" (roads up to {cap:g} mph)"
-        if code in overrides:
-            detail = f"Policy lever: set to {word.lower()}. Today: {detail}"
-        if row.get("in_flux"):
+        if code in levers.state_overrides:
+            detail = f"Set by a policy lever: {word.lower()}" + (f", roads up to {cap:g} mph" if cap else "")
+        elif row.get("in_flux"):
             detail += " · in flux"
         detail += f" · as of {row['as_of']}"
-        out[code] = TileStatus(status, word, sym, colour, detail)
+        out[str(code)] = TileStatus(status, word, sym, colour, detail)
     return out
