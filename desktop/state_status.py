@@ -32,7 +32,9 @@ def state_statuses(result: Result) -> dict[str, TileStatus]:
         if cap:
             detail += f" (roads up to {cap:g} mph)"
         if code in levers.state_overrides:
-            detail = f"Set by a policy lever: {word.lower()}" + (f", roads up to {cap:g} mph" if cap else "")
+            detail = f"Set by a policy lever: {word.lower()}" + (
+                f", roads up to {cap:g} mph" if cap else ""
+            )
         elif row.get("in_flux"):
             detail += " · in flux"
         detail += f" · as of {row['as_of']}"

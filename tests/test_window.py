@@ -150,3 +150,31 @@ def test_every_input_has_an_accessible_name(window) -> None:  # type: ignore[no-
                 continue
             missing.append(f"{type(w).__name__} {w.objectName()}")
     assert not missing, missing
+
+
+def test_policy_levers_change_the_scenario_and_packages_compare(window) -> None:  # type: ignore[no-untyped-def]
+    window.set_mode("policymaker")
+    tab = window.policy_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.allow_state.setChecked(True)
+    window.controller.wait_idle()
+    sc = window.controller.scenario
+    assert sc.levers.state_overrides.get(sc.state) == "allowed"
+    tab.add_pkg.click()
+    window.controller.wait_idle()
+    sc = window.controller.scenario
+    assert len(sc.packages) == 1 and sc.levers.is_status_quo
+    assert tab.table.columnCount() == 2
+    assert tab.table.horizontalHeaderItem(1).text() == "Package 1"
+    window.undo_action.trigger()
+    window.controller.wait_idle()
+    assert window.controller.scenario.packages == ()
+
+
+def test_compliance_curve_moves_with_volume(window) -> None:  # type: ignore[no-untyped-def]
+    tab = window.policy_tab
+    y_before = tab.curve.getData()[1].copy()
+    tab.fixed.setValue(tab.fixed.value() * 2)
+    window.controller.wait_idle()
+    y_after = tab.curve.getData()[1]
+    assert (y_after > y_before).all()

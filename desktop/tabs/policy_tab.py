@@ -59,6 +59,10 @@ class PolicyTab(QtWidgets.QWidget):
         self.tariff_car = spin(0, 100, 0.5, 1, " %", self.tr("Tariff on Japanese cars"))
         self.incentive = spin(0, 50_000, 250, 0, "", self.tr("Purchase incentive for microcars"))
         self.incentive.setPrefix("$")
+        self.ev_incentive = spin(
+            0, 50_000, 250, 0, "", self.tr("Purchase incentive for electric vehicles")
+        )
+        self.ev_incentive.setPrefix("$")
         self.allow_state = QtWidgets.QCheckBox(self.tr("Allow kei vehicles in the chosen state"))
         self.allow_state.setAccessibleName(self.tr("Allow kei vehicles in the chosen state"))
         self.allow_state.toggled.connect(self._changed)
@@ -77,6 +81,7 @@ class PolicyTab(QtWidgets.QWidget):
             (self.tr("Tariff, Japanese light trucks"), self.tariff_truck),
             (self.tr("Tariff, Japanese cars"), self.tariff_car),
             (self.tr("Microcar purchase incentive"), self.incentive),
+            (self.tr("EV purchase incentive"), self.ev_incentive),
             (self.allow_state, None),
             (self.tr("Slower urban streets"), self.urban),
             (self.tr("Light-truck share of traffic"), self.fleet),
@@ -142,6 +147,20 @@ class PolicyTab(QtWidgets.QWidget):
         inv_box = QtWidgets.QVBoxLayout()
         inv_box.addLayout(inv)
         inv_box.addWidget(self.inverse_answer)
+        solve = QtWidgets.QHBoxLayout()
+        self.solve_incentive = QtWidgets.QPushButton(self.tr("Incentive that makes it cheaper…"))
+        self.solve_tariff = QtWidgets.QPushButton(self.tr("Tariff at which it stays cheaper…"))
+        for b in (self.solve_incentive, self.solve_tariff):
+            b.setToolTip(
+                self.tr("Solved by bisection over the full model against the first comparator")
+            )
+            solve.addWidget(b)
+        self.solve_incentive.clicked.connect(lambda: self._solve("incentive"))
+        self.solve_tariff.clicked.connect(lambda: self._solve("tariff"))
+        self.solve_answer = QtWidgets.QLabel()
+        self.solve_answer.setWordWrap(True)
+        inv_box.addLayout(solve)
+        inv_box.addWidget(self.solve_answer)
 
         self.table = QtWidgets.QTableWidget()
         self.table.setAccessibleName(self.tr("Baseline and packages side by side"))
@@ -211,6 +230,7 @@ class PolicyTab(QtWidgets.QWidget):
                 )
             )
             self.incentive.setValue(lv.purchase_incentive_usd)
+            self.ev_incentive.setValue(lv.ev_incentive_usd)
             self.allow_state.setChecked(lv.state_overrides.get(sc.state) == "allowed")
             self.allow_state.setText(self.tr("Allow kei vehicles on the road in %s") % sc.state)
             self.urban.setValue(lv.urban_speed_reduction_mph)
@@ -266,6 +286,7 @@ class PolicyTab(QtWidgets.QWidget):
             import_age_years=round(self.import_age.value()),
             tariff_overrides=MappingProxyType(tariffs),
             purchase_incentive_usd=self.incentive.value(),
+            ev_incentive_usd=self.ev_incentive.value(),
             state_overrides=MappingProxyType(states),
             urban_speed_reduction_mph=self.urban.value(),
             light_truck_share_shift=self.fleet.value() / 100,
@@ -374,6 +395,35 @@ class PolicyTab(QtWidgets.QWidget):
             self.inverse_answer.setText(
                 f"About <b>{v:,.0f} vehicles a year</b> for {ci.years.central:g} years bring the per-unit compliance cost down to {fmt.money(target)}."
             )
+
+    def _solve(self, kind: str) -> None:
+        from core import inverse
+
+        res = getattr(self, "_result", None)
+        if res is None or len(res.vehicles) < 2:
+            self.solve_answer.setText(self.tr("Choose a comparator first."))
+            return
+        sc = res.scenario.with_(draws=min(res.scenario.draws, 2000))
+        micro, rival = res.vehicles[0].vehicle, res.vehicles[1].vehicle
+        QtWidgets.QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            if kind == "incentive":
+                ans = inverse.incentive_to_beat(sc, micro.id, rival.id)
+            else:
+                ans = inverse.tariff_to_beat(
+                    sc, micro.id, rival.id, catalog=self.controller.catalog
+                )
+        finally:
+            QtWidgets.QApplication.restoreOverrideCursor()
+        if ans.value is not None and kind == "incentive":
+            head = f"<b>{fmt.money(ans.value)}</b> more purchase incentive"
+        elif ans.value is not None:
+            head = f"a duty rate up to <b>{fmt.percent(ans.value, 1)}</b>"
+        else:
+            head = "<b>not reachable</b>"
+        self.solve_answer.setText(
+            f"{micro.name} vs {rival.name} over {sc.years} years: {head} — {ans.explanation}."
+        )
 
     def _draw_packages(self, result: Result) -> None:
         sc = result.scenario
