@@ -239,7 +239,7 @@ class KioskWindow(QtWidgets.QWidget):
         for b in self.pick_buttons:
             b.setParent(None)
         self.pick_buttons = []
-        cols = 2 if self.height() > self.width() else 3
+        cols = 2 if self.is_portrait() else 3
         for i, vid in enumerate(self.microcar_ids()):
             v = self.catalog.vehicle(vid)
             b = QtWidgets.QPushButton(f"{v.name}\n{v.class_label} · {_price(v)}")
@@ -307,7 +307,7 @@ class KioskWindow(QtWidgets.QWidget):
             self.cards.addWidget(lab, 1)
             self.card_labels.append(lab)
         lay.addLayout(self.cards)
-        charts = QtWidgets.QHBoxLayout()
+        self.charts_grid = QtWidgets.QGridLayout()
         self.cost_plot = make_plot(left="5-year cost (USD)")
         self.cost_bars = pg.BarGraphItem(x=[0], height=[0], width=0.6, brush=brush("#0072B2"))
         self.cost_plot.addItem(self.cost_bars)
@@ -321,6 +321,7 @@ class KioskWindow(QtWidgets.QWidget):
         for p in (self.cost_plot, self.risk_plot):
             p.setMinimumHeight(260)
             p.getAxis("left").setWidth(110)
+            p.getAxis("bottom").setHeight(48)  # room for 18 pt vehicle names
             for axis in ("left", "bottom"):
                 f = QtGui.QFont()
                 f.setPointSize(18)
@@ -336,16 +337,20 @@ class KioskWindow(QtWidgets.QWidget):
             self.tr("Safety: you (solid) and others (hatched)"),
             self.tr("Can you drive it here?"),
         )
+        self.result_boxes: list[QtWidgets.QWidget] = []
         for title, w in zip(
             col_titles, (self.cost_plot, self.risk_plot, self.feas_label), strict=True
         ):
-            box = QtWidgets.QVBoxLayout()
+            holder = QtWidgets.QWidget()
+            box = QtWidgets.QVBoxLayout(holder)
+            box.setContentsMargins(0, 0, 0, 0)
             t = QtWidgets.QLabel(f"<b>{title}</b>")
             t.setWordWrap(True)
             box.addWidget(t)
             box.addWidget(w, 1)
-            charts.addLayout(box, 1)
-        lay.addLayout(charts, 1)
+            self.result_boxes.append(holder)
+        self._place_result_boxes(portrait=False)
+        lay.addLayout(self.charts_grid, 1)
         bottom = QtWidgets.QHBoxLayout()
         self.qr = QtWidgets.QLabel()
         self.qr.setFixedSize(200, 200)
@@ -480,9 +485,13 @@ class KioskWindow(QtWidgets.QWidget):
                 f"<span style='color:{STATUS_COLOUR[f.verdict]}'><b>{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}</b></span>"
             )
         xs = np.arange(n, dtype=float)
-        ticks = [[(i, fmt.short_name(vr.vehicle.name, 12)) for i, vr in enumerate(res.vehicles)]]
+        ticks = [[(i, fmt.short_name(vr.vehicle.name, 10)) for i, vr in enumerate(res.vehicles)]]
+        # each bar in its vehicle's card colour, so the chart reads with the cards above it
         self.cost_bars.setOpts(
-            x=xs, height=[vr.cost.total_usd.central for vr in res.vehicles], width=0.6
+            x=xs,
+            height=[vr.cost.total_usd.central for vr in res.vehicles],
+            width=0.6,
+            brushes=[brush(VEHICLE_COLOURS[i]) for i in range(n)],
         )
         self.cost_plot.getAxis("bottom").setTicks(ticks)
         self.cost_plot.setXRange(-0.6, n - 0.4, padding=0)
@@ -494,11 +503,21 @@ class KioskWindow(QtWidgets.QWidget):
         self.risk_plot.setXRange(-0.6, n - 0.4, padding=0)
         micro = res.vehicles[0]
         f = micro.feasibility
-        lines = [f"<b>{micro.vehicle.name} in {STATE_NAMES[res.scenario.state]}</b>"]
-        for c in f.checks[:6]:
+        lines = [
+            f"<b>{micro.vehicle.name} in {STATE_NAMES[res.scenario.state]}: "
+            f"<span style='color:{STATUS_COLOUR[f.verdict]}'>{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}</span></b>"
+        ]
+        # what stands in the way first; the passes are counted, not listed
+        issues = [c for c in f.checks if c.status != "pass"]
+        for c in sorted(issues, key=lambda c: c.status != "fail")[:4]:
+            reason = c.reason if len(c.reason) <= 90 else c.reason[:89] + "…"
             lines.append(
-                f"<span style='color:{STATUS_COLOUR[c.status]}'>{STATUS_SYMBOL[c.status]}</span> {c.label}: {c.reason}"
+                f"<span style='color:{STATUS_COLOUR[c.status]}'>{STATUS_SYMBOL[c.status]}</span> <b>{c.label}</b>: {reason}"
             )
+        passed = sum(c.status == "pass" for c in f.checks)
+        lines.append(
+            f"<span style='color:{STATUS_COLOUR['pass']}'>✓</span> {passed} other checks pass"
+        )
         self.feas_label.setText("<br>".join(lines))
         self._set_qr(summary_text(res))
 
@@ -678,8 +697,35 @@ class KioskWindow(QtWidgets.QWidget):
         self.exit_requested.emit()
         self.close()
 
+    def is_portrait(self) -> bool:
+        if self.config.orientation != "auto":
+            return self.config.orientation == "portrait"
+        return self.height() > self.width()
+
+    def _place_result_boxes(self, portrait: bool) -> None:
+        """Landscape: three columns. Portrait: the two charts side by side, the checks below."""
+        for b in self.result_boxes:
+            self.charts_grid.removeWidget(b)
+        cost, risk, feas = self.result_boxes
+        self.charts_grid.addWidget(cost, 0, 0)
+        self.charts_grid.addWidget(risk, 0, 1)
+        if portrait:
+            self.charts_grid.addWidget(feas, 1, 0, 1, 2)
+            self.charts_grid.setColumnStretch(2, 0)
+        else:
+            self.charts_grid.addWidget(feas, 0, 2)
+            self.charts_grid.setColumnStretch(2, 1)
+        self.charts_grid.setColumnStretch(0, 1)
+        self.charts_grid.setColumnStretch(1, 1)
+
     def apply_orientation(self) -> None:
         self._fill_step1()
+        self._place_result_boxes(self.is_portrait())
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.config.orientation == "auto":
+            self.apply_orientation()
 
     def closeEvent(self, ev: QtGui.QCloseEvent) -> None:
         if not self._allow_close:
