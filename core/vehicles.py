@@ -80,11 +80,19 @@ VEHICLES = TableSchema(
         ),
         Column("battery_kwh", "float", required=False, min=0, max=200),
         Column("range_km", "float", required=False, min=0, max=1000),
-        Column("price", "float", min=0, max=500000),
+        Column(
+            "price",
+            "float",
+            min=0,
+            max=100_000_000,
+            doc="list price in price_currency (JPY prices run to millions)",
+        ),
         Column("price_currency", "enum", choices=CURRENCIES),
         Column("price_includes_tax", "bool", doc="list price includes consumption tax/VAT"),
-        Column("price_low", "float", min=0, max=500000, doc="price range low, same currency"),
-        Column("price_high", "float", min=0, max=500000, doc="price range high, same currency"),
+        Column("price_low", "float", min=0, max=100_000_000, doc="price range low, same currency"),
+        Column(
+            "price_high", "float", min=0, max=100_000_000, doc="price range high, same currency"
+        ),
         Column("top_speed_mph", "float", min=10, max=200),
         Column("crash_class", "enum", choices=CRASH_CLASSES),
         Column("crash_rating", required=False, doc="published rating text"),

@@ -1,0 +1,177 @@
+"""Landed cost of a vehicle bought abroad: export price x exchange rate, freight, duty, fees.
+
+A vehicle priced in a foreign currency is bought at its export price (the list price without the
+consumption tax / VAT it includes, which exports do not pay) and landed at a US port:
+
+    customs value  V = list price / (1 + tax) / (foreign units per USD)
+    duty           = duty rate(origin, car|truck) x V       (US customs value is the FOB price)
+    MPF            = clip(mpf_rate x V, mpf_min, mpf_max);  HMF = hmf_rate x V
+    landed items   = exporter fees + ocean freight + duty + MPF + HMF + broker + port fees
+                     + compliance work (registered importer) + LSV conformity (quadricycles)
+
+Vehicles priced in USD (US market, and 25-year imports at US importer prices) are already
+landed: their items are zero, except the per-unit compliance cost a registered-importer
+vehicle always carries.
+
+Duty params (cost_params.csv; the tariff lever overrides them by id):
+duty_rate_car_jp, duty_rate_truck_jp, duty_rate_car_eu, duty_rate_truck_eu, duty_rate_car_other,
+duty_rate_truck_other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import numpy as np
+
+from core.catalog import Catalog
+from core.errors import ValidationError
+from core.uncertain import CentralSampler, FloatArray, Sampler, Uncertain
+from core.vehicles import BODY, Vehicle
+
+# Customs regions of the duty params (ISO country codes are identifiers, not figures).
+# fmt: off
+EU_CODES = frozenset((
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
+    "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+))
+# fmt: on
+# The consumption tax / VAT included in a foreign list price, by price currency.
+TAX_PARAM_BY_CURRENCY = {"JPY": "jp_consumption_tax_rate", "EUR": "fr_vat_rate"}
+FOREIGN_CURRENCIES = tuple(TAX_PARAM_BY_CURRENCY)
+
+LANDED_ITEMS = (
+    "export_fees",
+    "freight",
+    "duty",
+    "mpf",
+    "hmf",
+    "broker",
+    "port",
+    "compliance",
+    "lsv_conformity",
+)
+LANDED_LABELS = {
+    "export_fees": "Exporter fees abroad",
+    "freight": "Ocean freight",
+    "duty": "Import duty",
+    "mpf": "Merchandise processing fee",
+    "hmf": "Harbor maintenance fee",
+    "broker": "Customs broker",
+    "port": "Port fees",
+    "compliance": "FMVSS/EPA conformity (registered importer)",
+    "lsv_conformity": "Low-speed-vehicle conversion",
+}
+COMPLIANCE_PARAM = "compliance_cost_per_unit_usd"
+
+
+def customs_region(origin: str) -> str:
+    return "jp" if origin == "JP" else "eu" if origin in EU_CODES else "other"
+
+
+def duty_param_id(vehicle: Vehicle, body: str | None = None) -> str:
+    """The duty param for the vehicle's origin and customs class (body overrides the row's)."""
+    body = vehicle.body if body is None else body
+    if body not in BODY:
+        raise ValidationError("customs_class", body, "one of " + ", ".join(BODY))
+    return f"duty_rate_{body}_{customs_region(vehicle.origin)}"
+
+
+def duty_rate(vehicle: Vehicle, catalog: Catalog, body: str | None = None) -> Uncertain:
+    """Import duty rate (fraction of the customs value) for a vehicle, as an Uncertain."""
+    return catalog.u(duty_param_id(vehicle, body))
+
+
+def needs_landing(vehicle: Vehicle) -> bool:
+    """Priced abroad: the buyer pays freight, duty and fees on top of the export price."""
+    return vehicle.price_currency != "USD"
+
+
+def price_key(vehicle: Vehicle) -> str:
+    return f"price:{vehicle.id}"
+
+
+def list_price(vehicle: Vehicle, sampler: Sampler) -> FloatArray:
+    """The list price in its own currency (vehicle-specific uncertainty: price_low..price_high)."""
+    return sampler.draw(
+        price_key(vehicle), Uncertain(vehicle.price_low, vehicle.price, vehicle.price_high)
+    )
+
+
+def vehicle_price_usd(vehicle: Vehicle, catalog: Catalog, sampler: Sampler) -> FloatArray:
+    """Price of the vehicle itself in USD: the US price, or the export (customs) value."""
+    price = list_price(vehicle, sampler)
+    if vehicle.price_currency == "USD":
+        return price
+    if vehicle.price_currency not in TAX_PARAM_BY_CURRENCY:
+        raise ValidationError(
+            f"vehicles.{vehicle.id}.price_currency", vehicle.price_currency, "USD, JPY or EUR"
+        )
+    if vehicle.price_includes_tax:
+        tax_id = TAX_PARAM_BY_CURRENCY[vehicle.price_currency]
+        price = price / (1.0 + sampler.draw(tax_id, catalog.u(tax_id)))
+    fx_id = f"fx_{vehicle.price_currency.lower()}_per_usd"
+    return price / sampler.draw(fx_id, catalog.u(fx_id))
+
+
+@dataclass(frozen=True)
+class LandedCost:
+    price_usd: FloatArray  # the vehicle's own price in USD (customs value if priced abroad)
+    items: Mapping[str, FloatArray]  # LANDED_ITEMS -> USD per draw
+    total: FloatArray  # sum of the items
+
+    @property
+    def landed_price(self) -> FloatArray:
+        return self.price_usd + self.total
+
+
+def _param(catalog: Catalog, sampler: Sampler, pid: str) -> FloatArray:
+    return sampler.draw(pid, catalog.u(pid))
+
+
+def landed_cost(
+    vehicle: Vehicle, catalog: Catalog, sampler: Sampler, body: str | None = None
+) -> LandedCost:
+    """Vehicle price in USD and each landing item, one array per item (draws of `sampler`)."""
+    price = vehicle_price_usd(vehicle, catalog, sampler)
+    zero = np.zeros(sampler.n)
+    items = dict.fromkeys(LANDED_ITEMS, zero)
+    if needs_landing(vehicle):
+        rate = sampler.draw(duty_param_id(vehicle, body), duty_rate(vehicle, catalog, body))
+        mpf = np.clip(
+            _param(catalog, sampler, "mpf_rate") * price,
+            _param(catalog, sampler, "mpf_min_usd"),
+            _param(catalog, sampler, "mpf_max_usd"),
+        )
+        items.update(
+            export_fees=_param(catalog, sampler, "export_fees_usd"),
+            freight=_param(catalog, sampler, "ocean_freight_usd"),
+            duty=rate * price,
+            mpf=mpf,
+            hmf=_param(catalog, sampler, "hmf_rate") * price,
+            broker=_param(catalog, sampler, "customs_broker_usd"),
+            port=_param(catalog, sampler, "port_fees_usd"),
+        )
+        if vehicle.import_path == "lsv":
+            items["lsv_conformity"] = _param(catalog, sampler, "lsv_conformity_cost_usd")
+    if vehicle.import_path == "registered_importer":
+        items["compliance"] = _param(catalog, sampler, COMPLIANCE_PARAM)
+    total = zero
+    for k in LANDED_ITEMS:
+        if items[k] is not zero:
+            total = total + items[k]
+    return LandedCost(price, MappingProxyType(items), total)
+
+
+def landed_cost_central(
+    vehicle: Vehicle, catalog: Catalog, body: str | None = None
+) -> dict[str, float]:
+    """Central values: {"price_usd", each LANDED_ITEMS key, "total", "landed_price_usd"}."""
+    lc = landed_cost(vehicle, catalog, CentralSampler(), body)
+    out = {"price_usd": float(lc.price_usd[0])}
+    out.update({k: float(lc.items[k][0]) for k in LANDED_ITEMS})
+    out["total"] = float(lc.total[0])
+    out["landed_price_usd"] = float(lc.landed_price[0])
+    return out

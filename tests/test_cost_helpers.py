@@ -1,0 +1,58 @@
+"""Helpers for the cost tests: scenarios, contexts and catalogues with controlled inputs."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+from core import policy
+from core.catalog import Catalog
+from core.context import Context
+from core.cost import CostResult, evaluate_cost
+from core.scenario import Scenario, default_scenario
+from core.tables import Table
+from core.uncertain import Uncertain
+
+
+def scenario(vehicles: tuple[str, ...], **kw: Any) -> Scenario:
+    base = {"draws": 2_000, "financed": False}
+    base.update(kw)
+    return default_scenario().with_(vehicles=vehicles, **base)
+
+
+def run(catalog: Catalog, vehicles: tuple[str, ...], **kw: Any) -> dict[str, CostResult]:
+    return evaluate_cost(context(catalog, vehicles, **kw))
+
+
+def context(catalog: Catalog, vehicles: tuple[str, ...], **kw: Any) -> Context:
+    return policy.apply(scenario(vehicles, **kw), catalog)
+
+
+def with_row(catalog: Catalog, table: str, key: str, **changes: Any) -> Catalog:
+    """A catalogue whose `table` row `key` has some columns replaced."""
+    t = catalog.table(table)
+    rows = tuple(
+        MappingProxyType({**r, **changes}) if r[t.schema.key[0]] == key else r for r in t.rows
+    )
+    by_key = {r[t.schema.key[0]]: r for r in rows}
+    tables = dict(catalog.tables)
+    tables[table] = Table(t.schema, rows, MappingProxyType(by_key))
+    return dataclasses.replace(catalog, tables=MappingProxyType(tables))
+
+
+def fixed(catalog: Catalog, values: Mapping[str, float]) -> Catalog:
+    return catalog.with_params({k: Uncertain.fixed(v) for k, v in values.items()})
+
+
+def fixed_class(catalog: Catalog, table: str, vclass: str, **values: float) -> Catalog:
+    """Set uncertain class inputs (name -> value) to a fixed low = central = high."""
+    changes: dict[str, float] = {}
+    for name, v in values.items():
+        if name == "floor":
+            changes["floor"] = v
+            continue
+        for part in ("low", "central", "high"):
+            changes[f"{name}_{part}"] = v
+    return with_row(catalog, table, vclass, **changes)
