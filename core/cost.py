@@ -426,11 +426,13 @@ def _result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, tornado: tuple[To
 
     total = dist(tot_c, 0)
     total_miles = miles * years
+    # a cost "per mile" over less than one mile in all is meaningless (and overflows)
+    per_mile_ok = total_miles >= 1.0
     return CostResult(
         horizon_years=years,
         annual_miles=miles,
         total_usd=total,
-        per_mile_usd=total.scaled(1.0 / total_miles) if total_miles > 0 else total.scaled(0.0),
+        per_mile_usd=total.scaled(1.0 / total_miles) if per_mile_ok else total.scaled(0.0),
         per_month_usd=total.scaled(1.0 / (12 * years)),
         by_category_usd=MappingProxyType(cats),
         total_draws=draws,
@@ -451,7 +453,7 @@ def _result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, tornado: tuple[To
         monthly_payment_usd=float(central.payment[0]),
         resale_value_usd=dist(float(central.resale[0]), 2),
         discount_rate=rate,
-        per_mile_defined=total_miles > 0,
+        per_mile_defined=per_mile_ok,
     )
 
 

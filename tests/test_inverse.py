@@ -98,13 +98,13 @@ def test_tariff_answer_plugs_back(catalog: Catalog) -> None:
 
 def test_inverse_against_the_real_engine(catalog: Catalog) -> None:
     """With the real cost model: plug the solved incentive back into core.engine.evaluate."""
-    cat = with_vehicle(catalog, KEI, "dearkei", price=30_000.0, price_low=29_000.0,
-                       price_high=31_000.0)  # fmt: skip
+    # bought new (age 0): the microcar purchase incentive applies to new microcars only
+    cat = with_vehicle(catalog, KEI, "dearkei", price=45_000.0, price_low=44_000.0, vclass="kei_truck",
+                       price_high=46_000.0, age_years=0.0)  # fmt: skip
     sc = scenario(("dearkei", RIVAL))
     totals = evaluate_totals(cat)
     a = incentive_to_beat(sc, "dearkei", RIVAL, totals=totals)
-    if not a.achievable:
-        pytest.skip(f"cost model does not use the incentive lever yet: {a.explanation}")
+    assert a.achievable, a.explanation
     assert a.value is not None and math.isfinite(a.value) and a.value > 0
     t = totals(sc.with_(levers=replace(sc.levers, purchase_incentive_usd=a.value)))
     assert t["dearkei"] < t[RIVAL]
