@@ -32,6 +32,15 @@ def percent(x: float, digits: int = 0) -> str:
 
 
 def short_name(name: str, limit: int = 16) -> str:
-    """A vehicle name for an axis tick: drop the bracketed part, then elide."""
-    base = name.split("(")[0].strip() or name
+    """A vehicle name for an axis tick: the model (and a short trim), without the make.
+
+    "Nissan Versa S CVT (2025)" -> "Versa S"; "Ford F-150 XLT SuperCrew" -> "F-150 XLT".
+    """
+    words = (name.split("(")[0].strip() or name).split()
+    if len(words) == 1:
+        base = words[0]
+    else:
+        base = words[1]
+        if len(words) > 2 and len(words[2]) <= 3 and words[2].isupper():
+            base += " " + words[2]
     return base if len(base) <= limit else base[: limit - 1] + "…"

@@ -64,7 +64,7 @@ class CostTab(QtWidgets.QWidget):
         # tornado
         self.tornado_plot = make_plot(bottom="Change in total cost (USD)")
         self.tornado_plot.showGrid(x=True, y=False, alpha=0.25)
-        self.tornado_plot.getAxis("left").setWidth(120)
+        self.tornado_plot.getAxis("left").setWidth(150)
         self.t_low = pg.BarGraphItem(
             x0=[0], y=[0], height=0.6, width=[0], brush=brush("#56B4E9"), name="input low"
         )
