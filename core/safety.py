@@ -1,22 +1,361 @@
-"""Safety exposure. PLACEHOLDER: the full model lands with issue #4 (same interface)."""
+"""Safety exposure: deaths and serious injuries to the occupants and to others, per vehicle.
+
+`evaluate_safety(ctx)` runs the model of core.safety_model three times, as every model does:
+central inputs (headline), Monte Carlo (P10-P90, draws shared across vehicles so comparisons are
+paired) and tornado (which inputs move the occupant risk most). Formulas and caveats:
+docs/safety-model.md.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
 
 from core.context import Context
-from core.uncertain import Dist
+from core.roads import ROAD_CLASS_LABELS, ROAD_CLASSES
+from core.safety_model import (
+    P_SLOW_THRESHOLD,
+    P_TOP_MARGIN,
+    PER_100M_MILES,
+    SafetyInputs,
+    Shared,
+    VehicleDraws,
+    draw_input,
+    prepare_shared,
+    vehicle_risk,
+)
+from core.uncertain import (
+    CentralSampler,
+    Dist,
+    FloatArray,
+    MonteCarloSampler,
+    Sampler,
+    TornadoBar,
+    TornadoSampler,
+    tornado_bars,
+)
+from core.vehicles import Vehicle
+
+PER_10K_OWNERS = 1e4
+P_VSL = "vsl_usd"
+P_SI_VALUE = "serious_injury_value_share_of_vsl"
+P_DISCOUNT = "safety_discount_rate"
+P_LIGHTEST = "us_regression_lightest_mass_kg"
+JUDGEMENT = "judgement"
+_ZERO = Dist(0.0, 0.0, 0.0, 0.0)
+_ONE = Dist(1.0, 1.0, 1.0, 1.0)
+# Percentiles reported for every figure (Dist: P10, P50, P90).
+_QUANTILES = (0.10, 0.50, 0.90)
+
+
+@dataclass(frozen=True)
+class RoadClassRisk:
+    """One road class for one vehicle, for the road-mix chart (central inputs)."""
+
+    road_class: str
+    label: str
+    miles_share: float  # share of the owner's miles on this class
+    legal: bool  # posted speed within the vehicle's legal road cap
+    usable: bool  # the vehicle's top speed can keep up with traffic
+    traffic_speed_mph: float  # after the speed lever
+    own_speed_mph: float
+    occupant_deaths_per_100m_miles: float
+    others_deaths_per_100m_miles: float
+    occupant_risk_share: float  # share of the vehicle's occupant deaths arising on this class
+
+    @property
+    def driven(self) -> bool:
+        return self.legal and self.usable
 
 
 @dataclass(frozen=True)
 class SafetyResult:
+    # -- contract (JSON export and GUI) ---------------------------------------------------------
     occupant_deaths_per_10k_owners: Dist
-    others_deaths_per_10k_owners: Dist
+    others_deaths_per_10k_owners: Dist  # other vehicles' occupants + pedestrians and cyclists
     occupant_deaths_per_100m_miles: Dist
-    serious_injuries_per_10k_owners: Dist
+    serious_injuries_per_10k_owners: Dist  # occupants
     miles_not_legally_drivable_share: float
+    # -- added with issue #4 --------------------------------------------------------------------
+    others_deaths_per_100m_miles: Dist = _ZERO
+    other_occupant_deaths_per_10k_owners: Dist = _ZERO
+    pedestrian_deaths_per_10k_owners: Dist = _ZERO  # with cyclists
+    pedestrian_deaths_per_100m_miles: Dist = _ZERO
+    others_serious_injuries_per_10k_owners: Dist = _ZERO
+    societal_deaths_per_10k_owners: Dist = _ZERO
+    societal_deaths_per_100m_miles: Dist = _ZERO
+    driver_death_probability: Dist = _ZERO  # over the years kept
+    # Per mile driven, against the comparator (the scenario's second vehicle, else the first);
+    # None when the comparator drives no miles.
+    comparator: str = ""
+    relative_occupant_risk: Dist | None = None
+    relative_others_risk: Dist | None = None
+    relative_societal_risk: Dist | None = None
+    # Money value of the expected harm per owner over the years kept (US DOT VSL, present
+    # value). Kept apart from the cost of ownership: part of it is already priced in insurance.
+    occupant_harm_value_usd: Dist = _ZERO
+    others_harm_value_usd: Dist = _ZERO
+    miles_not_drivable_share: float = 0.0  # legal cap plus top speed
+    miles_driven_per_year: float = 0.0
+    horizon_years: int = 0
+    by_road_class: tuple[RoadClassRisk, ...] = ()
+    judgement_flags: tuple[str, ...] = ()
+    caveats: tuple[str, ...] = ()
+    tornado: tuple[TornadoBar, ...] = ()  # occupant deaths per 100M miles
+    occupant_draws: FloatArray = field(
+        default_factory=lambda: np.zeros(0), repr=False, compare=False
+    )
+    others_draws: FloatArray = field(default_factory=lambda: np.zeros(0), repr=False, compare=False)
+
+
+def _run(
+    inp: SafetyInputs, ctx: Context, sampler: Sampler, per_class: bool = False
+) -> tuple[Shared, dict[str, VehicleDraws]]:
+    shared = prepare_shared(inp, sampler)
+    out = {
+        v.id: vehicle_risk(inp, shared, v, ctx.road_cap_mph.get(v.id), sampler, per_class)
+        for v in ctx.vehicles
+    }
+    return shared, out
+
+
+def _dist(central: FloatArray | float, draws: FloatArray) -> Dist:
+    """Dist.of with numpy's linear percentiles, from one sort.
+
+    np.percentile and np.partition run several times slower than a plain sort on these
+    products of triangular draws (partition degrades on them), and 40 of these per evaluation
+    are a visible part of the time budget.
+    """
+    c = float(np.ravel(central)[0])
+    a = np.sort(np.ravel(draws))
+    last = a.size - 1
+    vals = []
+    for q in _QUANTILES:
+        pos = q * last
+        i = int(pos)
+        j = min(i + 1, last)
+        vals.append(float(a[i] + (pos - i) * (a[j] - a[i])))
+    return Dist(c, vals[0], vals[1], vals[2])
+
+
+def _ratio(a: FloatArray, b: FloatArray) -> FloatArray | None:
+    if not np.all(b > 0.0):
+        return None
+    return a / b
+
+
+def _present_value_factor(rate: FloatArray, years: int) -> FloatArray:
+    """Average discount factor of harm spread evenly over years 1..T (end of each year).
+
+    Closed form of mean((1 + d) ** -t for t in 1..T): (1 - (1 + d) ** -T) / (d * T).
+    """
+    d = np.asarray(rate, dtype=float)
+    safe = np.where(d > 0.0, d, 1.0)
+    return np.where(d > 0.0, (1.0 - (1.0 + safe) ** -years) / (safe * years), 1.0)
 
 
 def evaluate_safety(ctx: Context) -> dict[str, SafetyResult]:
-    zero = Dist(0.0, 0.0, 0.0, 0.0)
-    return {v.id: SafetyResult(zero, zero, zero, zero, 0.0) for v in ctx.vehicles}
+    sc = ctx.scenario
+    cat = ctx.catalog
+    inp = SafetyInputs.from_catalog(cat, sc.occupancy, sc.road_mix.shares, ctx.speed_change_mph)
+    central_sampler = CentralSampler()
+    central_shared, central = _run(inp, ctx, central_sampler, per_class=True)
+    mc_sampler = MonteCarloSampler(n=sc.draws, seed=sc.seed)
+    _, mc = _run(inp, ctx, mc_sampler)
+    keys = tuple(central_sampler.used)
+    _, torn = _run(inp, ctx, TornadoSampler(keys))
+
+    ids = [v.id for v in ctx.vehicles]
+    comparator = ids[1] if len(ids) > 1 else ids[0]
+    cc, mcc = central[comparator], mc[comparator]
+    # Money value: the same VSL, injury value and discount draws for every vehicle (paired).
+    vsl_c, si_c = cat.central(P_VSL), cat.central(P_SI_VALUE)
+    pv_c = _present_value_factor(np.full(1, cat.central(P_DISCOUNT)), sc.years)
+    vsl = draw_input(mc_sampler, P_VSL, cat.u(P_VSL))
+    si_val = draw_input(mc_sampler, P_SI_VALUE, cat.u(P_SI_VALUE))
+    pv = _present_value_factor(draw_input(mc_sampler, P_DISCOUNT, cat.u(P_DISCOUNT)), sc.years)
+    labels = {k: inp.info[k].label for k in keys if k in inp.info}
+    out: dict[str, SafetyResult] = {}
+    for v in ctx.vehicles:
+        c, m, t = central[v.id], mc[v.id], torn[v.id]
+        miles_year = sc.annual_miles * c.driven_share
+        # Per 100M miles driven -> expected events per owner, and per 10,000 owners.
+        per_owner = miles_year * sc.years / PER_100M_MILES
+        k10 = per_owner * PER_10K_OWNERS
+        occ = _dist(c.occupant, m.occupant)
+        others = _dist(c.others, m.others)
+        ped = _dist(c.pedestrians, m.pedestrians)
+        societal = _dist(c.occupant + c.others, m.occupant + m.others)
+        occ_value = _dist(
+            vsl_c * (c.occupant + c.occupant_si * si_c) * pv_c,
+            vsl * (m.occupant + m.occupant_si * si_val) * pv,
+        )
+        oth_value = _dist(
+            vsl_c * (c.others + c.others_si * si_c) * pv_c,
+            vsl * (m.others + m.others_si * si_val) * pv,
+        )
+        not_legal = float(sum(s for s, lg in zip(inp.shares, c.legal, strict=True) if not lg))
+        out[v.id] = SafetyResult(
+            occupant_deaths_per_10k_owners=occ.scaled(k10),
+            others_deaths_per_10k_owners=others.scaled(k10),
+            occupant_deaths_per_100m_miles=occ,
+            serious_injuries_per_10k_owners=_dist(c.occupant_si, m.occupant_si).scaled(k10),
+            miles_not_legally_drivable_share=_unit(not_legal),
+            others_deaths_per_100m_miles=others,
+            other_occupant_deaths_per_10k_owners=_dist(c.other_occupants, m.other_occupants).scaled(
+                k10
+            ),
+            pedestrian_deaths_per_10k_owners=ped.scaled(k10),
+            pedestrian_deaths_per_100m_miles=ped,
+            others_serious_injuries_per_10k_owners=_dist(c.others_si, m.others_si).scaled(k10),
+            societal_deaths_per_10k_owners=societal.scaled(k10),
+            societal_deaths_per_100m_miles=societal,
+            # P(driver dies) = 1 - exp(-expected driver deaths): monotone, so percentiles map.
+            driver_death_probability=_probability(_dist(c.driver, m.driver).scaled(per_owner)),
+            comparator=comparator,
+            relative_occupant_risk=_rel(
+                c.occupant, cc.occupant, m.occupant, mcc.occupant, v.id == comparator
+            ),
+            relative_others_risk=_rel(
+                c.others, cc.others, m.others, mcc.others, v.id == comparator
+            ),
+            relative_societal_risk=_rel(
+                c.occupant + c.others,
+                cc.occupant + cc.others,
+                m.occupant + m.others,
+                mcc.occupant + mcc.others,
+                v.id == comparator,
+            ),
+            occupant_harm_value_usd=occ_value.scaled(per_owner),
+            others_harm_value_usd=oth_value.scaled(per_owner),
+            miles_not_drivable_share=_unit(1.0 - c.driven_share),
+            miles_driven_per_year=miles_year,
+            horizon_years=sc.years,
+            by_road_class=_by_road_class(inp, c),
+            judgement_flags=_flags(inp, central_shared.keys, c, v),
+            caveats=_caveats(inp, v, c, sc.occupancy),
+            tornado=tornado_bars(
+                keys,
+                central_sampler.used,
+                np.broadcast_to(np.ravel(t.occupant), (max(2 * len(keys), 1),)),
+                float(c.occupant[0]),
+                labels,
+            ),
+            occupant_draws=m.occupant * k10,
+            others_draws=m.others * k10,
+        )
+    return out
+
+
+def _unit(x: float) -> float:
+    return min(max(x, 0.0), 1.0)
+
+
+def _probability(expected: Dist) -> Dist:
+    def f(x: float) -> float:
+        return float(-np.expm1(-x))
+
+    return Dist(f(expected.central), f(expected.p10), f(expected.p50), f(expected.p90))
+
+
+def _rel(c: FloatArray, cc: FloatArray, m: FloatArray, mc: FloatArray, same: bool) -> Dist | None:
+    """Paired per-draw ratio to the comparator; None where the comparator drives no miles."""
+    if same:  # the comparator against itself: exactly 1 wherever it is defined
+        return _ONE if np.all(cc > 0.0) and np.all(mc > 0.0) else None
+    rc, rm = _ratio(c, cc), _ratio(m, mc)
+    if rc is None or rm is None:
+        return None
+    return _dist(rc, rm)
+
+
+def _by_road_class(inp: SafetyInputs, d: VehicleDraws) -> tuple[RoadClassRisk, ...]:
+    contrib = [float(w) * occ for w, (occ, _) in zip(d.weights, d.per_class, strict=True)]
+    total = sum(contrib)
+    return tuple(
+        RoadClassRisk(
+            road_class=rc,
+            label=ROAD_CLASS_LABELS[rc],
+            miles_share=float(inp.shares[j]),
+            legal=d.legal[j],
+            usable=d.usable[j],
+            traffic_speed_mph=float(inp.speed[j]),
+            own_speed_mph=float(d.own_speed[j]),
+            occupant_deaths_per_100m_miles=d.per_class[j][0],
+            others_deaths_per_100m_miles=d.per_class[j][1],
+            occupant_risk_share=contrib[j] / total if total > 0 else 0.0,
+        )
+        for j, rc in enumerate(ROAD_CLASSES)
+    )
+
+
+def _flags(
+    inp: SafetyInputs, shared_keys: tuple[str, ...], d: VehicleDraws, v: Vehicle
+) -> tuple[str, ...]:
+    """Labels of the judgement figures this vehicle's result rests on."""
+    keys = [*shared_keys, *d.used_keys]
+    if not all(d.usable):
+        keys.append(P_TOP_MARGIN)
+    if any(d.weights[j] > 0 and d.own_speed[j] < inp.speed[j] for j in range(len(ROAD_CLASSES))):
+        keys.append(P_SLOW_THRESHOLD)
+    # Judgement rows that happen to be fixed (no range) are still judgement.
+    keys += [f"protection:{v.crash_class}", f"single_vehicle:{v.crash_class}"]
+    keys.append(f"front:{v.front_shape}")
+    return tuple(
+        inp.info[k].label
+        for k in dict.fromkeys(keys)
+        if k in inp.info and inp.info[k].confidence == JUDGEMENT
+    )
+
+
+def _caveats(inp: SafetyInputs, v: Vehicle, d: VehicleDraws, occupancy: float) -> tuple[str, ...]:
+    cat = inp.catalog
+    out = [
+        "Absolute levels come from US deaths per vehicle-year (IIHS, 2020 models) spread over road "
+        "classes; mass, crash protection and speed act only as relative multipliers.",
+        "IIHS minicar death rates are about twice what mass physics and crash ratings explain; the "
+        "rest (driver age and behaviour, rural driving) is not modelled, because it belongs to the "
+        "driver, not the vehicle.",
+        "Japan's low road death rate comes mostly from slower roads, road design and the fleet mix, "
+        "not from vehicle size: the same kei car on US roads faces US speeds and US pickups.",
+    ]
+    if v.curb_mass_kg < cat.central(P_LIGHTEST):
+        out.append(
+            f"At {v.curb_mass_kg:,.0f} kg this vehicle is lighter than any car in the US fleet "
+            "studies: its mass effect is extrapolated from physics, so ranges are wide."
+        )
+    row = cat.table("crash_protection")[v.crash_class]
+    if row["confidence"] == JUDGEMENT:
+        out.append(
+            f"Crash protection of this class ({row['label']}) is a judgement from crash tests, "
+            "not from US fatality data."
+        )
+    blocked = [
+        ROAD_CLASS_LABELS[rc]
+        for j, rc in enumerate(ROAD_CLASSES)
+        if inp.shares[j] > 0 and not d.legal[j]
+    ]
+    if blocked:
+        out.append(
+            "Not legally allowed on: " + ", ".join(blocked) + ". Those miles are left out (you "
+            "would drive them in another vehicle, at that vehicle's risk)."
+        )
+    slow = [
+        ROAD_CLASS_LABELS[rc]
+        for j, rc in enumerate(ROAD_CLASSES)
+        if inp.shares[j] > 0 and d.legal[j] and not d.usable[j]
+    ]
+    if slow:
+        out.append(
+            f"Its top speed ({v.top_speed_mph:.0f} mph) cannot keep up with traffic on: "
+            + ", ".join(slow)
+            + ". Those miles are left out too."
+        )
+    if d.driven_share <= 0.0:
+        out.append("It may not be driven on any of your roads: every figure is zero.")
+    if occupancy > v.seats:
+        out.append(
+            f"Average occupancy {occupancy:g} is above its {v.seats} seats; the figures assume "
+            "that many people aboard anyway."
+        )
+    return tuple(out)

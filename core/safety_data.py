@@ -6,6 +6,167 @@ optional `validate(tables)` function checks cross-row rules and raises DataError
 
 from __future__ import annotations
 
-from core.tables import TableSchema
+from collections.abc import Mapping
 
-SCHEMAS: tuple[TableSchema, ...] = ()
+from core.errors import DataError
+from core.params import CONFIDENCE
+from core.roads import ROAD_CLASSES
+from core.tables import Column, Row, Table, TableSchema
+from core.vehicles import CRASH_CLASSES, FRONT_SHAPES
+
+ROAD_SETTINGS = ("urban", "rural", "freeway")
+# Shares in a table row may be rounded; a row is accepted if it adds up to 1 within this.
+SHARE_SUM_TOLERANCE = 1e-6
+
+_CONFIDENCE = Column(
+    "confidence",
+    "enum",
+    choices=CONFIDENCE,
+    doc="documented = measured/published; estimate = derived; judgement = set by reasoning",
+)
+
+
+def _range(prefix: str, lo: float, hi: float | None, unit: str) -> tuple[Column, ...]:
+    return tuple(
+        Column(f"{prefix}_{k}", "float", min=lo, max=hi, doc=f"{k} value ({unit})")
+        for k in ("low", "central", "high")
+    )
+
+
+ROAD_CLASS_TABLE = TableSchema(
+    name="road_classes",
+    key=("id",),
+    doc="per road class: setting, traffic speed and relative death rate per mile",
+    columns=(
+        Column("id", "enum", choices=ROAD_CLASSES),
+        Column("label"),
+        Column(
+            "setting",
+            "enum",
+            choices=ROAD_SETTINGS,
+            doc="picks the speed exponents and pedestrian rate",
+        ),
+        Column("traffic_speed_mph", "float", min=5, max=90),
+        Column(
+            "death_index",
+            "float",
+            min=0.01,
+            max=20,
+            doc="driver death rate per mile relative to the all-roads average",
+        ),
+        _CONFIDENCE,
+    ),
+)
+
+CRASH_PROTECTION_TABLE = TableSchema(
+    name="crash_protection",
+    key=("id",),
+    doc="occupant crash-protection multiplier per crash class, against an FMVSS 5-star car of "
+    "the same mass; and an extra single-vehicle multiplier",
+    columns=(
+        Column("id", "enum", choices=CRASH_CLASSES),
+        Column("label"),
+        *_range("protection", 0.1, 20, "multiplier"),
+        *_range("single_vehicle", 0.1, 20, "multiplier"),
+        _CONFIDENCE,
+    ),
+)
+
+PARTNER_FLEET_TABLE = TableSchema(
+    name="partner_fleet",
+    key=("id",),
+    doc="the vehicles a crash partner is drawn from: share of partners and curb mass",
+    columns=(
+        Column("id"),
+        Column("label"),
+        Column("share", "float", min=0, max=1),
+        Column("light_vehicle", "bool", doc="counts toward risk imposed on other occupants"),
+        Column("light_truck", "bool", doc="moved by the light-truck share lever"),
+        Column("mass_low_kg", "float", min=100, max=60000),
+        Column("mass_central_kg", "float", min=100, max=60000),
+        Column("mass_high_kg", "float", min=100, max=60000),
+        _CONFIDENCE,
+    ),
+)
+
+FRONT_SHAPE_TABLE = TableSchema(
+    name="front_shapes",
+    key=("id",),
+    doc="pedestrian fatality multiplier per front shape, against a low sloped front",
+    columns=(
+        Column("id", "enum", choices=FRONT_SHAPES),
+        Column("label"),
+        *_range("pedestrian", 0.1, 10, "multiplier"),
+        _CONFIDENCE,
+    ),
+)
+
+ROAD_MIX_PRESET_TABLE = TableSchema(
+    name="road_mix_presets",
+    key=("id",),
+    doc="named road mixes the GUI offers (shares of miles by road class, adding up to 1)",
+    columns=(
+        Column("id"),
+        Column("label"),
+        *(Column(rc, "float", min=0, max=1) for rc in ROAD_CLASSES),
+        _CONFIDENCE,
+    ),
+)
+
+SCHEMAS: tuple[TableSchema, ...] = (
+    ROAD_CLASS_TABLE,
+    CRASH_PROTECTION_TABLE,
+    PARTNER_FLEET_TABLE,
+    FRONT_SHAPE_TABLE,
+    ROAD_MIX_PRESET_TABLE,
+)
+
+# The preset whose mix defines "the average road" the death-rate anchor describes.
+US_AVERAGE_PRESET = "us_average"
+
+
+def _ordered(table: Table, row: Row, prefix: str, suffix: str = "") -> None:
+    names = [f"{prefix}_{k}{suffix}" for k in ("low", "central", "high")]
+    lo, c, hi = (float(row[n]) for n in names)
+    if not lo <= c <= hi:
+        raise DataError(table.schema.file, "need low <= central <= high", row["_row"], names[1])
+
+
+def _covers(table: Table, ids: tuple[str, ...]) -> None:
+    missing = [i for i in ids if i not in table.by_key]
+    if missing:
+        raise DataError(table.schema.file, "rows missing for " + ", ".join(missing), None, "id")
+
+
+def validate(tables: Mapping[str, Table]) -> None:
+    """Cross-row rules: every enum value has a row, ranges are ordered, shares add up to 1."""
+    roads = tables[ROAD_CLASS_TABLE.name]
+    _covers(roads, ROAD_CLASSES)
+    protection = tables[CRASH_PROTECTION_TABLE.name]
+    _covers(protection, CRASH_CLASSES)
+    for row in protection.rows:
+        _ordered(protection, row, "protection")
+        _ordered(protection, row, "single_vehicle")
+    fronts = tables[FRONT_SHAPE_TABLE.name]
+    _covers(fronts, FRONT_SHAPES)
+    for row in fronts.rows:
+        _ordered(fronts, row, "pedestrian")
+    fleet = tables[PARTNER_FLEET_TABLE.name]
+    for row in fleet.rows:
+        _ordered(fleet, row, "mass", "_kg")
+    total = sum(float(r["share"]) for r in fleet.rows)
+    if abs(total - 1.0) > SHARE_SUM_TOLERANCE:
+        raise DataError(fleet.schema.file, f"shares add up to {total:g}, not 1", None, "share")
+    if not any(r["light_vehicle"] for r in fleet.rows):
+        raise DataError(
+            fleet.schema.file, "needs at least one light vehicle", None, "light_vehicle"
+        )
+    presets = tables[ROAD_MIX_PRESET_TABLE.name]
+    if US_AVERAGE_PRESET not in presets.by_key:
+        raise DataError(presets.schema.file, f"row {US_AVERAGE_PRESET!r} is required", None, "id")
+    for row in presets.rows:
+        s = sum(float(row[rc]) for rc in ROAD_CLASSES)
+        if abs(s - 1.0) > SHARE_SUM_TOLERANCE:
+            raise DataError(
+                presets.schema.file, f"shares add up to {s:g}, not 1", row["_row"], ROAD_CLASSES[0]
+            )

@@ -1,0 +1,458 @@
+"""The safety exposure model as one vectorised function of (inputs, sampler).
+
+Absolute levels come from an observed US anchor (IIHS driver deaths per registered vehicle year,
+turned into a per-mile rate); physics and published multipliers act only as relative factors:
+
+    driver_r   = B_r * road_r * C * [f_SV * S_SV * own_SV_r + (1 - f_SV) * S_MV * own_MV_r]
+    occupant_r = driver_r * (1 + (occupancy - 1) * q)
+    others_r   = B_r * (1 - f_SV) * light_share * road_r * close_r * E_MV * A_geom * fleet_occ
+    ped_r      = P_r * (1 + cyclists) * G_front * P(v_own_r) / P(v0_r)
+
+docs/safety-model.md explains every term. The model never loops over draws: each sampler draw is
+an array (n,) and the only Python loop runs over the five road classes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from core import safety_physics as phys
+from core.catalog import Catalog
+from core.roads import ROAD_CLASS_POSTED_MPH, ROAD_CLASSES
+from core.safety_data import US_AVERAGE_PRESET
+from core.tables import Row
+from core.uncertain import FloatArray, Sampler, Uncertain
+from core.vehicles import Vehicle
+
+# Per-mile rates are reported per 100 million miles; the IIHS anchor is per million vehicle-years.
+PER_100M_MILES = 1e8
+PER_MILLION = 1e6
+# A lever may slow a road class a lot; traffic never goes slower than this (keeps ratios finite).
+MIN_TRAFFIC_SPEED_MPH = 1.0
+
+# Param ids (resources/data/safety_params.csv).
+P_ANCHOR = "driver_death_rate_all_vehicles_per_million_rvy"
+P_ANCHOR_MILES = "anchor_miles_per_vehicle_year"
+P_REF_MASS = "reference_vehicle_mass_kg"
+P_OCC_MASS = "occupant_mass_kg"
+P_EVANS = "evans_mass_exponent"
+P_SV_MASS = "single_vehicle_mass_exponent"
+P_SV_SHARE = "single_vehicle_share_of_driver_deaths"
+P_PASSENGER = "passenger_vs_driver_death_risk"
+P_FLEET_OCC = "fleet_average_occupancy"
+P_SI_RATIO = "serious_injuries_per_death"
+P_SLOW_PENALTY = "slow_vehicle_multi_vehicle_penalty"
+P_SLOW_THRESHOLD = "slow_vehicle_threshold_mph"
+P_TOP_MARGIN = "top_speed_usable_margin_mph"
+P_TALL_AGGRESSIVITY = "tall_front_partner_aggressivity"
+P_CYCLISTS = "cyclist_per_pedestrian_death_ratio"
+P_PED_A = "pedestrian_fatality_logit_intercept"
+P_PED_B = "pedestrian_fatality_logit_slope_per_mph"
+P_CONTRAST = "road_class_contrast_exponent"
+P_LT_SHIFT = "partner_light_truck_share_shift"
+P_MASS_CHANGE = "partner_mass_change_share"
+PED_RATE = {
+    "urban": "pedestrian_death_rate_urban_per_100m_mi",
+    "rural": "pedestrian_death_rate_rural_per_100m_mi",
+    "freeway": "pedestrian_death_rate_freeway_per_100m_mi",
+}
+# Freeways follow the rural power-model exponents (Cameron & Elvik 2010: rural roads/freeways).
+SPEED_POWER = {
+    ("fatal", "urban"): "speed_power_fatal_urban",
+    ("fatal", "rural"): "speed_power_fatal_rural",
+    ("fatal", "freeway"): "speed_power_fatal_rural",
+    ("serious", "urban"): "speed_power_serious_urban",
+    ("serious", "rural"): "speed_power_serious_rural",
+    ("serious", "freeway"): "speed_power_serious_rural",
+}
+TALL_FRONT = "tall"
+PARTNER_MASS_KEY = "partner_fleet_mass"
+PED_RATE_KEY = "pedestrian_death_rates"
+
+
+@dataclass(frozen=True)
+class InputInfo:
+    """What the app shows about one uncertain input (tornado label, judgement flag)."""
+
+    label: str
+    confidence: str
+
+
+@dataclass(frozen=True)
+class SafetyInputs:
+    """Everything the model reads, gathered once per evaluation (no draws yet)."""
+
+    catalog: Catalog
+    occupancy: float
+    shares: FloatArray  # owner's miles by road class, ROAD_CLASSES order
+    avg_shares: FloatArray  # the us_average mix the anchor describes
+    settings: tuple[str, ...]
+    speed0: FloatArray  # traffic speed as measured (table)
+    speed: FloatArray  # after the speed lever
+    death_index: FloatArray
+    partners: tuple[Row, ...]
+    info: Mapping[str, InputInfo]
+
+    @classmethod
+    def from_catalog(
+        cls,
+        catalog: Catalog,
+        occupancy: float,
+        road_shares: tuple[float, ...],
+        speed_change_mph: Mapping[str, float],
+    ) -> SafetyInputs:
+        roads = catalog.table("road_classes")
+        preset = catalog.table("road_mix_presets")[US_AVERAGE_PRESET]
+        speed0 = np.array([float(roads[rc]["traffic_speed_mph"]) for rc in ROAD_CLASSES])
+        change = np.array([float(speed_change_mph.get(rc, 0.0)) for rc in ROAD_CLASSES])
+        info: dict[str, InputInfo] = {
+            p.id: InputInfo(p.label, p.confidence) for p in catalog.params.values()
+        }
+        info[PARTNER_MASS_KEY] = InputInfo(
+            "Partner fleet masses (every row of partner_fleet.csv between its low and high)",
+            "estimate",
+        )
+        info[PED_RATE_KEY] = InputInfo(
+            "Pedestrian death rates per mile (urban, rural and freeway together)", "estimate"
+        )
+        for row in catalog.table("crash_protection").rows:
+            info[f"protection:{row['id']}"] = InputInfo(
+                f"Crash protection: {row['label']}", row["confidence"]
+            )
+            info[f"single_vehicle:{row['id']}"] = InputInfo(
+                f"Single-vehicle risk: {row['label']}", row["confidence"]
+            )
+        for row in catalog.table("front_shapes").rows:
+            info[f"front:{row['id']}"] = InputInfo(
+                f"Pedestrian risk of the front: {row['label']}", row["confidence"]
+            )
+        return cls(
+            catalog=catalog,
+            occupancy=occupancy,
+            shares=np.array(road_shares, dtype=float),
+            avg_shares=np.array([float(preset[rc]) for rc in ROAD_CLASSES]),
+            settings=tuple(str(roads[rc]["setting"]) for rc in ROAD_CLASSES),
+            speed0=speed0,
+            speed=np.maximum(speed0 + change, MIN_TRAFFIC_SPEED_MPH),
+            death_index=np.array([float(roads[rc]["death_index"]) for rc in ROAD_CLASSES]),
+            partners=catalog.table("partner_fleet").rows,
+            info=info,
+        )
+
+    # -- drawing inputs ------------------------------------------------------------------------
+    def param(self, sampler: Sampler, pid: str) -> FloatArray:
+        return draw_input(sampler, pid, self.catalog.u(pid))
+
+    def fixed(self, pid: str) -> float:
+        """A structural threshold: always its central value (never drawn)."""
+        return self.catalog.central(pid)
+
+
+def draw_input(sampler: Sampler, key: str, u: Uncertain) -> FloatArray:
+    # Fixed inputs skip the sampler: no random stream to build, nothing to show in a tornado.
+    if u.is_fixed:
+        return np.full(1, u.central)
+    return sampler.draw(key, u)
+
+
+def _between(u: Uncertain, level: tuple[FloatArray, FloatArray]) -> FloatArray:
+    """Map a level x in [-1, 1] to u's range: -1 = low, 0 = central, +1 = high (piecewise).
+
+    `level` is (min(x, 0), max(x, 0)), split once so each mapping is three multiply-adds.
+    """
+    neg, pos = level
+    return u.central + neg * (u.central - u.low) + pos * (u.high - u.central)
+
+
+def _level(x: FloatArray) -> tuple[FloatArray, FloatArray]:
+    return np.minimum(x, 0.0), np.maximum(x, 0.0)
+
+
+def _row_range(row: Row, prefix: str, suffix: str = "") -> Uncertain:
+    return Uncertain(*(float(row[f"{prefix}_{k}{suffix}"]) for k in ("low", "central", "high")))
+
+
+@dataclass(frozen=True)
+class Shared:
+    """Draws and reference terms every vehicle shares (paired across vehicles)."""
+
+    base_rate: list[FloatArray]  # B_r: average-vehicle driver deaths per 100M mi, per class
+    evans: FloatArray
+    sv_mass_exp: FloatArray
+    sv_share: FloatArray
+    passenger: FloatArray
+    occupant_mass: FloatArray
+    ref_mass: FloatArray  # with one occupant
+    masses: list[FloatArray]  # partner masses today (with one occupant)
+    shifted_masses: list[FloatArray]  # after the partner-mass what-if
+    shares0: list[FloatArray]
+    shares: list[FloatArray]  # after the light-truck lever
+    ref_own_terms: FloatArray  # sum_j p0_j * own_severity(m_ref, m_j): the S_MV normaliser
+    ref_light_share: FloatArray  # share of the reference's MV deaths with a light partner
+    ref_imposed_terms: FloatArray  # E_MV normaliser
+    si_ratio: FloatArray
+    fleet_occ_factor: FloatArray
+    cyclists: FloatArray
+    ped_a: FloatArray
+    ped_b: FloatArray
+    ped_rate: Mapping[str, FloatArray] = field(default_factory=dict)  # by road setting
+    keys: tuple[str, ...] = ()  # uncertain inputs drawn here (every vehicle rests on them)
+
+
+def prepare_shared(inp: SafetyInputs, sampler: Sampler) -> Shared:
+    before = set(sampler.used)
+    p = inp.param
+    anchor = p(sampler, P_ANCHOR) / p(sampler, P_ANCHOR_MILES) * (PER_100M_MILES / PER_MILLION)
+    # Spread the anchor over road classes so the us_average mix reproduces it exactly.
+    theta = p(sampler, P_CONTRAST)
+    idx = [np.exp(theta * math.log(d)) for d in inp.death_index]
+    norm = sum(s * i for s, i in zip(inp.avg_shares, idx, strict=True))
+    base_rate = [anchor * i / norm for i in idx]
+
+    evans = p(sampler, P_EVANS)
+    occ_mass = p(sampler, P_OCC_MASS)
+    ref_mass = p(sampler, P_REF_MASS) + occ_mass
+    shift = p(sampler, P_LT_SHIFT)
+    mass_change = p(sampler, P_MASS_CHANGE)
+    # One draw moves every partner mass within its own low..high range together: the fleet's
+    # weights are uncertain as a whole (one random stream instead of one per row).
+    x = _level(draw_input(sampler, PARTNER_MASS_KEY, Uncertain(-1.0, 0.0, 1.0)))
+    masses, shifted, shares0 = [], [], []
+    for row in inp.partners:
+        m = _between(_row_range(row, "mass", "_kg"), x) + occ_mass
+        masses.append(m)
+        shifted.append(m * (1.0 + mass_change) if row["light_vehicle"] else m)
+        shares0.append(np.full(1, float(row["share"])))
+    shares = _shift_shares(inp.partners, shares0, shift)
+
+    own0 = [
+        s * phys.own_crash_severity(ref_mass, m, evans)
+        for s, m in zip(shares0, masses, strict=True)
+    ]
+    ref_own = sum(own0[1:], own0[0])
+    light0 = [t for t, r in zip(own0, inp.partners, strict=True) if r["light_vehicle"]]
+    ref_light = sum(light0[1:], light0[0]) / ref_own
+    imp0 = [
+        s * phys.imposed_crash_severity(ref_mass, m, evans)
+        for s, m, r in zip(shares0, masses, inp.partners, strict=True)
+        if r["light_vehicle"]
+    ]
+    passenger = p(sampler, P_PASSENGER)
+    return Shared(
+        base_rate=base_rate,
+        evans=evans,
+        sv_mass_exp=p(sampler, P_SV_MASS),
+        sv_share=p(sampler, P_SV_SHARE),
+        passenger=passenger,
+        occupant_mass=occ_mass,
+        ref_mass=ref_mass,
+        masses=masses,
+        shifted_masses=shifted,
+        shares0=shares0,
+        shares=shares,
+        ref_own_terms=ref_own,
+        ref_light_share=ref_light,
+        ref_imposed_terms=sum(imp0[1:], imp0[0]),
+        si_ratio=p(sampler, P_SI_RATIO),
+        fleet_occ_factor=1.0 + (p(sampler, P_FLEET_OCC) - 1.0) * passenger,
+        cyclists=p(sampler, P_CYCLISTS),
+        ped_a=p(sampler, P_PED_A),
+        ped_b=p(sampler, P_PED_B),
+        ped_rate=_pedestrian_rates(inp, sampler),
+        keys=tuple(k for k in sampler.used if k not in before),
+    )
+
+
+def _pedestrian_rates(inp: SafetyInputs, sampler: Sampler) -> dict[str, FloatArray]:
+    """The three pedestrian rates share one draw: they come from the same study and scaling."""
+    level = _level(draw_input(sampler, PED_RATE_KEY, Uncertain(-1.0, 0.0, 1.0)))
+    return {s: _between(inp.catalog.u(pid), level) for s, pid in PED_RATE.items()}
+
+
+def _shift_shares(
+    partners: tuple[Row, ...], shares0: list[FloatArray], shift: FloatArray
+) -> list[FloatArray]:
+    """Move the light-truck share by `shift` points, taken from (or given to) the cars.
+
+    Heavy trucks keep their share: the lever describes the light-vehicle mix (SUVs and pickups
+    against cars), not freight. The shift is clipped so no share goes below zero.
+    """
+    if not np.any(shift):
+        return shares0
+    is_lt = [bool(r["light_truck"]) for r in partners]
+    is_car = [bool(r["light_vehicle"]) and not lt for r, lt in zip(partners, is_lt, strict=True)]
+    lt0 = sum((s for s, lt in zip(shares0, is_lt, strict=True) if lt), np.zeros(1))
+    car0 = sum((s for s, c in zip(shares0, is_car, strict=True) if c), np.zeros(1))
+    if not np.all(lt0 > 0.0) or not np.all(car0 > 0.0):
+        return shares0
+    lt1 = np.clip(lt0 + shift, 0.0, lt0 + car0)
+    car1 = lt0 + car0 - lt1
+    return [
+        s * lt1 / lt0 if lt else (s * car1 / car0 if c else s)
+        for s, lt, c in zip(shares0, is_lt, is_car, strict=True)
+    ]
+
+
+@dataclass(frozen=True)
+class VehicleDraws:
+    """One vehicle's rates per 100M miles driven, averaged over the road classes it drives."""
+
+    driver: FloatArray
+    occupant: FloatArray
+    occupant_si: FloatArray
+    other_occupants: FloatArray  # occupants of the other vehicles it hits
+    pedestrians: FloatArray  # pedestrians and cyclists
+    others_si: FloatArray
+    weights: FloatArray  # owner's share of miles x driven, by road class
+    legal: tuple[bool, ...]
+    usable: tuple[bool, ...]
+    own_speed: FloatArray
+    # Central run only: per road class (occupant deaths, others' deaths) per 100M miles there.
+    per_class: tuple[tuple[float, float], ...] = ()
+    used_keys: tuple[str, ...] = field(default=())
+
+    @property
+    def driven_share(self) -> float:
+        return float(self.weights.sum())
+
+    @property
+    def others(self) -> FloatArray:
+        return self.other_occupants + self.pedestrians
+
+
+def _speed_factors(
+    ratios: Mapping[str, float], exponent: Callable[[], FloatArray]
+) -> dict[str, FloatArray | float] | None:
+    """ratio ** p for each named speed ratio, or None when every ratio is exactly 1.
+
+    A ratio of 1 makes the exponent irrelevant, so leaving it undrawn changes no number, keeps
+    it out of the tornado and saves a random stream.
+    """
+    if all(r == 1.0 for r in ratios.values()):
+        return None
+    p = exponent()
+    return {name: np.power(r, p) for name, r in ratios.items()}
+
+
+def vehicle_risk(
+    inp: SafetyInputs,
+    sh: Shared,
+    v: Vehicle,
+    cap_mph: float | None,
+    sampler: Sampler,
+    per_class: bool = False,
+) -> VehicleDraws:
+    """Rates for one vehicle. Classes at traffic speed share one fast path (no speed terms)."""
+    cat = inp.catalog
+    used: list[str] = []
+
+    def key(k: str, u: Uncertain) -> FloatArray:
+        if not u.is_fixed:
+            used.append(k)
+        return draw_input(sampler, k, u)
+
+    def param(pid: str) -> FloatArray:
+        return key(pid, cat.u(pid))
+
+    prot_row = cat.table("crash_protection")[v.crash_class]
+    protection = key(f"protection:{v.crash_class}", _row_range(prot_row, "protection"))
+    sv_class = key(f"single_vehicle:{v.crash_class}", _row_range(prot_row, "single_vehicle"))
+    front_row = cat.table("front_shapes")[v.front_shape]
+    front = key(f"front:{v.front_shape}", _row_range(front_row, "pedestrian"))
+    aggressivity = param(P_TALL_AGGRESSIVITY) if v.front_shape == TALL_FRONT else 1.0
+
+    m_own = v.curb_mass_kg + inp.occupancy * sh.occupant_mass
+    own_terms = [
+        s * phys.own_crash_severity(m_own, m, sh.evans)
+        for s, m in zip(sh.shares, sh.shifted_masses, strict=True)
+    ]
+    s_mv = sum(own_terms[1:], own_terms[0]) / sh.ref_own_terms
+    imposed = [
+        s * phys.imposed_crash_severity(m_own, m, sh.evans)
+        for s, m, r in zip(sh.shares, sh.shifted_masses, inp.partners, strict=True)
+        if r["light_vehicle"]
+    ]
+    e_mv = sum(imposed[1:], imposed[0]) / sh.ref_imposed_terms
+    s_sv = np.power(sh.ref_mass / m_own, sh.sv_mass_exp) * sv_class
+    occ_factor = 1.0 + (inp.occupancy - 1.0) * sh.passenger
+    # Road-class-invariant parts, computed once (the loop below only scales them).
+    sv_part = sh.sv_share * s_sv * protection
+    mv_part = (1.0 - sh.sv_share) * s_mv * protection
+    both_parts = sv_part + mv_part
+    other_part = (1.0 - sh.sv_share) * sh.ref_light_share * e_mv * aggressivity
+    other_part = other_part * sh.fleet_occ_factor
+    ped_part = (1.0 + sh.cyclists) * front
+
+    threshold = inp.fixed(P_SLOW_THRESHOLD)
+    margin = inp.fixed(P_TOP_MARGIN)
+    own_speed = np.minimum(v.top_speed_mph, inp.speed)
+    legal = tuple(cap_mph is None or ROAD_CLASS_POSTED_MPH[rc] <= cap_mph for rc in ROAD_CLASSES)
+    usable = tuple(bool(v.top_speed_mph >= vt - margin) for vt in inp.speed)
+    weights = inp.shares * np.array([lg and us for lg, us in zip(legal, usable, strict=True)])
+    plain = np.zeros(1)  # sum of w_j * B_j over classes driven at traffic speed
+    acc = {k: np.zeros(1) for k in ("drv", "si", "oth", "oth_si", "ped")}
+    rows: list[tuple[float, float]] = []
+    for j in range(len(ROAD_CLASSES)):
+        w = float(weights[j])
+        if w == 0.0 and not per_class:
+            continue
+        setting = inp.settings[j]
+        v0, vt, vo = float(inp.speed0[j]), float(inp.speed[j]), float(own_speed[j])
+        b = sh.base_rate[j]
+        # road: the lever changes everyone's speed; sv: own speed below traffic; mv: the closing
+        # speed of a multi-vehicle crash falls only part-way when one vehicle is slower.
+        ratios = {"road": vt / v0, "sv": vo / vt, "mv": (vo + vt) / (2.0 * vt)}
+        fat_pid, ser_pid = SPEED_POWER[("fatal", setting)], SPEED_POWER[("serious", setting)]
+        f_fat = _speed_factors(ratios, lambda pid=fat_pid: param(pid))  # type: ignore[misc]
+        f_ser = _speed_factors(ratios, lambda pid=ser_pid: param(pid))  # type: ignore[misc]
+        pen = param(P_SLOW_PENALTY) if vt - vo >= threshold else 1.0
+        # Pedestrian rates were measured at today's traffic speed: scale by the death risk at the
+        # speed this vehicle actually travels (lever and top speed included).
+        q_speed = phys.pedestrian_fatality_risk(
+            vo, sh.ped_a, sh.ped_b
+        ) / phys.pedestrian_fatality_risk(v0, sh.ped_a, sh.ped_b)
+        ped_j = sh.ped_rate[setting] * q_speed
+        if f_fat is None or f_ser is None:
+            plain = plain + w * b
+            drv_j, oth_j = b * both_parts, b
+        else:
+            drv_j = b * f_fat["road"] * (sv_part * f_fat["sv"] + mv_part * f_fat["mv"] * pen)
+            si_j = b * f_ser["road"] * (sv_part * f_ser["sv"] + mv_part * f_ser["mv"] * pen)
+            oth_j = b * f_fat["road"] * f_fat["mv"]
+            acc["drv"] = acc["drv"] + w * drv_j
+            acc["si"] = acc["si"] + w * si_j
+            acc["oth"] = acc["oth"] + w * oth_j
+            acc["oth_si"] = acc["oth_si"] + w * (b * f_ser["road"] * f_ser["mv"])
+        acc["ped"] = acc["ped"] + w * ped_j
+        if per_class:
+            occ_c = drv_j * occ_factor
+            oth_c = oth_j * other_part + ped_j * ped_part
+            rows.append((float(np.ravel(occ_c)[0]), float(np.ravel(oth_c)[0])))
+    total = float(weights.sum())
+    if total <= 0.0:
+        zero = np.zeros(1)
+        return VehicleDraws(
+            zero, zero, zero, zero, zero, zero, weights, legal, usable, own_speed,
+            tuple(rows), tuple(dict.fromkeys(used)),
+        )  # fmt: skip
+    driver = (plain * both_parts + acc["drv"]) / total
+    others_occ = (plain + acc["oth"]) * other_part / total
+    ped = acc["ped"] * ped_part / total
+    return VehicleDraws(
+        driver=np.asarray(driver, dtype=float),
+        occupant=driver * occ_factor,
+        occupant_si=(plain * both_parts + acc["si"]) * (sh.si_ratio * occ_factor / total),
+        other_occupants=np.asarray(others_occ, dtype=float),
+        pedestrians=np.asarray(ped, dtype=float),
+        others_si=sh.si_ratio * ((plain + acc["oth_si"]) * other_part / total + ped),
+        weights=weights,
+        legal=legal,
+        usable=usable,
+        own_speed=own_speed,
+        per_class=tuple(rows),
+        used_keys=tuple(dict.fromkeys(used)),
+    )

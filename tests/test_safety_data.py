@@ -1,0 +1,99 @@
+"""The safety model's data files: figures match their sources, rules hold, errors are readable."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from core.catalog import Catalog, load_catalog
+from core.errors import DataError
+from core.paths import DATA
+from core.roads import ROAD_CLASSES
+from core.vehicles import CRASH_CLASSES, FRONT_SHAPES
+
+LB = 0.45359237  # kg per pound
+
+
+def test_tables_cover_every_enum(catalog: Catalog) -> None:
+    assert set(catalog.table("road_classes").by_key) == set(ROAD_CLASSES)
+    assert set(catalog.table("crash_protection").by_key) == set(CRASH_CLASSES)
+    assert set(catalog.table("front_shapes").by_key) == set(FRONT_SHAPES)
+    presets = catalog.table("road_mix_presets")
+    assert {"us_average", "city", "suburban", "rural", "interstate_commute"} <= set(presets.by_key)
+    for row in presets.rows:
+        assert sum(float(row[rc]) for rc in ROAD_CLASSES) == pytest.approx(1.0, abs=1e-9)
+
+
+def test_partner_fleet_matches_fars_2022(catalog: Catalog) -> None:
+    # FARS 2022 drivers in fatal crashes: cars 19,889; light trucks 25,613; large trucks 5,760.
+    total = 19_889 + 25_613 + 5_760
+    fleet = catalog.table("partner_fleet")
+    assert fleet["car"]["share"] == pytest.approx(19_889 / total, abs=0.001)
+    lt = sum(float(r["share"]) for r in fleet.rows if r["light_truck"])
+    assert lt == pytest.approx(25_613 / total, abs=0.001)
+    assert fleet["heavy_truck"]["share"] == pytest.approx(5_760 / total, abs=0.001)
+
+
+def test_published_parameters(catalog: Catalog) -> None:
+    assert catalog.central("driver_death_rate_all_vehicles_per_million_rvy") == 38  # IIHS 2023
+    assert catalog.central("anchor_miles_per_vehicle_year") == 11_599  # FHWA 2019 via Sivak
+    assert catalog.central("reference_vehicle_mass_kg") == pytest.approx(4_329 * LB, abs=1)
+    assert catalog.central("vsl_usd") == 13.2e6  # US DOT, base year 2023
+    assert catalog.central("cyclist_per_pedestrian_death_ratio") == pytest.approx(
+        1_105 / 7_522, abs=1e-3
+    )
+    u = catalog.u("evans_mass_exponent")
+    assert (u.low, u.high) == (2.7, 4.3)  # Evans & Frick 1993
+    assert catalog.table("front_shapes")["medium_blunt"]["pedestrian_central"] == pytest.approx(
+        1.256
+    )
+    assert catalog.u("partner_light_truck_share_shift").central == 0.0
+    p = catalog.param("partner_light_truck_share_shift")
+    assert (p.min, p.max, p.confidence) == (-0.5, 0.5, "assumption")
+
+
+def test_judgement_is_labelled_as_such(catalog: Catalog) -> None:
+    for row in catalog.table("crash_protection").rows:
+        if row["id"].startswith("fmvss"):
+            continue
+        assert row["confidence"] == "judgement"
+        assert "JUDGEMENT" in row["source"]
+    for pid in ("single_vehicle_mass_exponent", "slow_vehicle_multi_vehicle_penalty"):
+        assert catalog.param(pid).confidence == "judgement"
+
+
+def _broken_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
+    for f in DATA.glob("*.csv"):
+        shutil.copy(f, tmp_path / f.name)
+    path = tmp_path / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return tmp_path
+
+
+def test_partner_shares_must_add_up(tmp_path: Path) -> None:
+    d = _broken_copy(
+        tmp_path, "partner_fleet.csv", "car,Passenger cars,0.388", "car,Passenger cars,0.5"
+    )
+    with pytest.raises(DataError, match=r"partner_fleet\.csv.*add up"):
+        load_catalog(d)
+
+
+def test_preset_shares_must_add_up(tmp_path: Path) -> None:
+    d = _broken_copy(
+        tmp_path, "road_mix_presets.csv", "City driving,0.3,0.3", "City driving,0.5,0.3"
+    )
+    with pytest.raises(DataError, match=re.escape("road_mix_presets.csv, row 3")):
+        load_catalog(d)
+
+
+def test_unordered_range_names_row_and_column(tmp_path: Path) -> None:
+    d = _broken_copy(tmp_path, "crash_protection.csv", "no airbags,2,3,4", "no airbags,5,3,4")
+    with pytest.raises(
+        DataError, match=re.escape("crash_protection.csv, row 6, column 'protection_central'")
+    ):
+        load_catalog(d)
