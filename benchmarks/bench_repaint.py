@@ -1,7 +1,7 @@
 """Input change to repainted charts in the real window (offscreen): p50 and p95 over many changes.
 
-Each sample: a user edit (controller.change, as an input widget does) -> the debounce -> the
-background evaluation -> every view updated -> pending paint events processed.
+Each sample: a user edit (controller.change, as an input widget does) -> the background
+evaluation -> every view updated -> pending paint events processed.
 Budget: p95 under 50 ms.
 """
 
@@ -50,7 +50,9 @@ def run(changes: int = 300) -> dict[str, Any]:
         t0 = time.perf_counter()
         w.controller.change(sc, "bench")
         while len(done) == n_before:
-            app.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 5)
+            # sleep until an event arrives, as the real event loop does (a busy loop would
+            # fight the evaluation thread for the GIL)
+            app.processEvents(QtCore.QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         app.processEvents()  # paint
         samples.append(time.perf_counter() - t0)
     w.close()
@@ -58,7 +60,6 @@ def run(changes: int = 300) -> dict[str, Any]:
     s = stats_ms(samples)
     return {
         **s,
-        "debounce_ms": w.controller._timer.interval(),
         "budget_p95_ms": BUDGET_P95_MS,
         "within_budget": s["p95_ms"] < BUDGET_P95_MS,
     }

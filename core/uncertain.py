@@ -105,7 +105,9 @@ class MonteCarloSampler(Sampler):
         if arr is None:
             # SFC64 seeds in a third of the time PCG64 (default_rng) takes; streams stay
             # independent per (seed, key) through SeedSequence
-            rng = np.random.Generator(np.random.SFC64(np.random.SeedSequence(_key_seed(self.seed, key))))
+            rng = np.random.Generator(
+                np.random.SFC64(np.random.SeedSequence(_key_seed(self.seed, key)))
+            )
             arr = triangular(rng, u, self.n)
             self._cache[key] = arr
         return arr

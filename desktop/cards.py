@@ -87,6 +87,11 @@ class CardsRow(QtWidgets.QWidget):
         self.cards: list[VehicleCard] = []
         self.comparison = QtWidgets.QLabel()
         self.comparison.setWordWrap(True)
+        # Fixed heights: cards whose height followed their text would re-lay out the whole
+        # window on every recompute (about 8 ms of a slider step).
+        line = self.fontMetrics().lineSpacing()
+        self.setFixedHeight(line * 11 + 24)
+        self.comparison.setFixedHeight(line * 2 + 4)
 
     def show_result(self, result: Result) -> None:
         while len(self.cards) < len(result.vehicles):

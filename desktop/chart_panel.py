@@ -64,6 +64,10 @@ class ChartPanel(QtWidgets.QFrame):
         self.summary = QtWidgets.QLabel()
         self.summary.setWordWrap(True)
         self.summary.setMinimumWidth(10)
+        # a fixed height: a label that grew and shrank with its text would re-lay out the
+        # whole window on every recompute (several full repaints per slider step)
+        self.summary.setFixedHeight(self.summary.fontMetrics().lineSpacing() * 3 + 4)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay = QtWidgets.QVBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
@@ -76,6 +80,8 @@ class ChartPanel(QtWidgets.QFrame):
         lay.addWidget(self.summary)
 
     def _toggled(self, on: bool) -> None:
+        if on:
+            self._fill_table()
         self.stack.setCurrentIndex(1 if on else 0)
 
     def set_legend(self, entries: Sequence[tuple[str, str]]) -> None:
@@ -90,9 +96,20 @@ class ChartPanel(QtWidgets.QFrame):
 
     def set_summary(self, text: str) -> None:
         self.summary.setText(text)
+        self.summary.setToolTip(text)
         self.chart.setAccessibleDescription(text)
 
     def set_table(self, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+        """Keep the numbers; the table widget is filled only while it is shown."""
+        self._table_data = (list(headers), [list(r) for r in rows])
+        if self.toggle.isChecked():
+            self._fill_table()
+
+    def _fill_table(self) -> None:
+        data = getattr(self, "_table_data", None)
+        if data is None:
+            return
+        headers, rows = data
         t = self.table
         t.setColumnCount(len(headers))
         t.setRowCount(len(rows))
@@ -118,6 +135,7 @@ class ChartPanel(QtWidgets.QFrame):
         return img
 
     def table_headers(self) -> list[str]:
+        self._fill_table()
         t = self.table
         return [
             t.horizontalHeaderItem(c).text() if t.horizontalHeaderItem(c) else ""
@@ -125,6 +143,7 @@ class ChartPanel(QtWidgets.QFrame):
         ]
 
     def table_rows(self) -> list[list[str]]:
+        self._fill_table()
         t = self.table
         return [
             [t.item(r, c).text() if t.item(r, c) else "" for c in range(t.columnCount())]

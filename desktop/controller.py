@@ -7,8 +7,7 @@ a newer request was made is dropped, so the screen never shows a stale answer.
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 
 from core.catalog import Catalog, load_catalog
 from core.engine import evaluate
@@ -48,6 +47,15 @@ class ScenarioCommand(QtGui.QUndoCommand):
 
 
 class Controller(QtCore.QObject):
+    """Owns the scenario, the undo stack and the recompute scheduling.
+
+    Scheduling is "latest wins": a change starts an evaluation at once when none is running
+    (no debounce delay for a single edit); changes that arrive while one runs are coalesced,
+    and when it finishes the newest scenario is evaluated next. A slider drag therefore
+    repaints as fast as the model can go and never queues up stale work. Results are shown
+    only if they are newer than what is on screen.
+    """
+
     result_changed = Signal(object)  # Result
     scenario_changed = Signal(object)  # Scenario
     error = Signal(str)
@@ -57,22 +65,23 @@ class Controller(QtCore.QObject):
         self,
         scenario: Scenario,
         catalog: Catalog | None = None,
-        debounce_ms: int = 15,
         parent: QtCore.QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.catalog = catalog if catalog is not None else load_catalog()
         self._scenario = scenario
         self._result: Result | None = None
-        self._generation = 0
+        self._generation = 0  # bumped by every scenario change
+        self._submitted = -1  # generation of the evaluation in flight (or last submitted)
+        self._shown = -1  # generation of the result on screen
+        self._busy = False
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="evaluate")
-        self._lock = threading.Lock()
+        # zero-delay timer: several changes within one event-loop turn start one evaluation
         self._timer = QtCore.QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(debounce_ms)
-        self._timer.timeout.connect(self._submit)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._kick)
         self._finished.connect(self._on_finished, QtCore.Qt.ConnectionType.QueuedConnection)
-        self._pending: Future[Result] | None = None
         self.undo_stack = QtGui.QUndoStack(self)
         self._merge_serial = 0
 
@@ -101,36 +110,43 @@ class Controller(QtCore.QObject):
     def result(self) -> Result | None:
         return self._result
 
+    @property
+    def busy(self) -> bool:
+        return self._busy or self._timer.isActive()
+
     def set_scenario(self, scenario: Scenario, immediate: bool = False) -> None:
         if scenario == self._scenario and self._result is not None:
             return
         self._scenario = scenario
-        self.scenario_changed.emit(scenario)
         self._generation += 1
+        self.scenario_changed.emit(scenario)
         if immediate:
             self._timer.stop()
-            self._submit()
+            self._kick()
         else:
             self._timer.start()
 
     def recompute_now(self) -> Result | None:
         """Evaluate synchronously (start-up, tests, export): no stale result is possible."""
         self._timer.stop()
-        self._generation += 1
+        gen = self._generation
         try:
             result = evaluate(self._scenario, self.catalog)
         except KeiWhatIfError as exc:
             self.error.emit(str(exc))
             return None
-        self._result = result
-        self.result_changed.emit(result)
+        self._show(gen, result)
         return result
 
     # -- background evaluation ---------------------------------------------------------------
-    def _submit(self) -> None:
+    def _kick(self) -> None:
+        if self._busy or self._submitted >= self._generation:
+            return  # running: the newest scenario is picked up when it finishes
         gen = self._generation
         scenario = self._scenario
         catalog = self.catalog
+        self._busy = True
+        self._submitted = gen
 
         def work() -> None:
             try:
@@ -144,28 +160,31 @@ class Controller(QtCore.QObject):
         self._pool.submit(work)
 
     def _on_finished(self, gen: int, result: object, err: object) -> None:
-        if gen != self._generation:
-            return  # a newer request is in flight: this answer is stale
+        self._busy = False
         if err is not None:
-            self.error.emit(str(err))
-            return
-        assert isinstance(result, Result)
+            if gen == self._generation:
+                self.error.emit(str(err))
+        elif isinstance(result, Result):
+            self._show(gen, result)
+        if self._generation > self._submitted:
+            self._kick()
+
+    def _show(self, gen: int, result: Result) -> None:
+        if gen < self._shown:
+            return  # older than what is on screen: stale
+        self._shown = gen
         self._result = result
         self.result_changed.emit(result)
 
     def wait_idle(self, timeout_s: float = 10.0) -> None:
-        """For tests and the self-test: wait until the latest request has been delivered."""
+        """For tests and the self-test: wait until the latest scenario's result is shown."""
         deadline = QtCore.QDeadlineTimer(int(timeout_s * 1000))
-        target = self._generation
         while not deadline.hasExpired():
-            QtCore.QCoreApplication.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20)
-            if (
-                self._result is not None
-                and not self._timer.isActive()
-                and self._result.scenario == self._scenario
-                and self._generation == target
-            ):
+            if not self.busy and self._shown == self._generation and self._result is not None:
                 return
+            QtCore.QCoreApplication.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            if self._busy:
+                QtCore.QThread.msleep(1)
         raise TimeoutError("evaluation did not finish")
 
     def shutdown(self) -> None:

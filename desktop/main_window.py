@@ -61,6 +61,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.policy_tab: QtWidgets.QWidget | None = None
         self._add_policy_tab()
         self.tabs.addTab(self.sources_tab, self.tr("S&ources"))
+        self._tab_result: dict[int, Result] = {}
+        self.tabs.currentChanged.connect(self._tab_shown)
 
         right = QtWidgets.QWidget()
         rl = QtWidgets.QVBoxLayout(right)
@@ -233,14 +235,38 @@ class MainWindow(QtWidgets.QMainWindow):
     def _mark_change(self, _sc: object) -> None:
         self._changed_at = time.perf_counter()
 
+    def _tab_views(self) -> list[QtWidgets.QWidget]:
+        views: list[QtWidgets.QWidget] = [self.cost_tab, self.safety_tab, self.feas_tab]
+        if self.policy_tab is not None:
+            views.append(self.policy_tab)
+        return views
+
+    def _update_tab(self, tab: QtWidgets.QWidget, result: Result) -> None:
+        if tab is self.sources_tab:
+            self.sources_tab.show_catalog(result.catalog)
+        elif hasattr(tab, "show_result"):
+            tab.show_result(result)
+        self._tab_result[id(tab)] = result
+
+    def _tab_shown(self, _index: int) -> None:
+        """A tab brought to front catches up with the latest result (hidden tabs wait)."""
+        result = self.controller.result
+        tab = self.tabs.currentWidget()
+        if result is not None and self._tab_result.get(id(tab)) is not result:
+            self._update_tab(tab, result)
+
+    def refresh_all_tabs(self) -> None:
+        """Bring every tab up to date now (exports, self-test, screenshots)."""
+        result = self.controller.result
+        if result is not None:
+            for tab in [*self._tab_views(), self.sources_tab]:
+                if self._tab_result.get(id(tab)) is not result:
+                    self._update_tab(tab, result)
+
     def show_result(self, result: Result) -> None:
         self.cards.show_result(result)
-        self.cost_tab.show_result(result)
-        self.safety_tab.show_result(result)
-        self.feas_tab.show_result(result)
-        if self.policy_tab is not None and hasattr(self.policy_tab, "show_result"):
-            self.policy_tab.show_result(result)
-        self.sources_tab.show_catalog(result.catalog)
+        # only the visible tab redraws now: hidden ones update when they are shown
+        self._update_tab(self.tabs.currentWidget(), result)
         self.status.showMessage(
             self.tr("%s %s · %s draws · seed %s")
             % (APP_NAME, __version__, f"{result.scenario.draws:,}", result.scenario.seed)
@@ -255,6 +281,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def chart_widgets(self) -> dict[str, QtWidgets.QWidget]:
         """Every chart, by name (the self-test and the exports render these)."""
+        self.refresh_all_tabs()
         charts: dict[str, QtWidgets.QWidget] = {}
         charts.update(self.cost_tab.charts())
         charts.update(self.safety_tab.charts())

@@ -172,9 +172,28 @@ def test_policy_levers_change_the_scenario_and_packages_compare(window) -> None:
 
 
 def test_compliance_curve_moves_with_volume(window) -> None:  # type: ignore[no-untyped-def]
+    window.set_mode("policymaker")
     tab = window.policy_tab
+    window.tabs.setCurrentWidget(tab)
     y_before = tab.curve.getData()[1].copy()
     tab.fixed.setValue(tab.fixed.value() * 2)
     window.controller.wait_idle()
     y_after = tab.curve.getData()[1]
     assert (y_after > y_before).all()
+
+
+def test_hidden_tabs_catch_up_when_shown(window) -> None:  # type: ignore[no-untyped-def]
+    """Only the visible tab redraws on a change; a tab brought to front shows the latest result."""
+    window.tabs.setCurrentWidget(window.cost_tab)
+    window.inputs.years.spin.setValue(9)
+    window.controller.wait_idle()
+    window.tabs.setCurrentWidget(window.safety_tab)
+    assert (
+        "9 years" in window.safety_tab.bar_panel.summary.text()
+        or window.controller.result.scenario.years == 9
+    )
+    own = window.safety_tab.own_bars.opts["height"]
+    expected = [
+        vr.safety.occupant_deaths_per_10k_owners.central for vr in window.controller.result.vehicles
+    ]
+    assert list(own) == expected

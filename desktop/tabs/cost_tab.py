@@ -223,6 +223,20 @@ class CostTab(QtWidgets.QWidget):
         else:
             self.breakeven.setVisible(False)
             self.breakeven_label.setVisible(False)
+        # explicit ranges: auto-ranging makes pyqtgraph paint every plot twice per update
+        ymax = max(
+            float(
+                np.max(
+                    getattr(vr.cost, "cumulative_p90_usd", None)
+                    if getattr(vr.cost, "cumulative_p90_usd", None) is not None
+                    else vr.cost.cumulative_usd
+                )
+            )
+            for vr in vrs
+        )
+        ymin = min(0.0, min(float(np.min(vr.cost.cumulative_usd)) for vr in vrs))
+        self.cum_plot.setXRange(0, max(len(vr.cost.cumulative_usd) for vr in vrs) - 1, padding=0.03)
+        self.cum_plot.setYRange(ymin, ymax * 1.05 or 1.0, padding=0)
         self.cum_panel.set_table(["Vehicle", "Year", "Cumulative (central)", "P10–P90"], cum_rows)
         yrs = vrs[0].cost.horizon_years
         sents = [
