@@ -40,10 +40,13 @@ class VehicleCard(QtWidgets.QFrame):
 
     def show_vehicle(self, vr: VehicleResult) -> None:
         v, c, s, f = vr.vehicle, vr.cost, vr.safety, vr.feasibility
-        self.title.setText(f"<b style='font-size:12pt'>{v.name}</b>")
+        title = v.name.split(" (")[0] if len(v.name) > 30 else v.name
+        self.title.setText(f"<b style='font-size:12pt'>{title}</b>")
+        self.title.setToolTip(v.name)
         self.badge.setText(
             f"<span style='background:palette(window); padding:2px;'>&nbsp;{v.class_label}&nbsp;</span>"
-            f"&nbsp; <span style='color:gray'>{v.model_year} · {v.origin}</span>"
+            f"&nbsp; <span style='color:gray'>{v.model_year} · {v.origin}"
+            f"{' · used' if v.age_years > 0 else ''}</span>"
         )
         self.cost.setText(
             f"<span style='font-size:15pt'><b>{fmt.money(c.per_month_usd.central)}</b></span>/mo · "
@@ -56,19 +59,29 @@ class VehicleCard(QtWidgets.QFrame):
         occ = s.occupant_deaths_per_10k_owners
         oth = s.others_deaths_per_10k_owners
         self.risk.setText(
-            f"Deaths per 10,000 owners: aboard <b>{fmt.number(occ.central)}</b> "
+            f"Deaths /10k owners: <b>{fmt.number(occ.central)}</b> aboard "
             f"<span style='color:gray'>({fmt.number(occ.p10)}–{fmt.number(occ.p90)})</span>"
-            f" · others <b>{fmt.number(oth.central)}</b>"
+            f", <b>{fmt.number(oth.central)}</b> others"
+        )
+        self.risk.setToolTip(
+            f"Expected deaths per 10,000 owners over {c.horizon_years} years: "
+            f"{fmt.number(occ.central)} among the vehicle's occupants (P10–P90 "
+            f"{fmt.number(occ.p10)}–{fmt.number(occ.p90)}), {fmt.number(oth.central)} among other "
+            "road users (other vehicles' occupants, people on foot and bicycles)."
         )
         status = f.verdict
         sym, word, col = STATUS_SYMBOL[status], STATUS_WORD[status], STATUS_COLOUR[status]
         binding = ""
         if f.binding_constraint:
             chk = next((ch for ch in f.checks if ch.id == f.binding_constraint), None)
-            binding = f": {chk.label} — {chk.reason}" if chk else f": {f.binding_constraint}"
+            binding = f": {chk.label}" if chk else f": {f.binding_constraint}"
+            self.verdict.setToolTip(f"{chk.label}: {chk.reason}" if chk else "")
         elif status == "warn":
             warns = [ch.label for ch in f.checks if ch.status == "warn"]
-            binding = f": {len(warns)} warning(s) ({', '.join(warns[:3])})" if warns else ""
+            binding = f": {warns[0]}" + (f" +{len(warns) - 1} more" if len(warns) > 1 else "")
+            self.verdict.setToolTip("; ".join(warns))
+        else:
+            self.verdict.setToolTip("")
         self.verdict.setText(f"<span style='color:{col}'><b>{sym} {word}</b></span>{binding}")
         self.setAccessibleName(f"{v.name} summary")
         self.setAccessibleDescription(
@@ -90,7 +103,7 @@ class CardsRow(QtWidgets.QWidget):
         # Fixed heights: cards whose height followed their text would re-lay out the whole
         # window on every recompute (about 8 ms of a slider step).
         line = self.fontMetrics().lineSpacing()
-        self.setFixedHeight(line * 11 + 24)
+        self.setFixedHeight(line * 8 + 40)
         self.comparison.setFixedHeight(line * 2 + 4)
 
     def show_result(self, result: Result) -> None:

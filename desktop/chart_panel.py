@@ -66,7 +66,7 @@ class ChartPanel(QtWidgets.QFrame):
         self.summary.setMinimumWidth(10)
         # a fixed height: a label that grew and shrank with its text would re-lay out the
         # whole window on every recompute (several full repaints per slider step)
-        self.summary.setFixedHeight(self.summary.fontMetrics().lineSpacing() * 3 + 4)
+        self.summary.setFixedHeight(self.summary.fontMetrics().lineSpacing() * 2 + 4)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay = QtWidgets.QVBoxLayout(self)

@@ -25,7 +25,7 @@ class IconArray(QtWidgets.QWidget):
         self.columns = columns
         self.title = ""
         self.groups: list[IconGroup] = []
-        self.setMinimumSize(110, 130)
+        self.setMinimumSize(100, 100)
         self.setSizePolicy(
             QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Expanding
         )
@@ -44,14 +44,16 @@ class IconArray(QtWidgets.QWidget):
         fm = p.fontMetrics()
         p.setPen(pal.color(QtGui.QPalette.ColorRole.Text))
         title_h = fm.height() + 4
+        caption = " · ".join(f"{g.count:,.1f} {g.label.lower()}" for g in self.groups)
+        cap_h = fm.height() + 2
         p.drawText(
             QtCore.QRectF(0, 0, self.width(), title_h),
             QtCore.Qt.AlignmentFlag.AlignHCenter,
-            self.title,
+            fm.elidedText(self.title, QtCore.Qt.TextElideMode.ElideRight, self.width()),
         )
         rows = self.total // self.columns
         avail_w = self.width() - 4
-        avail_h = self.height() - title_h - 4
+        avail_h = self.height() - title_h - cap_h - 4
         cell = max(min(avail_w / self.columns, avail_h / rows), 1.0)
         x0 = (self.width() - cell * self.columns) / 2
         y0 = title_h + 2
@@ -69,4 +71,10 @@ class IconArray(QtWidgets.QWidget):
                 size = cell if k < n_full else cell * max(frac, 0.35)
                 p.fillRect(QtCore.QRectF(x0 + c * cell, y0 + r * cell, size, cell), colour)
                 idx += 1
+        p.setPen(pal.color(QtGui.QPalette.ColorRole.Text))
+        p.drawText(
+            QtCore.QRectF(0, y0 + cell * rows + 2, self.width(), cap_h),
+            QtCore.Qt.AlignmentFlag.AlignHCenter,
+            fm.elidedText(caption, QtCore.Qt.TextElideMode.ElideRight, self.width()),
+        )
         p.end()

@@ -93,7 +93,17 @@ class CostTab(QtWidgets.QWidget):
             [("input at its low value", "#56B4E9"), ("input at its high value", "#D55E00")]
         )
 
-        grid = QtWidgets.QGridLayout(self)
+        # the charts keep a readable height; a short window scrolls instead of squashing them
+        content = QtWidgets.QWidget()
+        content.setMinimumHeight(330)
+        outer = QtWidgets.QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QtWidgets.QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
+        outer.addWidget(self.scroll)
+        grid = QtWidgets.QGridLayout(content)
         grid.setContentsMargins(4, 4, 4, 4)
         grid.addWidget(self.stack_panel, 0, 0)
         grid.addWidget(self.cum_panel, 0, 1)

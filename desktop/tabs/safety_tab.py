@@ -115,7 +115,17 @@ class SafetyTab(QtWidgets.QWidget):
         cav_scroll.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
         cav_scroll.setAccessibleName(self.tr("Caveats"))
 
-        grid = QtWidgets.QGridLayout(self)
+        # the charts keep a readable height; a short window scrolls instead of squashing them
+        content = QtWidgets.QWidget()
+        content.setMinimumHeight(560)
+        outer = QtWidgets.QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QtWidgets.QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
+        outer.addWidget(self.scroll)
+        grid = QtWidgets.QGridLayout(content)
         grid.setContentsMargins(4, 4, 4, 4)
         grid.addWidget(self.bar_panel, 0, 0)
         grid.addWidget(self.array_panel, 0, 1)
@@ -209,10 +219,10 @@ class SafetyTab(QtWidgets.QWidget):
             arr.setVisible(i < n)
             if i < n:
                 arr.set_groups(
-                    _short(vrs[i].vehicle.name, 28),
+                    fmt.short_name(vrs[i].vehicle.name, 20),
                     [
-                        IconGroup("You and passengers killed", OWN, own[i].central),
-                        IconGroup("Others killed", OTHERS, oth[i].central),
+                        IconGroup("aboard", OWN, own[i].central),
+                        IconGroup("others", OTHERS, oth[i].central),
                     ],
                 )
         self.array_panel.set_summary(
