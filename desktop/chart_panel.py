@@ -149,3 +149,18 @@ class ChartPanel(QtWidgets.QFrame):
             [t.item(r, c).text() if t.item(r, c) else "" for c in range(t.columnCount())]
             for r in range(t.rowCount())
         ]
+
+
+def scrolling_page(owner: QtWidgets.QWidget, min_height: int) -> QtWidgets.QWidget:
+    """Give a tab a scrolling content page: its charts keep a readable height and a short
+    window scrolls instead of squashing them. Returns the page to lay the charts out on."""
+    content = QtWidgets.QWidget()
+    content.setMinimumHeight(min_height)
+    outer = QtWidgets.QVBoxLayout(owner)
+    outer.setContentsMargins(0, 0, 0, 0)
+    scroll = QtWidgets.QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+    scroll.setWidget(content)
+    outer.addWidget(scroll)
+    return content

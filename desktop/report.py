@@ -210,7 +210,6 @@ def write_pdf(
     result: Result, path: str | Path, images: dict[str, RenderedChart] | None = None
 ) -> None:
     """Write the report as PDF (Letter, 15 mm margins), atomically."""
-    from core.scenario_io import atomic_write_bytes
 
     images = images if images is not None else render_charts(result)
     doc = QtGui.QTextDocument()
@@ -221,23 +220,11 @@ def write_pdf(
         "h1 { font-size: 18pt; } h2 { font-size: 13pt; } th { background: #e8edf2; }"
     )
     doc.setHtml(report_html(result, images, doc))
-    buf = QtCore.QBuffer()
-    buf.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
-    writer = QtGui.QPdfWriter(buf)
-    writer.setPageSize(QtGui.QPageSize(QtGui.QPageSize.PageSizeId.Letter))
-    writer.setPageMargins(QtCore.QMarginsF(15, 15, 15, 15), QtGui.QPageLayout.Unit.Millimeter)
-    writer.setTitle(f"{APP_NAME} report")
-    writer.setCreator(f"{APP_NAME} {__version__}")
-    writer.setResolution(150)
-    doc.print_(writer)
-    del writer
-    buf.close()
-    atomic_write_bytes(path, bytes(buf.data().data()))
+    _print_pdf(doc, path, f"{APP_NAME} report")
 
 
 def write_summary_pdf(result: Result, path: str | Path, qr: QtGui.QImage | None = None) -> None:
     """The kiosk take-away: one page with the headline figures and the QR code."""
-    from core.scenario_io import atomic_write_bytes
 
     sc = result.scenario
     doc = QtGui.QTextDocument()
@@ -291,13 +278,22 @@ def write_summary_pdf(result: Result, path: str | Path, qr: QtGui.QImage | None 
         f"<p style='color:gray; font-size:8pt'>Ranges, sources and assumptions: the full app. {APP_NAME} {__version__}.</p>"
     )
     doc.setHtml("".join(parts))
+    _print_pdf(doc, path, f"{APP_NAME} summary")
+
+
+def _print_pdf(doc: QtGui.QTextDocument, path: str | Path, title: str) -> None:
+    """Print a document to PDF (US Letter, 15 mm margins) in memory, then write it atomically."""
+    from core.scenario_io import atomic_write_bytes
+
     buf = QtCore.QBuffer()
     buf.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
     writer = QtGui.QPdfWriter(buf)
     writer.setPageSize(QtGui.QPageSize(QtGui.QPageSize.PageSizeId.Letter))
     writer.setPageMargins(QtCore.QMarginsF(15, 15, 15, 15), QtGui.QPageLayout.Unit.Millimeter)
-    writer.setTitle(f"{APP_NAME} summary")
+    writer.setTitle(title)
+    writer.setCreator(f"{APP_NAME} {__version__}")
+    writer.setResolution(150)
     doc.print_(writer)
-    del writer
+    del writer  # finishes the PDF
     buf.close()
     atomic_write_bytes(path, bytes(buf.data().data()))

@@ -8,7 +8,7 @@ import pyqtgraph as pg
 from core.cost import CATEGORIES
 from core.result import Result
 from desktop import fmt
-from desktop.chart_panel import ChartPanel, make_plot
+from desktop.chart_panel import ChartPanel, make_plot, scrolling_page
 from desktop.qt import Qt, QtGui, QtWidgets
 from desktop.theme import CATEGORY_COLOURS, CATEGORY_PATTERNS, VEHICLE_COLOURS, brush
 
@@ -93,16 +93,7 @@ class CostTab(QtWidgets.QWidget):
             [("input at its low value", "#56B4E9"), ("input at its high value", "#D55E00")]
         )
 
-        # the charts keep a readable height; a short window scrolls instead of squashing them
-        content = QtWidgets.QWidget()
-        content.setMinimumHeight(330)
-        outer = QtWidgets.QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QtWidgets.QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        self.scroll.setWidget(content)
-        outer.addWidget(self.scroll)
+        content = scrolling_page(self, 330)
         grid = QtWidgets.QGridLayout(content)
         grid.setContentsMargins(4, 4, 4, 4)
         grid.addWidget(self.stack_panel, 0, 0)

@@ -8,7 +8,7 @@ import pyqtgraph as pg
 from core.result import Result
 from core.roads import ROAD_CLASS_LABELS, ROAD_CLASSES
 from desktop import fmt
-from desktop.chart_panel import ChartPanel, make_plot
+from desktop.chart_panel import ChartPanel, make_plot, scrolling_page
 from desktop.icon_array import IconArray, IconGroup
 from desktop.qt import Qt, QtWidgets
 from desktop.theme import brush
@@ -115,16 +115,7 @@ class SafetyTab(QtWidgets.QWidget):
         cav_scroll.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
         cav_scroll.setAccessibleName(self.tr("Caveats"))
 
-        # the charts keep a readable height; a short window scrolls instead of squashing them
-        content = QtWidgets.QWidget()
-        content.setMinimumHeight(560)
-        outer = QtWidgets.QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QtWidgets.QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        self.scroll.setWidget(content)
-        outer.addWidget(self.scroll)
+        content = scrolling_page(self, 560)
         grid = QtWidgets.QGridLayout(content)
         grid.setContentsMargins(4, 4, 4, 4)
         grid.addWidget(self.bar_panel, 0, 0)
