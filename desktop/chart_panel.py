@@ -151,10 +151,20 @@ class ChartPanel(QtWidgets.QFrame):
         ]
 
 
+class _ScrollPage(QtWidgets.QWidget):
+    """A page that fills the scroll area's height and only scrolls below its minimum.
+
+    Word-wrapped labels give the layout height-for-width, and QScrollArea would then size the
+    page to the charts' *preferred* height (about twice the screen), always scrolling."""
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
+        return self.minimumSizeHint().height()
+
+
 def scrolling_page(owner: QtWidgets.QWidget, min_height: int) -> QtWidgets.QWidget:
     """Give a tab a scrolling content page: its charts keep a readable height and a short
     window scrolls instead of squashing them. Returns the page to lay the charts out on."""
-    content = QtWidgets.QWidget()
+    content = _ScrollPage()
     content.setMinimumHeight(min_height)
     outer = QtWidgets.QVBoxLayout(owner)
     outer.setContentsMargins(0, 0, 0, 0)
