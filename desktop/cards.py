@@ -44,7 +44,7 @@ class VehicleCard(QtWidgets.QFrame):
         self.title.setText(f"<b style='font-size:12pt'>{title}</b>")
         self.title.setToolTip(v.name)
         self.badge.setText(
-            f"<span style='background:palette(window); padding:2px;'>&nbsp;{v.class_label}&nbsp;</span>"
+            f"<span style='background:#dde3ea; color:#1a1a1a;'>&nbsp;{v.class_label}&nbsp;</span>"
             f"&nbsp; <span style='color:gray'>{v.model_year} · {v.origin}"
             f"{' · used' if v.age_years > 0 else ''}</span>"
         )

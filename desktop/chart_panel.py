@@ -157,7 +157,7 @@ class _ScrollPage(QtWidgets.QWidget):
     Word-wrapped labels give the layout height-for-width, and QScrollArea would then size the
     page to the charts' *preferred* height (about twice the screen), always scrolling."""
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
+    def heightForWidth(self, width: int) -> int:
         return self.minimumSizeHint().height()
 
 

@@ -215,6 +215,9 @@ class MainWindow(QtWidgets.QMainWindow):
         app = QtWidgets.QApplication.instance()
         if isinstance(app, QtWidgets.QApplication):
             themes.apply_theme(app, themes.resolve(name))
+        # style sheets resolve palette(...) when set: re-apply them so cards follow the theme
+        for card in self.cards.cards:
+            card.setStyleSheet(card.styleSheet())
         for w in self.findChildren(QtWidgets.QWidget):
             from pyqtgraph import PlotWidget
 
