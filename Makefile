@@ -43,7 +43,7 @@ dist: $(STAMP)
 	@bash scripts/make_archive.sh
 
 frozen-selftest:
-	QT_QPA_PLATFORM=offscreen ./dist/keiwhatif/keiwhatif --selftest
+	@bash scripts/frozen_selftest.sh
 
 selftest: $(STAMP)
 	$(PY) -m desktop --selftest

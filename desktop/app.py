@@ -127,8 +127,8 @@ def run(argv: Sequence[str] | None = None, exec_: bool = True) -> int:
             window.setGeometry(shell.geometry())
         window.show()
         shell.close()
-        if not probing:
-            window.files.offer_recovery()
+        if not probing and not window.files.offer_recovery():
+            window.files.reopen_last()
 
     shell.painted.connect(finish, QtCore.Qt.ConnectionType.SingleShotConnection)
     if not exec_:

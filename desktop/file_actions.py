@@ -197,6 +197,20 @@ class FileActions(QtCore.QObject):
         self._set_current(path)
         return True
 
+    def reopen_last(self) -> bool:
+        """Start where the user left off: the last saved or opened file, if it still loads."""
+        last = self.settings.get("last_scenario")
+        if not last or not Path(last).is_file():
+            return False
+        try:
+            sc = load_scenario(Path(last), self.controller.catalog)
+        except KeiWhatIfError as exc:
+            self._message("info", self.tr("Started on the default scenario: %s") % exc)
+            return False
+        self.controller.reset(sc)
+        self._set_current(Path(last))
+        return True
+
     def save(self) -> bool:
         if self.path is None:
             return self.save_as_dialog()

@@ -397,6 +397,16 @@ class KioskWindow(QtWidgets.QWidget):
         form.addRow(self.tr("Orientation"), self.op_orientation)
         form.addRow(self.tr("Summary folder"), self.op_folder)
         form.addRow(self.tr("Change PIN"), self.op_pin)
+        self.op_microcars = QtWidgets.QListWidget()
+        self.op_microcars.setAccessibleName(self.tr("Microcars visitors can pick"))
+        self.op_microcars.setMaximumHeight(220)
+        for v in self.catalog.vehicles.values():
+            if v.vclass in MICROCAR_CLASSES:
+                item = QtWidgets.QListWidgetItem(f"{v.name} · {v.class_label}")
+                item.setData(Qt.ItemDataRole.UserRole, v.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                self.op_microcars.addItem(item)
+        form.addRow(self.tr("Microcars shown"), self.op_microcars)
         lay.addLayout(form)
         self.op_msg = QtWidgets.QLabel()
         self.op_msg.setWordWrap(True)
@@ -658,6 +668,11 @@ class KioskWindow(QtWidgets.QWidget):
         self.op_orientation.setCurrentIndex(max(0, self.op_orientation.findData(cfg.orientation)))
         self.op_folder.setText(str(cfg.output_dir()))
         self.op_pin.clear()
+        shown = set(self.microcar_ids())
+        for i in range(self.op_microcars.count()):
+            item = self.op_microcars.item(i)
+            checked = item.data(Qt.ItemDataRole.UserRole) in shown
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         self.op_msg.setText(
             self.tr("The default PIN must be changed before the kiosk runs again.")
             if cfg.pin_must_change
@@ -681,6 +696,7 @@ class KioskWindow(QtWidgets.QWidget):
             default_state=str(self.op_state.currentData()),
             orientation=str(self.op_orientation.currentData()),
             output_folder=self.op_folder.text().strip(),
+            microcars=self._checked_microcars(),
         )
         try:
             save_config(cfg, self.config_path)
@@ -691,6 +707,16 @@ class KioskWindow(QtWidgets.QWidget):
         self.apply_orientation()
         self.idle_reset()
         return True
+
+    def _checked_microcars(self) -> tuple[str, ...]:
+        """Ticked microcars; all ticked (or none) is stored as () = every microcar."""
+        items = [self.op_microcars.item(i) for i in range(self.op_microcars.count())]
+        ticked = tuple(
+            str(it.data(Qt.ItemDataRole.UserRole))
+            for it in items
+            if it.checkState() == Qt.CheckState.Checked
+        )
+        return () if len(ticked) in (0, len(items)) else ticked
 
     def operator_exit(self) -> None:
         self._allow_close = True

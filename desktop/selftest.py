@@ -68,7 +68,10 @@ def run_selftest(keep_dir: Path | None = None) -> int:
         step = "build main window"
         from desktop.main_window import MainWindow
 
-        window = MainWindow(default_scenario())
+        window = MainWindow(default_scenario(), ask=lambda _kind, _text, default: default)
+        window.files.autosave_path = (
+            Path(tempfile.mkdtemp(prefix="keiwhatif-selftest-autosave-")) / "a.json"
+        )
         window.resize(1280, 720)
         window.show()
         app.processEvents()
@@ -85,6 +88,43 @@ def run_selftest(keep_dir: Path | None = None) -> int:
         shot = out / "window.png"
         window.grab().save(str(shot))
         written.append(shot.name)
+
+        step = "save and load a scenario"
+        from core.scenario_io import load_scenario, save_scenario
+
+        saved = out / "scenario.json"
+        save_scenario(window.controller.scenario, saved)
+        if load_scenario(saved, catalog) != window.controller.scenario:
+            raise RuntimeError("scenario changed in a save-and-load round trip")
+        written.append(saved.name)
+
+        step = "export"
+        files = window.files
+        checks = {
+            "report.pdf": (lambda p: files.export_pdf(p), b"%PDF-"),
+            "results.csv": (lambda p: files.export_csv(p, "results"), b"\xef\xbb\xbf"),
+            "ledger.csv": (lambda p: files.export_csv(p, "ledger"), b"\xef\xbb\xbf"),
+        }
+        for fname, (export, magic) in checks.items():
+            target = out / fname
+            if not export(target) or not target.read_bytes().startswith(magic):
+                raise RuntimeError(f"export of {fname} failed")
+            written.append(fname)
+        from core.export import result_to_json
+
+        result = window.controller.result
+        if result is None:
+            raise RuntimeError("no result to export")
+        (out / "result.json").write_text(result_to_json(result), encoding="utf-8")
+        json.loads((out / "result.json").read_text(encoding="utf-8"))
+        written.append("result.json")
+        charts_dir = out / "charts"
+        charts_dir.mkdir(exist_ok=True)
+        exported = files.export_charts(charts_dir)
+        if len(exported) != 2 * len(window.chart_widgets()):
+            raise RuntimeError("not every chart exported as PNG and SVG")
+        written.append(f"charts/ ({len(exported)} PNG+SVG files)")
+
         summary["outputs"] = written
         summary["output_dir"] = str(out)
         window.close()

@@ -136,3 +136,18 @@ def test_saved_file_from_the_app_loads_headless(window, tmp_path: Path) -> None:
     p = tmp_path / "s.json"
     save_scenario(window.controller.scenario, p)
     assert load_scenario(p, window.controller.catalog) == window.controller.scenario
+
+
+def test_next_start_reopens_the_last_file(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window.inputs.years.spin.setValue(4)
+    window.controller.wait_idle()
+    target = tmp_path / "last.json"
+    assert window.files.save_to(target)
+    saved = window.controller.scenario
+    window.files.new()
+    assert window.files.reopen_last() is True
+    assert window.controller.scenario == saved
+    target.write_text("{broken")
+    window.files.new()
+    assert window.files.reopen_last() is False  # quietly stays on the default
+    assert window.messages[-1][0] == "info"

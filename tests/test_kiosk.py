@@ -207,3 +207,18 @@ def test_portrait_layout_has_no_clipped_pick_buttons(kiosk) -> None:  # type: ig
     kiosk.start_over_to_step1()
     for b in kiosk.pick_buttons:
         assert b.height() >= 48 and b.width() >= 48
+
+
+def test_operator_chooses_the_microcars_shown(kiosk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.qt import Qt
+
+    assert kiosk.ask_pin(DEFAULT_PIN)
+    kiosk.op_pin.setText("5555")
+    lst = kiosk.op_microcars
+    for i in range(lst.count()):
+        lst.item(i).setCheckState(Qt.CheckState.Checked if i < 2 else Qt.CheckState.Unchecked)
+    chosen = {lst.item(i).data(Qt.ItemDataRole.UserRole) for i in range(2)}
+    assert kiosk.operator_save()
+    assert set(load_config(tmp_path / "kiosk.json").microcars) == chosen
+    assert set(kiosk.microcar_ids()) == chosen
+    assert len(kiosk.pick_buttons) == 2

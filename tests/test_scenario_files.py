@@ -170,3 +170,40 @@ def test_apply_sets() -> None:
 def test_scenario_dict_round_trip() -> None:
     sc = default_scenario()
     assert Scenario.from_dict(scenario_to_dict(sc)) == sc
+
+
+def test_killing_the_process_mid_save_leaves_a_whole_file(tmp_path: Path, catalog: Catalog) -> None:
+    """A writer saving in a tight loop is killed (SIGKILL) at random moments; the file on disk
+    is always one complete scenario, never a half-written one."""
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    target = tmp_path / "s.json"
+    save_scenario(default_scenario(), target)
+    root = Path(__file__).resolve().parents[1]
+    code = f"""
+import sys
+sys.path.insert(0, {str(root)!r})
+from core.scenario import default_scenario
+from core.scenario_io import save_scenario
+from pathlib import Path
+base = default_scenario()
+i = 0
+while True:
+    save_scenario(base.with_(annual_miles=float(1000 + i % 9000), name="x" * (i % 5000)), Path({str(target)!r}))
+    i += 1
+"""
+    rng = random.Random(3)
+    for _ in range(5):
+        proc = subprocess.Popen([sys.executable, "-c", code])
+        time.sleep(0.3 + rng.random() * 0.4)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        sc = load_scenario(target, catalog)  # raises if the file were half-written
+        assert 1000 <= sc.annual_miles < 10000
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name != "s.json"]
+    # a killed writer may leave its temporary file behind, never a damaged target
+    assert all(n.startswith(".s.json.") and n.endswith(".tmp") for n in leftovers)
