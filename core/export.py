@@ -24,6 +24,10 @@ def _dist(d: Dist) -> dict[str, float]:
     return d.as_dict()
 
 
+def _opt(d: Dist | None) -> dict[str, float] | None:
+    return None if d is None else d.as_dict()
+
+
 def result_to_dict(result: Result) -> dict[str, Any]:
     vehicles = []
     for vr in result.vehicles:
@@ -42,6 +46,11 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                     "by_category_usd": {
                         k: float(c.by_category_usd.get(k, 0.0)) for k in CATEGORIES
                     },
+                    # added fields (the contract only ever grows)
+                    "discounted_total_usd": _opt(c.discounted_total_usd),
+                    "landed_price_usd": _opt(c.landed_price_usd),
+                    "resale_value_usd": _opt(c.resale_value_usd),
+                    "monthly_payment_usd": float(c.monthly_payment_usd),
                 },
                 "safety": {
                     "occupant_deaths_per_10k_owners": _dist(s.occupant_deaths_per_10k_owners),
@@ -49,6 +58,17 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                     "occupant_deaths_per_100m_miles": _dist(s.occupant_deaths_per_100m_miles),
                     "serious_injuries_per_10k_owners": _dist(s.serious_injuries_per_10k_owners),
                     "miles_not_legally_drivable_share": float(s.miles_not_legally_drivable_share),
+                    # added fields (the contract only ever grows)
+                    "others_deaths_per_100m_miles": _dist(s.others_deaths_per_100m_miles),
+                    "pedestrian_deaths_per_10k_owners": _dist(s.pedestrian_deaths_per_10k_owners),
+                    "others_serious_injuries_per_10k_owners": _dist(
+                        s.others_serious_injuries_per_10k_owners
+                    ),
+                    "driver_death_probability": _dist(s.driver_death_probability),
+                    "comparator": s.comparator,
+                    "relative_occupant_risk_per_mile": _opt(s.relative_occupant_risk),
+                    "relative_others_risk_per_mile": _opt(s.relative_others_risk),
+                    "judgement_flags": list(s.judgement_flags),
                 },
                 "feasibility": {
                     "verdict": f.verdict,

@@ -170,33 +170,52 @@ class SafetyTab(QtWidgets.QWidget):
         self.bar_plot.setYRange(0, ymax * 1.1, padding=0)
         self.bar_plot.setXRange(-0.6, n - 0.4, padding=0)
         yrs = vrs[0].cost.horizon_years
+
+        def rel(d: object) -> str:
+            return "–" if d is None else f"{d.central:.2f}× ({d.p10:.2f}–{d.p90:.2f})"  # type: ignore[attr-defined]
+
         self.bar_panel.set_table(
             [
                 "Vehicle",
-                "You & passengers (central)",
-                "P10–P90",
-                "Others (central)",
-                "P10–P90",
+                "You & passengers per 10k owners (P10–P90)",
+                "Others (P10–P90)",
+                "of whom people on foot or bikes",
                 "Per 100M miles (you)",
+                "Driver's chance of dying while owning it",
+                "Relative risk to occupants, per mile",
+                "Relative risk to others, per mile",
             ],
             [
                 [
                     vr.vehicle.name,
-                    fmt.number(o.central, 2),
-                    f"{fmt.number(o.p10, 2)}–{fmt.number(o.p90, 2)}",
-                    fmt.number(t.central, 2),
-                    f"{fmt.number(t.p10, 2)}–{fmt.number(t.p90, 2)}",
+                    f"{fmt.number(o.central, 2)} ({fmt.number(o.p10, 2)}–{fmt.number(o.p90, 2)})",
+                    f"{fmt.number(t.central, 2)} ({fmt.number(t.p10, 2)}–{fmt.number(t.p90, 2)})",
+                    fmt.number(vr.safety.pedestrian_deaths_per_10k_owners.central, 2),
                     fmt.number(vr.safety.occupant_deaths_per_100m_miles.central, 2),
+                    f"1 in {1 / vr.safety.driver_death_probability.central:,.0f}"
+                    if vr.safety.driver_death_probability.central > 0
+                    else "–",
+                    rel(vr.safety.relative_occupant_risk),
+                    rel(vr.safety.relative_others_risk),
                 ]
                 for vr, o, t in zip(vrs, own, oth, strict=True)
             ],
         )
-        if n > 1 and oc[1] > 0:
-            a, b = fmt.short_name(vrs[0].vehicle.name), fmt.short_name(vrs[1].vehicle.name)
-            rel = f"{a}: {oc[0] / oc[1]:.1f}× the risk to its occupants of {b}"
-            if ot[1] > 0:
-                rel += f", {ot[0] / ot[1]:.2f}× the risk to others"
-            self.bar_panel.set_summary(rel + f" (over {yrs} years).")
+        first = vrs[0].safety
+        if n > 1 and first.relative_occupant_risk is not None:
+            a = fmt.short_name(vrs[0].vehicle.name)
+            b = (
+                fmt.short_name(result.vehicle(first.comparator).vehicle.name)
+                if first.comparator
+                else ""
+            )
+            text = (
+                f"Per mile driven, {a} carries {first.relative_occupant_risk.central:.1f}× the risk to its "
+                f"occupants of {b}"
+            )
+            if first.relative_others_risk is not None:
+                text += f" and {first.relative_others_risk.central:.2f}× the risk to others"
+            self.bar_panel.set_summary(text + f" (over {yrs} years; P10–P90 in the table).")
         else:
             self.bar_panel.set_summary(
                 f"Over {yrs} years: {fmt.number(oc[0])} occupant and {fmt.number(ot[0])} other deaths per 10,000 owners."
