@@ -36,9 +36,13 @@ def test_selftest_passes_and_writes_png(tmp_path: Path) -> None:
     assert out.returncode == 0, summary
     assert summary["ok"] is True
     assert summary["fonts"], "no font family available to Qt"
-    for name in summary["outputs"]:
-        png = tmp_path / name
-        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    pngs = [n for n in summary["outputs"] if n.endswith(".png")]
+    assert len(pngs) >= 9  # every chart and the window
+    for name in pngs:
+        assert (tmp_path / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    for name in ("scenario.json", "report.pdf", "results.csv", "ledger.csv", "result.json"):
+        assert name in summary["outputs"] and (tmp_path / name).stat().st_size > 0
+    assert len(list((tmp_path / "charts").iterdir())) == 2 * (len(pngs) - 1)
 
 
 def test_no_display_gives_one_line_and_the_headless_alternative() -> None:
