@@ -71,3 +71,35 @@ DROP_PLUGIN_PARTS = (
 def keep(entry):
     dest = entry[0].replace("\\", "/")
     return not any(part in dest for part in DROP_PLUGIN_PARTS)
+
+
+def prune_unneeded(binaries):
+    """Drop shared libraries nothing kept needs (Linux only).
+
+    Roots are what Python or Qt load by name: extension modules, Qt plugins and libpython. A
+    library stays if it is a root or in some root's dependency closure (ldd). What goes is what
+    only the dropped plugins pulled in (the gtk3 theme's pango/cairo/gdk-pixbuf stack, ...).
+    """
+    import os
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return binaries
+    from PyInstaller.depend import bindepend
+
+    def is_root(dest):
+        d = dest.replace("\\", "/")
+        if "/plugins/" in d or os.path.basename(d).startswith("libpython"):
+            return True
+        # extension modules live inside package folders; plain libraries sit at the top level,
+        # in PySide6/Qt/lib or in numpy.libs
+        return "/" in d and not d.startswith(("PySide6/Qt/lib/", "numpy.libs/"))
+
+    needed = set()
+    for dest, src, _kind in binaries:
+        if is_root(dest):
+            try:
+                needed |= {name for name, _path in bindepend.get_imports(src)}
+            except Exception:
+                return binaries  # cannot analyse: keep everything rather than guess
+    return [b for b in binaries if is_root(b[0]) or os.path.basename(b[0]) in needed]
