@@ -8,6 +8,7 @@ TornadoSampler (each input low then high). Formulas: docs/cost-model.md.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -119,6 +120,9 @@ class _Run:
 
 
 # -- draws ------------------------------------------------------------------------------------
+_CACHE_LOCK = threading.Lock()
+
+
 class _ReusingSampler(MonteCarloSampler):
     """A MonteCarloSampler that keeps its draws between evaluations.
 
@@ -135,24 +139,29 @@ class _ReusingSampler(MonteCarloSampler):
     def _draw(self, key: str, u: Uncertain) -> FloatArray:
         ck = (self.seed, self.n, key, u)
         store = _ReusingSampler._store
-        arr = store.get(ck)
-        if arr is not None:
-            store.move_to_end(ck)
-            return arr
+        # the GUI evaluates on a worker thread and, for packages and exports, on its own thread
+        with _CACHE_LOCK:
+            arr = store.get(ck)
+            if arr is not None:
+                store.move_to_end(ck)
+                return arr
         arr = super()._draw(key, u)
         arr.flags.writeable = False
-        store[ck] = arr
-        _ReusingSampler._bytes += arr.nbytes
-        while _ReusingSampler._bytes > self.MAX_BYTES and len(store) > 1:
-            _, old = store.popitem(last=False)
-            _ReusingSampler._bytes -= old.nbytes
+        with _CACHE_LOCK:
+            if ck not in store:
+                store[ck] = arr
+                _ReusingSampler._bytes += arr.nbytes
+            while _ReusingSampler._bytes > self.MAX_BYTES and len(store) > 1:
+                _, old = store.popitem(last=False)
+                _ReusingSampler._bytes -= old.nbytes
         return arr
 
 
 def clear_draw_cache() -> None:
     """Forget reused draws (benchmarks measure cold evaluations with this)."""
-    _ReusingSampler._store.clear()
-    _ReusingSampler._bytes = 0
+    with _CACHE_LOCK:
+        _ReusingSampler._store.clear()
+        _ReusingSampler._bytes = 0
 
 
 # -- inputs --------------------------------------------------------------------------------------

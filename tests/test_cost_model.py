@@ -234,3 +234,21 @@ def test_break_even_year_interpolates() -> None:
     d = _fake([2, 5, 8, 11, 13, 16])  # c - d = 8, 6, 4, 2, 1, -1: crosses half-way in year 5
     assert break_even_year(c, d) == pytest.approx(4.5)
     assert break_even_year(_fake([1, 2, 3]), _fake([2, 3, 4])) is None
+
+
+def test_evaluations_on_two_threads_agree(catalog: Catalog) -> None:
+    """The GUI evaluates on a worker thread and on its own; the shared draw cache must cope."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from core.cost import clear_draw_cache
+    from core.engine import evaluate
+    from core.scenario import default_scenario
+
+    scenarios = [
+        default_scenario().with_(annual_miles=5000.0 + 700 * i, draws=2000) for i in range(12)
+    ]
+    expected = [evaluate(sc, catalog).vehicles[0].cost.total_usd for sc in scenarios]
+    clear_draw_cache()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(lambda sc: evaluate(sc, catalog).vehicles[0].cost.total_usd, scenarios))
+    assert got == expected
