@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.result import Result, VehicleResult
+from core.units import KM_PER_MILE
 from desktop import fmt
 from desktop.qt import Qt, QtWidgets
 from desktop.theme import STATUS_COLOUR, STATUS_SYMBOL, STATUS_WORD, VEHICLE_COLOURS
@@ -38,6 +39,13 @@ class VehicleCard(QtWidgets.QFrame):
             lay.addWidget(w)
         lay.addStretch(1)
 
+    units = "us"
+
+    def _per_distance(self, usd_per_mile: float) -> str:
+        if self.units == "metric":
+            return f"{fmt.money(usd_per_mile / KM_PER_MILE, 2)}/km"
+        return f"{fmt.money(usd_per_mile, 2)}/mile"
+
     def show_vehicle(self, vr: VehicleResult) -> None:
         v, c, s, f = vr.vehicle, vr.cost, vr.safety, vr.feasibility
         title = v.name.split(" (")[0] if len(v.name) > 30 else v.name
@@ -46,7 +54,7 @@ class VehicleCard(QtWidgets.QFrame):
         self.badge.setText(
             f"<span style='background:#dde3ea; color:#1a1a1a;'>&nbsp;{v.class_label}&nbsp;</span>"
             f"&nbsp; <span style='color:gray'>{v.model_year} · {v.origin}"
-            f"{' · used' if v.age_years > 0 else ''}</span>"
+            f"{' · used' if v.age_years > 0 else ''} · price as of {v.as_of[:4]}</span>"
         )
         self.cost.setText(
             f"<span style='font-size:15pt'><b>{fmt.money(c.per_month_usd.central)}</b></span>/mo · "
@@ -54,7 +62,7 @@ class VehicleCard(QtWidgets.QFrame):
         )
         self.cost_range.setText(
             f"<span style='color:gray'>P10–P90 {fmt.money_range(c.total_usd)} · "
-            f"{fmt.money(c.per_mile_usd.central, 2)}/mile</span>"
+            f"{self._per_distance(c.per_mile_usd.central)}</span>"
         )
         occ = s.occupant_deaths_per_10k_owners
         oth = s.others_deaths_per_10k_owners
@@ -105,6 +113,11 @@ class CardsRow(QtWidgets.QWidget):
         line = self.fontMetrics().lineSpacing()
         self.setFixedHeight(line * 8 + 40)
         self.comparison.setFixedHeight(line * 2 + 4)
+
+    def set_units(self, units: str) -> None:
+        for card in self.cards:
+            card.units = units
+        VehicleCard.units = units
 
     def show_result(self, result: Result) -> None:
         while len(self.cards) < len(result.vehicles):

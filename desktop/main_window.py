@@ -204,6 +204,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.settings.set("units", units)
         (self.metric_action if units == "metric" else self.us_action).setChecked(True)
         self.inputs.set_units(units)
+        self.cards.set_units(units)
+        if self.controller.result is not None:
+            self.cards.show_result(self.controller.result)
 
     def _units_from_menu(self) -> None:
         self.set_units("metric" if self.metric_action.isChecked() else "us")
