@@ -433,7 +433,9 @@ def vehicle_risk(
             oth_c = oth_j * other_part + ped_j * ped_part
             rows.append((float(np.ravel(occ_c)[0]), float(np.ravel(oth_c)[0])))
     total = float(weights.sum())
-    if total <= 0.0:
+    # below a billionth of the miles there is nothing to average over (and dividing by a
+    # denormal share overflows to inf * 0 = NaN)
+    if total <= 1e-9:
         zero = np.zeros(1)
         return VehicleDraws(
             zero, zero, zero, zero, zero, zero, weights, legal, usable, own_speed,

@@ -15,6 +15,8 @@ from desktop.qt import Qt, QtGui, QtWidgets
 
 def make_plot(left: str = "", bottom: str = "") -> pg.PlotWidget:
     plot = pg.PlotWidget()
+    # items move on every recompute: a BSP index would be rebuilt each time for nothing
+    plot.scene().setItemIndexMethod(QtWidgets.QGraphicsScene.ItemIndexMethod.NoIndex)
     plot.setMenuEnabled(False)
     plot.hideButtons()
     plot.setMouseEnabled(False, False)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import math
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,11 @@ from core.scenario_io import ScenarioFileError, scenario_from_json_text
 
 CAT = load_catalog()
 VEHICLE_IDS = sorted(CAT.vehicles)
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=int(os.environ.get("KEIWHATIF_FUZZ_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 @st.composite

@@ -19,7 +19,9 @@ def test_void_qt_calls_keep_none_alive(qtbot: QtBot) -> None:
     for _ in range(2000):
         p.setX(2)
         t.setMatrix(1, 0, 0, 0, 1, 0, 0, 0, 1)
-    assert sys.getrefcount(None) - before > -100
+    # a leaking build loses 4,000 references here; other threads' activity moves the count by
+    # a few hundred at most, so the bound tells the two apart without flaking
+    assert sys.getrefcount(None) - before > -1000
 
 
 def test_chart_updates_keep_none_alive(qtbot: QtBot) -> None:
@@ -37,4 +39,4 @@ def test_chart_updates_keep_none_alive(qtbot: QtBot) -> None:
         bars.setOpts(height=[1, 2 + i % 3])
         curve.setData([0, 1], [1, i % 5])
         bars.boundingRect()
-    assert sys.getrefcount(None) - before > -100
+    assert sys.getrefcount(None) - before > -1000  # a leaking build loses about 3,300

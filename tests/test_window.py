@@ -27,8 +27,7 @@ def window(qtbot: QtBot):  # type: ignore[no-untyped-def]
 
 
 def _bar_heights(window) -> np.ndarray:  # type: ignore[no-untyped-def]
-    item = window.cost_tab.stack_items["depreciation"]
-    return np.asarray(item.opts["height"], dtype=float)
+    return np.asarray(window.cost_tab.stack_heights["depreciation"], dtype=float)
 
 
 def test_changing_mileage_changes_cards_and_charts(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
@@ -116,10 +115,7 @@ def test_every_vehicle_pair_renders(window, catalog: Catalog) -> None:  # type: 
         assert result is not None
         heights = _bar_heights(window)
         assert len(heights) == 2
-        total_heights = sum(
-            np.asarray(item.opts["height"], dtype=float)
-            for item in window.cost_tab.stack_items.values()
-        )
+        total_heights = sum(window.cost_tab.stack_heights.values())
         assert np.all(total_heights > 0), (a, b)
         for name, widget in window.chart_widgets().items():
             img = widget.grab().toImage()

@@ -10,6 +10,7 @@ from core.result import Result
 from desktop import fmt
 from desktop.chart_panel import ChartPanel, make_plot, scrolling_page
 from desktop.qt import Qt, QtGui, QtWidgets
+from desktop.rects_item import RectsItem
 from desktop.theme import CATEGORY_COLOURS, CATEGORY_PATTERNS, VEHICLE_COLOURS, brush
 
 CATEGORY_LABELS = {
@@ -30,18 +31,12 @@ class CostTab(QtWidgets.QWidget):
         super().__init__()
         # stacked bars
         self.stack_plot = make_plot(left="USD")
-        self.stack_items: dict[str, pg.BarGraphItem] = {}
-        for cat in CATEGORIES:
-            item = pg.BarGraphItem(
-                x=[0],
-                height=[0],
-                width=0.6,
-                brush=brush(CATEGORY_COLOURS[cat], CATEGORY_PATTERNS[cat]),
-                pen=pg.mkPen("#333333", width=0.5),
-                name=CATEGORY_LABELS[cat],
-            )
-            self.stack_plot.addItem(item)
-            self.stack_items[cat] = item
+        self.stack_bars = RectsItem()
+        self.stack_plot.addItem(self.stack_bars)
+        self._cat_brush = {c: brush(CATEGORY_COLOURS[c], CATEGORY_PATTERNS[c]) for c in CATEGORIES}
+        self._bar_pen = pg.mkPen("#333333", width=0.5)
+        # the stacked segments per category, as drawn (tests and the table read these)
+        self.stack_heights: dict[str, np.ndarray] = {c: np.zeros(0) for c in CATEGORIES}
         self.stack_panel = ChartPanel(self.tr("What the money goes to"), self.stack_plot)
         self.stack_panel.set_legend([(CATEGORY_LABELS[c], CATEGORY_COLOURS[c]) for c in CATEGORIES])
 
@@ -65,19 +60,10 @@ class CostTab(QtWidgets.QWidget):
         self.tornado_plot = make_plot(bottom="Change in total cost (USD)")
         self.tornado_plot.showGrid(x=True, y=False, alpha=0.25)
         self.tornado_plot.getAxis("left").setWidth(150)
-        self.t_low = pg.BarGraphItem(
-            x0=[0], y=[0], height=0.6, width=[0], brush=brush("#56B4E9"), name="input low"
-        )
-        self.t_high = pg.BarGraphItem(
-            x0=[0],
-            y=[0],
-            height=0.6,
-            width=[0],
-            brush=brush("#D55E00", Qt.BrushStyle.BDiagPattern),
-            name="input high",
-        )
-        self.tornado_plot.addItem(self.t_low)
-        self.tornado_plot.addItem(self.t_high)
+        self.tornado_bars = RectsItem()
+        self.tornado_plot.addItem(self.tornado_bars)
+        self._low_brush = brush("#56B4E9")
+        self._high_brush = brush("#D55E00", Qt.BrushStyle.BDiagPattern)
         self.tornado_plot.addItem(pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen("#333333")))
         self.tornado_vehicle = QtWidgets.QComboBox()
         self.tornado_vehicle.setAccessibleName(self.tr("Vehicle for the tornado chart"))
@@ -126,12 +112,26 @@ class CostTab(QtWidgets.QWidget):
         # stacked bars: positive categories stack up from 0, incentives (negative) hang below
         pos_base = np.zeros(n)
         neg_base = np.zeros(n)
+        rects = []
         for cat in CATEGORIES:
             vals = np.array([vr.cost.by_category_usd.get(cat, 0.0) for vr in vrs])
             y0 = np.where(vals >= 0, pos_base, neg_base + vals)
-            self.stack_items[cat].setOpts(x=xs, y0=y0, height=np.abs(vals), width=0.6)
+            self.stack_heights[cat] = np.abs(vals)
+            for i in range(n):
+                if vals[i] != 0:
+                    rects.append(
+                        (
+                            xs[i] - 0.3,
+                            float(y0[i]),
+                            0.6,
+                            float(abs(vals[i])),
+                            self._cat_brush[cat],
+                            self._bar_pen,
+                        )
+                    )
             pos_base = pos_base + np.where(vals >= 0, vals, 0)
             neg_base = neg_base + np.where(vals < 0, vals, 0)
+        self.stack_bars.set_rects(rects)
         ax = self.stack_plot.getAxis("bottom")
         ax.setTicks([[(i, fmt.short_name(vr.vehicle.name)) for i, vr in enumerate(vrs)]])
         self.stack_plot.setXRange(-0.6, n - 0.4, padding=0)
@@ -272,18 +272,30 @@ class CostTab(QtWidgets.QWidget):
         ys = np.arange(n, dtype=float)[::-1]
         lo = np.array([b.output_at_low - base for b in bars])
         hi = np.array([b.output_at_high - base for b in bars])
-        self.t_low.setOpts(
-            x0=np.minimum(lo, 0) if n else [0],
-            y=ys if n else [0],
-            width=np.abs(lo) if n else [0],
-            height=0.6,
-        )
-        self.t_high.setOpts(
-            x0=np.minimum(hi, 0) if n else [0],
-            y=ys if n else [0],
-            width=np.abs(hi) if n else [0],
-            height=0.6,
-        )
+        pen = pg.mkPen("#333333", width=0.5)
+        rects = []
+        for i in range(n):
+            rects.append(
+                (
+                    float(min(lo[i], 0)),
+                    float(ys[i]) - 0.3,
+                    float(abs(lo[i])),
+                    0.6,
+                    self._low_brush,
+                    pen,
+                )
+            )
+            rects.append(
+                (
+                    float(min(hi[i], 0)),
+                    float(ys[i]) - 0.3,
+                    float(abs(hi[i])),
+                    0.6,
+                    self._high_brush,
+                    pen,
+                )
+            )
+        self.tornado_bars.set_rects(rects)
         self.tornado_plot.getAxis("left").setTicks(
             [[(float(ys[i]), _short(b.label, 18)) for i, b in enumerate(bars)]]
         )
