@@ -44,7 +44,7 @@ class VehicleCard(QtWidgets.QFrame):
     def _per_distance(self, usd_per_mile: float) -> str:
         if self.units == "metric":
             return f"{fmt.money(usd_per_mile / KM_PER_MILE, 2)}/km"
-        return f"{fmt.money(usd_per_mile, 2)}/mile"
+        return f"{fmt.money(usd_per_mile, 2)}/mi"
 
     def show_vehicle(self, vr: VehicleResult) -> None:
         v, c, s, f = vr.vehicle, vr.cost, vr.safety, vr.feasibility
@@ -54,7 +54,7 @@ class VehicleCard(QtWidgets.QFrame):
         self.badge.setText(
             f"<span style='background:#dde3ea; color:#1a1a1a;'>&nbsp;{v.class_label}&nbsp;</span>"
             f"&nbsp; <span style='color:gray'>{v.model_year} · {v.origin}"
-            f"{' · used' if v.age_years > 0 else ''} · price as of {v.as_of[:4]}</span>"
+            f"{' · used' if v.age_years > 0 else ''}</span>"
         )
         self.cost.setText(
             f"<span style='font-size:15pt'><b>{fmt.money(c.per_month_usd.central)}</b></span>/mo · "
@@ -62,8 +62,13 @@ class VehicleCard(QtWidgets.QFrame):
         )
         self.cost_range.setText(
             f"<span style='color:gray'>P10–P90 {fmt.money_range(c.total_usd)} · "
-            f"{self._per_distance(c.per_mile_usd.central)}</span>"
+            f"{v.as_of[:4]} USD</span>"
         )
+        self.cost.setToolTip(
+            f"{self._per_distance(c.per_mile_usd.central)} over {c.horizon_years} years; "
+            "nominal US dollars, resale deducted"
+        )
+        self.cost_range.setToolTip(f"Vehicle price and source as of {v.as_of}: {v.source}")
         occ = s.occupant_deaths_per_10k_owners
         oth = s.others_deaths_per_10k_owners
         self.risk.setText(
@@ -111,7 +116,7 @@ class CardsRow(QtWidgets.QWidget):
         # Fixed heights: cards whose height followed their text would re-lay out the whole
         # window on every recompute (about 8 ms of a slider step).
         line = self.fontMetrics().lineSpacing()
-        self.setFixedHeight(line * 8 + 40)
+        self.setFixedHeight(line * 9 + 38)
         self.comparison.setFixedHeight(line * 2 + 4)
 
     def set_units(self, units: str) -> None:

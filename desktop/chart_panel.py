@@ -17,6 +17,9 @@ def make_plot(left: str = "", bottom: str = "") -> pg.PlotWidget:
     plot = pg.PlotWidget()
     # items move on every recompute: a BSP index would be rebuilt each time for nothing
     plot.scene().setItemIndexMethod(QtWidgets.QGraphicsScene.ItemIndexMethod.NoIndex)
+    # repaint on demand (refresh_plots), not once per scene change: pyqtgraph marks the scene
+    # dirty again while painting, which made every recompute paint the window five times
+    plot.setViewportUpdateMode(QtWidgets.QGraphicsView.ViewportUpdateMode.NoViewportUpdate)
     plot.setMenuEnabled(False)
     plot.hideButtons()
     plot.setMouseEnabled(False, False)
@@ -176,3 +179,9 @@ def scrolling_page(owner: QtWidgets.QWidget, min_height: int) -> QtWidgets.QWidg
     scroll.setWidget(content)
     outer.addWidget(scroll)
     return content
+
+
+def refresh_plots(root: QtWidgets.QWidget) -> None:
+    """Schedule one repaint of every plot under `root` (after its data changed)."""
+    for plot in root.findChildren(pg.PlotWidget):
+        plot.viewport().update()

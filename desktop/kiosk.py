@@ -25,7 +25,7 @@ from core.scenario import RoadMix, Scenario, default_scenario
 from core.states import STATE_NAMES
 from core.vehicles import MICROCAR_CLASSES, Vehicle
 from desktop import fmt
-from desktop.chart_panel import make_plot
+from desktop.chart_panel import make_plot, refresh_plots
 from desktop.kiosk_config import KioskConfig, hash_pin, save_config, verify_pin
 from desktop.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from desktop.theme import STATUS_COLOUR, STATUS_SYMBOL, STATUS_WORD, VEHICLE_COLOURS, brush
@@ -530,6 +530,7 @@ class KioskWindow(QtWidgets.QWidget):
         )
         self.feas_label.setText("<br>".join(lines))
         self._set_qr(summary_text(res))
+        refresh_plots(self.step3)
 
     def _set_qr(self, text: str) -> None:
         import segno

@@ -10,6 +10,7 @@ from core.scenario import Scenario
 from core.version import APP_NAME, __version__
 from desktop import theme as themes
 from desktop.cards import CardsRow
+from desktop.chart_panel import refresh_plots
 from desktop.controller import Controller
 from desktop.file_actions import FileActions
 from desktop.inputs_panel import InputsPanel
@@ -221,6 +222,7 @@ class MainWindow(QtWidgets.QMainWindow):
         # style sheets resolve palette(...) when set: re-apply them so cards follow the theme
         for card in self.cards.cards:
             card.setStyleSheet(card.styleSheet())
+        refresh_plots(self)
         for w in self.findChildren(QtWidgets.QWidget):
             from pyqtgraph import PlotWidget
 
@@ -252,6 +254,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.sources_tab.show_catalog(result.catalog)
         elif hasattr(tab, "show_result"):
             tab.show_result(result)
+            refresh_plots(tab)
         self._tab_result[id(tab)] = result
 
     def _tab_shown(self, _index: int) -> None:
@@ -277,6 +280,10 @@ class MainWindow(QtWidgets.QMainWindow):
             self.tr("%s %s · %s draws · seed %s")
             % (APP_NAME, __version__, f"{result.scenario.draws:,}", result.scenario.seed)
         )
+        # settle every layout the new texts asked for now, so the window is painted once
+        # instead of once per layout pass (six paints per recompute before this)
+        for _ in range(3):
+            QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.LayoutRequest)
         self.repainted.emit(time.perf_counter() - self._changed_at)
 
     def _show_error(self, text: str) -> None:

@@ -60,7 +60,7 @@ def test_units_switch_shows_kilometres_but_keeps_miles(window) -> None:  # type:
     miles = window.controller.scenario.annual_miles
     window.set_units("metric")
     assert window.inputs.miles.value() == pytest.approx(miles * 1.609344, abs=1)
-    assert "/km" in window.cards.cards[0].cost_range.text()
+    assert "/km" in window.cards.cards[0].cost.toolTip()
     assert window.controller.scenario.annual_miles == miles
     window.set_units("us")
     assert window.inputs.miles.value() == pytest.approx(miles, abs=1)

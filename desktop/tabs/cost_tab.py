@@ -296,6 +296,7 @@ class CostTab(QtWidgets.QWidget):
                 )
             )
         self.tornado_bars.set_rects(rects)
+        self.tornado_plot.viewport().update()
         self.tornado_plot.getAxis("left").setTicks(
             [[(float(ys[i]), _short(b.label, 18)) for i, b in enumerate(bars)]]
         )
