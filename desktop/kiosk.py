@@ -311,7 +311,7 @@ class KioskWindow(QtWidgets.QWidget):
         self.cost_plot = make_plot(left="5-year cost (USD)")
         self.cost_bars = pg.BarGraphItem(x=[0], height=[0], width=0.6, brush=brush("#0072B2"))
         self.cost_plot.addItem(self.cost_bars)
-        self.risk_plot = make_plot(left="Deaths per 10,000 owners")
+        self.risk_plot = make_plot(left="Deaths /10k owners")
         self.own_bars = pg.BarGraphItem(x=[0], height=[0], width=0.35, brush=brush("#D55E00"))
         self.oth_bars = pg.BarGraphItem(
             x=[0], height=[0], width=0.35, brush=brush("#0072B2", Qt.BrushStyle.BDiagPattern)
@@ -519,12 +519,14 @@ class KioskWindow(QtWidgets.QWidget):
         ]
         # what stands in the way first; the passes are counted, not listed
         issues = [c for c in f.checks if c.status != "pass"]
-        for c in sorted(issues, key=lambda c: c.status != "fail")[:4]:
-            reason = c.reason if len(c.reason) <= 90 else c.reason[:89] + "…"
+        for c in sorted(issues, key=lambda c: c.status != "fail")[:3]:
+            reason = c.reason if len(c.reason) <= 72 else c.reason[:71] + "…"
             lines.append(
                 f"<span style='color:{STATUS_COLOUR[c.status]}'>{STATUS_SYMBOL[c.status]}</span> <b>{c.label}</b>: {reason}"
             )
         passed = sum(c.status == "pass" for c in f.checks)
+        if len(issues) > 3:
+            lines.append(f"… and {len(issues) - 3} more to check")
         lines.append(
             f"<span style='color:{STATUS_COLOUR['pass']}'>✓</span> {passed} other checks pass"
         )
