@@ -10,7 +10,10 @@ from collections.abc import Sequence
 
 from core.version import APP_NAME, __version__
 
-HEADLESS_HINT = "use `keiwhatif --selftest` to check the install without a screen"
+HEADLESS_HINT = (
+    "without a screen use `keiwhatif report SCENARIO.json --pdf report.pdf` "
+    "(or `keiwhatif --selftest` to check the install)"
+)
 
 # Libraries Qt's xcb platform plugin loads at start; without them Qt aborts with a long trace.
 _XCB_LIBS = {
