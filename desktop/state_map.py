@@ -29,7 +29,7 @@ class StateTileMap(QtWidgets.QWidget):
         self.status: dict[str, TileStatus] = {}
         self.selected = ""
         self._focus = "TX"
-        self.setMinimumSize(360, 250)
+        self.setMinimumSize(280, 220)
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setAccessibleName(self.tr("US state map"))

@@ -32,23 +32,19 @@ class FeasibilityTab(QtWidgets.QWidget):
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
-        self.table.setColumnCount(5)
+        self.table.setColumnCount(3)
         self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Result"),
-                self.tr("Check"),
-                self.tr("Why"),
-                self.tr("Confidence"),
-                self.tr("Source (as of)"),
-            ]
+            [self.tr("Result"), self.tr("Check: why"), self.tr("Confidence · source")]
         )
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(1, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(2, QtWidgets.QHeaderView.ResizeMode.Stretch)
-        hh.setSectionResizeMode(3, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(4, QtWidgets.QHeaderView.ResizeMode.Interactive)
-        hh.resizeSection(4, 220)
+        # fixed narrow columns for the verdict and the check's name, the reason takes the rest;
+        # the source is elided (full text in its tooltip) so reasons stay readable at 1280 px
+        fixed = QtWidgets.QHeaderView.ResizeMode.Fixed
+        for col, width in ((0, 92), (2, 170)):
+            hh.setSectionResizeMode(col, fixed)
+            hh.resizeSection(col, width)
+        hh.setSectionResizeMode(1, QtWidgets.QHeaderView.ResizeMode.Stretch)
         left = QtWidgets.QWidget()
         ll = QtWidgets.QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
@@ -73,6 +69,7 @@ class FeasibilityTab(QtWidgets.QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([560, 360])
         lay = QtWidgets.QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(split)
@@ -143,13 +140,15 @@ class FeasibilityTab(QtWidgets.QWidget):
             res.setFont(font)
             items = [
                 res,
-                QtWidgets.QTableWidgetItem(c.label),
-                QtWidgets.QTableWidgetItem(c.reason),
-                QtWidgets.QTableWidgetItem(c.confidence),
-                QtWidgets.QTableWidgetItem(f"{c.source} ({c.as_of})"),
+                QtWidgets.QTableWidgetItem(f"{c.label}: {c.reason}"),
+                QtWidgets.QTableWidgetItem(f"{c.confidence}, {c.as_of}\n{_clip(c.source, 60)}"),
             ]
-            items[4].setToolTip(c.source)
-            items[2].setToolTip(c.reason)
+            items[2].setToolTip(f"{c.confidence}, as of {c.as_of}\n{c.source}")
+            items[1].setToolTip(c.reason)
             for k, it in enumerate(items):
                 t.setItem(r, k, it)
         t.resizeRowsToContents()
+
+
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
