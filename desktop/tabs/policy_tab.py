@@ -14,7 +14,7 @@ from core.engine import evaluate_packages
 from core.policy_levers import PolicyLevers, PolicyPackage
 from core.result import Result
 from desktop import fmt
-from desktop.chart_panel import ChartPanel, make_plot
+from desktop.chart_panel import ChartPanel, make_plot, scrolling_page
 from desktop.controller import Controller
 from desktop.qt import Qt, QtWidgets
 from desktop.theme import STATUS_SYMBOL, STATUS_WORD
@@ -167,7 +167,7 @@ class PolicyTab(QtWidgets.QWidget):
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(True)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setMinimumHeight(60)
+        self.table.setMinimumHeight(200)
         right = QtWidgets.QWidget()
         rl = QtWidgets.QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -182,7 +182,8 @@ class PolicyTab(QtWidgets.QWidget):
         split.addWidget(scroll)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
-        lay = QtWidgets.QVBoxLayout(self)
+        # chart and packages table keep a readable height; a short window scrolls
+        lay = QtWidgets.QVBoxLayout(scrolling_page(self, 640))
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(split)
         controller.scenario_changed.connect(self.show_levers)
