@@ -141,6 +141,43 @@ def report_html(result: Result, images: dict[str, RenderedChart], doc: QtGui.QTe
             rows,
         )
     )
+    if sc.packages:
+        from core.catalog import load_catalog
+        from core.engine import evaluate_packages
+
+        parts.append("<h2>Policy packages, side by side</h2>")
+        cols = evaluate_packages(sc, load_catalog())
+        rows = []
+        for name, res in cols:
+            vr = res.vehicles[0]
+            f = vr.feasibility
+            cmp = res.comparisons[0] if res.comparisons else None
+            binding = next((c.label for c in f.checks if c.id == f.binding_constraint), "none")
+            rows.append(
+                [
+                    name,
+                    f"{fmt.money(vr.cost.total_usd.central)} ({fmt.money_range(vr.cost.total_usd)})",
+                    fmt.percent(cmp.p_a_cheaper) if cmp else "–",
+                    fmt.number(vr.safety.occupant_deaths_per_10k_owners.central, 2),
+                    fmt.number(vr.safety.others_deaths_per_10k_owners.central, 2),
+                    f"{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}",
+                    binding,
+                ]
+            )
+        parts.append(
+            _table(
+                [
+                    "Package",
+                    f"{micro.vehicle.name}: total cost",
+                    "Cheaper than the first comparator in",
+                    "Occupant deaths /10k",
+                    "Others' deaths /10k",
+                    "Feasibility",
+                    "Binding constraint",
+                ],
+                rows,
+            )
+        )
     parts.append("<h2>Charts</h2>")
     for name, chart in images.items():
         url = QtCore.QUrl(f"chart://{name}.png")
