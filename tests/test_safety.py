@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import os
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -295,7 +296,7 @@ def test_heavier_partner_fleet_never_lowers_occupant_risk(
     assert b.p50 >= a.p50 * (1 - 1e-12)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=int(os.environ.get("KEIWHATIF_FUZZ_EXAMPLES", "40")), deadline=None)
 @given(
     deltas=st.tuples(st.floats(-20, 0), st.floats(-20, 0)),
     top=st.floats(20, 120),
@@ -309,10 +310,18 @@ def test_lower_speeds_never_raise_pedestrian_risk(
     mix = RoadMix((0.3, 0.3, 0.2, 0.1, 0.1))
     a = run(catalog, (v,), road_mix=mix, speed_change=dict.fromkeys(URBAN, slower), draws=100)["v"]
     b = run(catalog, (v,), road_mix=mix, speed_change=dict.fromkeys(URBAN, faster), draws=100)["v"]
+    # Per mile driven: slower streets can also make more of the owner's miles usable by a slow
+    # vehicle (more exposure per owner), so the per-owner figure may rise while the risk of
+    # each mile falls. Per owner it holds whenever the usable miles are the same.
     assert (
-        a.pedestrian_deaths_per_10k_owners.central
-        <= b.pedestrian_deaths_per_10k_owners.central * (1 + 1e-12)
+        a.pedestrian_deaths_per_100m_miles.central
+        <= b.pedestrian_deaths_per_100m_miles.central * (1 + 1e-12)
     )
+    if a.miles_not_drivable_share == b.miles_not_drivable_share:
+        assert (
+            a.pedestrian_deaths_per_10k_owners.central
+            <= b.pedestrian_deaths_per_10k_owners.central * (1 + 1e-12)
+        )
 
 
 @settings(max_examples=60, deadline=None)
