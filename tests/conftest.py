@@ -67,3 +67,4 @@ from hypothesis import settings as _hyp_settings  # noqa: E402
 _hyp_settings.register_profile("ci", derandomize=True, deadline=None)
 if os.environ.get("CI"):
     _hyp_settings.load_profile("ci")
+_hyp_settings.register_profile("thorough", max_examples=400, deadline=None)
