@@ -60,15 +60,28 @@ class VehicleCard(QtWidgets.QFrame):
             f"<span style='font-size:15pt'><b>{fmt.money(c.per_month_usd.central)}</b></span>/mo · "
             f"<b>{fmt.money(c.total_usd.central)}</b> in {c.horizon_years} yr"
         )
+        t = c.total_usd
+        # lopsided input ranges (e.g. a compliance cost of $1.6k-35k around $5.5k) can put the
+        # all-inputs-central figure outside the spread of the draws: say so rather than hide it
+        skew = not (t.p10 <= t.central <= t.p90)
         self.cost_range.setText(
-            f"<span style='color:gray'>P10–P90 {fmt.money_range(c.total_usd)} · "
-            f"{v.as_of[:4]} USD</span>"
+            f"<span style='color:gray'>P10–P90 {fmt.money_range(t)}"
+            + (" (median " + fmt.money(t.p50) + ")" if skew else f" · {v.as_of[:4]} USD")
+            + "</span>"
         )
         self.cost.setToolTip(
             f"{self._per_distance(c.per_mile_usd.central)} over {c.horizon_years} years; "
             "nominal US dollars, resale deducted"
         )
-        self.cost_range.setToolTip(f"Vehicle price and source as of {v.as_of}: {v.source}")
+        self.cost_range.setToolTip(
+            (
+                "The headline figure uses every input at its central value; some inputs have "
+                "lopsided ranges, so most random draws land above or below it. "
+                if skew
+                else ""
+            )
+            + f"Prices in {v.as_of[:4]} US dollars. Vehicle price and source as of {v.as_of}: {v.source}"
+        )
         occ = s.occupant_deaths_per_10k_owners
         oth = s.others_deaths_per_10k_owners
         self.risk.setText(
