@@ -46,7 +46,6 @@ JUDGEMENT = "judgement"
 _ZERO = Dist(0.0, 0.0, 0.0, 0.0)
 _ONE = Dist(1.0, 1.0, 1.0, 1.0)
 # Percentiles reported for every figure (Dist: P10, P50, P90).
-_QUANTILES = (0.10, 0.50, 0.90)
 
 
 @dataclass(frozen=True)
@@ -121,22 +120,7 @@ def _run(
 
 
 def _dist(central: FloatArray | float, draws: FloatArray) -> Dist:
-    """Dist.of with numpy's linear percentiles, from one sort.
-
-    np.percentile and np.partition run several times slower than a plain sort on these
-    products of triangular draws (partition degrades on them), and 40 of these per evaluation
-    are a visible part of the time budget.
-    """
-    c = float(np.ravel(central)[0])
-    a = np.sort(np.ravel(draws))
-    last = a.size - 1
-    vals = []
-    for q in _QUANTILES:
-        pos = q * last
-        i = int(pos)
-        j = min(i + 1, last)
-        vals.append(float(a[i] + (pos - i) * (a[j] - a[i])))
-    return Dist(c, vals[0], vals[1], vals[2])
+    return Dist.of(float(np.ravel(central)[0]), draws)
 
 
 def _ratio(a: FloatArray, b: FloatArray) -> FloatArray | None:

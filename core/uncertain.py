@@ -133,6 +133,21 @@ class TornadoSampler(Sampler):
         return arr
 
 
+def percentile_rows(rows: FloatArray, qs: tuple[float, ...] = (10.0, 50.0, 90.0)) -> FloatArray:
+    """Percentiles of each row of a (k, n) array, as np.percentile's default 'linear' method.
+
+    One plain sort: np.percentile's multi-kth partition runs several times slower on these
+    products of triangular draws, and an evaluation takes dozens of them."""
+    n = rows.shape[1]
+    pos = np.asarray(qs, dtype=float) / 100.0 * (n - 1)
+    lo = np.floor(pos).astype(int)
+    hi = np.minimum(lo + 1, n - 1)
+    ordered = np.sort(rows, axis=1)
+    a, b, frac = ordered[:, lo], ordered[:, hi], pos - lo
+    out: FloatArray = np.where(frac >= 0.5, b - (b - a) * (1.0 - frac), a + (b - a) * frac)
+    return out
+
+
 @dataclass(frozen=True)
 class Dist:
     """A headline figure: the central-input value and percentiles of the Monte Carlo draws."""
@@ -144,7 +159,7 @@ class Dist:
 
     @classmethod
     def of(cls, central: float, draws: FloatArray) -> Dist:
-        p10, p50, p90 = np.percentile(draws, [10.0, 50.0, 90.0])
+        p10, p50, p90 = percentile_rows(np.ravel(draws)[None, :])[0]
         return cls(float(central), float(p10), float(p50), float(p90))
 
     def scaled(self, k: float) -> Dist:
