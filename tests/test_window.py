@@ -149,7 +149,7 @@ def test_every_input_has_an_accessible_name(window) -> None:  # type: ignore[no-
     assert not missing, missing
 
 
-def test_policy_levers_change_the_scenario_and_packages_compare(window) -> None:  # type: ignore[no-untyped-def]
+def test_policy_levers_change_the_scenario_and_packages_compare(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     window.set_mode("policymaker")
     tab = window.policy_tab
     window.tabs.setCurrentWidget(tab)
@@ -161,6 +161,8 @@ def test_policy_levers_change_the_scenario_and_packages_compare(window) -> None:
     window.controller.wait_idle()
     sc = window.controller.scenario
     assert len(sc.packages) == 1 and sc.levers.is_status_quo
+    # the package columns are computed once a burst of changes pauses
+    qtbot.waitUntil(lambda: tab.table.columnCount() == 2, timeout=5000)
     assert tab.table.columnCount() == 2
     assert tab.table.horizontalHeaderItem(1).text() == "Package 1"
     window.undo_action.trigger()

@@ -16,10 +16,11 @@ from core.result import Result
 from desktop import fmt
 from desktop.chart_panel import ChartPanel, make_plot, scrolling_page
 from desktop.controller import Controller
-from desktop.qt import Qt, QtWidgets
+from desktop.qt import Qt, QtCore, QtWidgets
 from desktop.theme import STATUS_SYMBOL, STATUS_WORD
 
 MAX_PACKAGES = 3
+PACKAGES_DELAY_MS = 250
 # Reference volumes drawn on the curve (identifiers of published figures live in the data;
 # these are where the markers go): Part 555 cap, kei-truck imports 2023.
 MARKER_PARAMS = (("part555_annual_cap_units", "Part 555 cap"),)
@@ -186,6 +187,13 @@ class PolicyTab(QtWidgets.QWidget):
         lay = QtWidgets.QVBoxLayout(scrolling_page(self, 640))
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(split)
+        self._packages_timer = QtCore.QTimer(self)
+        self._packages_timer.setSingleShot(True)
+        self._packages_timer.setInterval(PACKAGES_DELAY_MS)
+        self._packages_timer.timeout.connect(
+            lambda: self._draw_packages(self._result) if self._result is not None else None
+        )
+        self._result: Result | None = None
         controller.scenario_changed.connect(self.show_levers)
         self.show_levers(controller.scenario)
 
@@ -327,10 +335,14 @@ class PolicyTab(QtWidgets.QWidget):
         self._result = result
         self._draw_curve(result)
         self._draw_inverse()
-        if self.isVisible():
-            self._draw_packages(result)
-        else:
+        if not self.isVisible():
             self._stale = True
+        elif not result.scenario.packages:
+            self._draw_packages(result)  # the baseline column is this result: nothing to compute
+        else:
+            # each package is a full evaluation on the GUI thread: wait until a slider drag
+            # pauses instead of running them on every step
+            self._packages_timer.start()
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
