@@ -18,10 +18,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import stats_ms
 
-from core import policy
-from core.catalog import load_catalog
-from core.cost import clear_draw_cache, evaluate_cost
-from core.scenario import default_scenario
+from core.cost.ownership import clear_draw_cache, evaluate_cost
+from core.data.catalog import load_catalog
+from core.policy import effective as policy
+from core.scenario.model import default_scenario
 
 SHARE_BUDGET_MS = 20.0 / 3
 

@@ -12,9 +12,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import stats_ms
 
-from core.catalog import load_catalog
+from core.data.catalog import load_catalog
 from core.engine import evaluate
-from core.scenario import default_scenario
+from core.scenario.model import default_scenario
 
 BUDGET_MS = 20.0
 

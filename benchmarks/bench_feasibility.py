@@ -18,11 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import machine, stats_ms
 
-from core import policy
-from core.catalog import load_catalog
-from core.feasibility import evaluate_feasibility
-from core.policy_levers import PolicyLevers
-from core.scenario import default_scenario
+from core.data.catalog import load_catalog
+from core.feasibility.scorecard import evaluate_feasibility
+from core.policy import effective as policy
+from core.scenario.levers import PolicyLevers
+from core.scenario.model import default_scenario
 
 SHARE_MS = 20.0 / 3  # about a third of the whole-evaluate budget
 

@@ -30,7 +30,7 @@ def run(interactions: int = 10_000) -> dict[str, Any]:
     QtCore.QSettings.setPath(
         QtCore.QSettings.Format.IniFormat, QtCore.QSettings.Scope.UserScope, tempfile.mkdtemp()
     )
-    from core.scenario import default_scenario
+    from core.scenario.model import default_scenario
     from desktop.main_window import MainWindow
 
     proc = psutil.Process()

@@ -33,7 +33,7 @@ def run(changes: int = 300) -> dict[str, Any]:
     QtCore.QSettings.setPath(
         QtCore.QSettings.Format.IniFormat, QtCore.QSettings.Scope.UserScope, tempfile.mkdtemp()
     )
-    from core.scenario import default_scenario
+    from core.scenario.model import default_scenario
     from desktop.main_window import MainWindow
 
     w = MainWindow(default_scenario(), ask=lambda k, t, d: d)

@@ -1,4 +1,4 @@
-"""core.safety.evaluate_safety alone: 1, 3 and 6 vehicles x 1k, 10k and 100k draws.
+"""core.safety.outcome.evaluate_safety alone: 1, 3 and 6 vehicles x 1k, 10k and 100k draws.
 
 The whole evaluate must stay under 20 ms median for 3 vehicles x 10,000 draws; the safety model's
 share of that is about a third. Run: python benchmarks/bench_safety.py [data-directory]
@@ -18,10 +18,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import machine, stats_ms
 
-from core import policy
-from core.catalog import load_catalog
-from core.safety import evaluate_safety
-from core.scenario import default_scenario
+from core.data.catalog import load_catalog
+from core.policy import effective as policy
+from core.safety.outcome import evaluate_safety
+from core.scenario.model import default_scenario
 
 SHARE_MS = 20.0 / 3
 

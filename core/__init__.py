@@ -12,22 +12,22 @@ from typing import TYPE_CHECKING, Any
 from core.version import __version__
 
 if TYPE_CHECKING:
-    from core.catalog import Catalog, load_catalog
+    from core.data.catalog import Catalog, load_catalog
     from core.engine import evaluate
     from core.errors import DataError, KeiWhatIfError, ValidationError
     from core.result import Result
-    from core.scenario import Scenario, default_scenario
+    from core.scenario.model import Scenario, default_scenario
 
 _LAZY = {
-    "Catalog": "core.catalog",
-    "load_catalog": "core.catalog",
+    "Catalog": "core.data.catalog",
+    "load_catalog": "core.data.catalog",
     "DataError": "core.errors",
     "KeiWhatIfError": "core.errors",
     "ValidationError": "core.errors",
     "evaluate": "core.engine",
     "Result": "core.result",
-    "Scenario": "core.scenario",
-    "default_scenario": "core.scenario",
+    "Scenario": "core.scenario.model",
+    "default_scenario": "core.scenario.model",
 }
 
 __all__ = [

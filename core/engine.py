@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from core import policy
-from core.catalog import Catalog, load_catalog
-from core.cost import break_even_year, evaluate_cost
-from core.feasibility import evaluate_feasibility
+from core.cost.ownership import break_even_year, evaluate_cost
+from core.data.catalog import Catalog, load_catalog
+from core.feasibility.scorecard import evaluate_feasibility
+from core.policy import effective as policy
 from core.result import Comparison, Result, VehicleResult
-from core.safety import evaluate_safety
-from core.scenario import Scenario
+from core.safety.outcome import evaluate_safety
+from core.scenario.model import Scenario
 
 
 def evaluate(scenario: Scenario, catalog: Catalog | None = None) -> Result:

@@ -11,9 +11,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from core.cost import CATEGORIES
+from core.cost.ownership import CATEGORIES
 from core.result import Result, VehicleResult
-from core.scenario_io import scenario_to_dict
+from core.scenario.io import scenario_to_dict
 from core.uncertain import Dist
 from core.version import __version__
 

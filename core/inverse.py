@@ -1,7 +1,7 @@
 """The inverse questions, answered by solving rather than guessing.
 
 * `volume_for_unit_cost`: what US annual volume brings the per-unit compliance cost under $X?
-  Closed form from the curve F / (V N) + c (core.compliance).
+  Closed form from the curve F / (V N) + c (core.policy.compliance).
 * `incentive_to_beat` / `tariff_to_beat`: what purchase incentive, or what duty rate, makes the
   microcar cheaper than a rival over N years? Bisection on the lever, each step a full
   `core.engine.evaluate` run (central values decide; the Monte Carlo draws are not needed).
@@ -15,12 +15,12 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from core.catalog import Catalog, load_catalog
-from core.compliance import curve_inputs, per_unit_cost, volume_for_target
+from core.data.catalog import Catalog, load_catalog
 from core.errors import ValidationError
-from core.feasibility_checks import duty_param_id
-from core.policy_levers import PolicyLevers
-from core.scenario import Scenario
+from core.feasibility.checks import duty_param_id
+from core.policy.compliance import curve_inputs, per_unit_cost, volume_for_target
+from core.scenario.levers import PolicyLevers
+from core.scenario.model import Scenario
 
 # Cheapest legal Monte Carlo run: the answers use central totals only.
 _MIN_DRAWS = 100

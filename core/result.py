@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.catalog import Catalog
-from core.cost import CostResult
-from core.feasibility import FeasibilityResult
-from core.safety import SafetyResult
-from core.scenario import Scenario
-from core.vehicles import Vehicle
+from core.cost.ownership import CostResult
+from core.data.catalog import Catalog
+from core.data.vehicles import Vehicle
+from core.feasibility.scorecard import FeasibilityResult
+from core.safety.outcome import SafetyResult
+from core.scenario.model import Scenario
 
 
 @dataclass(frozen=True)

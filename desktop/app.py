@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from core.paths import FONTS, ICONS
+from core.data.paths import FONTS, ICONS
 from core.version import APP_ID, APP_NAME, __version__
 from desktop.qt import QtCore, QtGui, QtWidgets
 
@@ -116,7 +116,7 @@ def run(argv: Sequence[str] | None = None, exec_: bool = True) -> int:
 
     def finish() -> None:
         configure_pyqtgraph()
-        from core.scenario import default_scenario
+        from core.scenario.model import default_scenario
         from desktop.main_window import MainWindow
 
         window = MainWindow(default_scenario())

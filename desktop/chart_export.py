@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6 import QtSvg
 
-from core.scenario_io import ScenarioFileError, atomic_write_bytes
+from core.scenario.io import ScenarioFileError, atomic_write_bytes
 from desktop.qt import QtCore, QtGui, QtWidgets
 
 

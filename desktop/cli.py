@@ -39,7 +39,7 @@ def report_parser() -> argparse.ArgumentParser:
 
 
 def _write(out: str, data: bytes) -> None:
-    from core.scenario_io import atomic_write_bytes
+    from core.scenario.io import atomic_write_bytes
 
     if out == "-":
         sys.stdout.buffer.write(data)
@@ -50,10 +50,10 @@ def _write(out: str, data: bytes) -> None:
 
 def run_report(argv: Sequence[str]) -> int:
     args = report_parser().parse_args(list(argv))
-    from core.catalog import load_catalog
+    from core.data.catalog import load_catalog
     from core.engine import evaluate
     from core.export import csv_bytes, ledger_rows, result_to_json, results_rows
-    from core.scenario_io import (
+    from core.scenario.io import (
         ScenarioFileError,
         apply_sets,
         scenario_from_json_text,

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from core.catalog import Catalog, load_catalog
+from core.data.catalog import Catalog, load_catalog
 from core.engine import evaluate
 from core.errors import KeiWhatIfError
 from core.result import Result
-from core.scenario import Scenario
+from core.scenario.model import Scenario
 from desktop.qt import QtCore, QtGui, Signal
 
 

@@ -14,17 +14,17 @@ from pathlib import Path
 
 import shiboken6
 
+from core.data.paths import SCENARIOS
 from core.errors import KeiWhatIfError
 from core.export import csv_bytes, ledger_rows, result_to_json, results_rows
-from core.paths import SCENARIOS
-from core.scenario import Scenario, default_scenario, load_preset
-from core.scenario_io import (
+from core.scenario.io import (
     atomic_write_bytes,
     load_scenario,
     save_scenario,
     scenario_from_json_text,
     scenario_to_json,
 )
+from core.scenario.model import Scenario, default_scenario, load_preset
 from desktop.qt import QtCore, QtGui, QtWidgets
 
 FILTER = "Kei What-If scenario (*.json);;All files (*)"

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from types import MappingProxyType
 
-from core.catalog import Catalog
-from core.roads import ROAD_CLASS_LABELS, ROAD_CLASSES
-from core.scenario import RoadMix, Scenario
-from core.states import STATE_NAMES
+from core.data.catalog import Catalog
+from core.data.roads import ROAD_CLASS_LABELS, ROAD_CLASSES
+from core.data.states import STATE_NAMES
+from core.data.vehicles import MICROCAR_CLASSES
+from core.scenario.model import RoadMix, Scenario
 from core.units import KM_PER_MILE, LITRES_PER_US_GALLON
-from core.vehicles import MICROCAR_CLASSES
 from desktop.controller import Controller
 from desktop.qt import Qt, QtWidgets, Signal
 
@@ -545,7 +545,7 @@ def _fmt_tip(catalog: Catalog, pid: str, formula: str) -> str:
 
 
 def _vehicle_tooltip(v: object) -> str:
-    from core.vehicles import Vehicle
+    from core.data.vehicles import Vehicle
 
     assert isinstance(v, Vehicle)
     return (

@@ -16,14 +16,14 @@ from types import MappingProxyType
 
 import pyqtgraph as pg
 
-from core.catalog import Catalog, load_catalog
+from core.data.catalog import Catalog, load_catalog
+from core.data.roads import ROAD_CLASSES
+from core.data.states import STATE_NAMES
+from core.data.vehicles import MICROCAR_CLASSES, Vehicle
 from core.engine import evaluate
 from core.errors import KeiWhatIfError
 from core.result import Result
-from core.roads import ROAD_CLASSES
-from core.scenario import RoadMix, Scenario, default_scenario
-from core.states import STATE_NAMES
-from core.vehicles import MICROCAR_CLASSES, Vehicle
+from core.scenario.model import RoadMix, Scenario, default_scenario
 from desktop import fmt
 from desktop.chart_panel import make_plot, refresh_plots
 from desktop.kiosk_config import KioskConfig, hash_pin, save_config, verify_pin

@@ -18,9 +18,9 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from core.data.states import STATE_CODES
 from core.errors import ValidationError
-from core.scenario import STATE_CODES
-from core.scenario_io import atomic_write_text
+from core.scenario.io import atomic_write_text
 
 DEFAULT_PIN = (
     "2580"  # the straight line down the middle of a keypad; must be changed on first login

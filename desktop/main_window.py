@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 
 from core.result import Result
-from core.scenario import Scenario
+from core.scenario.model import Scenario
 from core.version import APP_NAME, __version__
 from desktop import theme as themes
 from desktop.cards import CardsRow

@@ -12,7 +12,7 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.catalog import SourceEntry
+from core.data.catalog import SourceEntry
 from core.result import Result
 from core.version import APP_NAME, __version__
 from desktop import fmt
@@ -142,7 +142,7 @@ def report_html(result: Result, images: dict[str, RenderedChart], doc: QtGui.QTe
         )
     )
     if sc.packages:
-        from core.catalog import load_catalog
+        from core.data.catalog import load_catalog
         from core.engine import evaluate_packages
 
         parts.append("<h2>Policy packages, side by side</h2>")
@@ -320,7 +320,7 @@ def write_summary_pdf(result: Result, path: str | Path, qr: QtGui.QImage | None 
 
 def _print_pdf(doc: QtGui.QTextDocument, path: str | Path, title: str) -> None:
     """Print a document to PDF (US Letter, 15 mm margins) in memory, then write it atomically."""
-    from core.scenario_io import atomic_write_bytes
+    from core.scenario.io import atomic_write_bytes
 
     buf = QtCore.QBuffer()
     buf.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)

@@ -24,9 +24,9 @@ def run_selftest(keep_dir: Path | None = None) -> int:
     step = "start"
     t0 = time.perf_counter()
     try:
-        from core.catalog import load_catalog, resource_files
+        from core.data.catalog import load_catalog, resource_files
         from core.engine import evaluate
-        from core.scenario import default_scenario
+        from core.scenario.model import default_scenario
         from core.version import __version__
 
         summary["version"] = __version__
@@ -90,7 +90,7 @@ def run_selftest(keep_dir: Path | None = None) -> int:
         written.append(shot.name)
 
         step = "save and load a scenario"
-        from core.scenario_io import load_scenario, save_scenario
+        from core.scenario.io import load_scenario, save_scenario
 
         saved = out / "scenario.json"
         save_scenario(window.controller.scenario, saved)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.states import STATE_NAMES, TILE_GRID
+from core.data.states import STATE_NAMES, TILE_GRID
 from desktop.qt import QtCore, QtGui, QtWidgets, Signal
 
 

@@ -1,9 +1,9 @@
 """Tile-map statuses for the states table (titling and road status of 25+-year-old kei vehicles),
-as the models see them: the state-override lever applied by core.policy."""
+as the models see them: the state-override lever applied by core.policy.effective."""
 
 from __future__ import annotations
 
-from core.policy import effective_state_row
+from core.policy.effective import effective_state_row
 from core.result import Result
 from desktop.state_map import TileStatus
 

@@ -24,7 +24,7 @@ def main() -> int:
     QtCore.QSettings.setPath(
         QtCore.QSettings.Format.IniFormat, QtCore.QSettings.Scope.UserScope, tempfile.mkdtemp()
     )
-    from core.scenario import default_scenario
+    from core.scenario.model import default_scenario
     from desktop.main_window import MainWindow
 
     DOCS.mkdir(exist_ok=True)

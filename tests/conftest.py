@@ -9,7 +9,7 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 import pytest
 
-from core.catalog import Catalog, load_catalog
+from core.data.catalog import Catalog, load_catalog
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_core_imports_no_qt() -> None:
     code = (
         "import sys, json, core, core.engine;"
-        "import core.scenario, core.catalog;"
+        "import core.scenario.model, core.data.catalog;"
         "core.evaluate(core.default_scenario());"
         "bad = [m for m in sys.modules if m.split('.')[0] in "
         "('PySide6', 'shiboken6', 'pyqtgraph', 'desktop', 'PyQt5', 'PyQt6')];"

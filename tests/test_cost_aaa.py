@@ -19,7 +19,7 @@ import dataclasses
 
 import pytest
 
-from core.catalog import Catalog
+from core.data.catalog import Catalog
 from tests.test_cost_helpers import fixed, run
 
 TOLERANCE = 0.12  # relative, chosen before running: AAA mixes five models and trims

@@ -7,12 +7,12 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from core import policy
-from core.catalog import Catalog
-from core.context import Context
-from core.cost import CostResult, evaluate_cost
-from core.scenario import Scenario, default_scenario
-from core.tables import Table
+from core.cost.ownership import CostResult, evaluate_cost
+from core.data.catalog import Catalog
+from core.data.tables import Table
+from core.policy import effective as policy
+from core.policy.context import Context
+from core.scenario.model import Scenario, default_scenario
 from core.uncertain import Uncertain
 
 

@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from core import landed
-from core.catalog import Catalog
+from core.cost import landed
+from core.data.catalog import Catalog
 from core.errors import ValidationError
 from core.uncertain import CentralSampler, Uncertain
 

@@ -7,11 +7,11 @@ import dataclasses
 import numpy as np
 import pytest
 
-from core import policy
-from core.catalog import Catalog
-from core.cost import CATEGORIES, CostResult, break_even_year, evaluate_cost
+from core.cost.ownership import CATEGORIES, CostResult, break_even_year, evaluate_cost
+from core.data.catalog import Catalog
 from core.errors import ValidationError
-from core.scenario import default_scenario
+from core.policy import effective as policy
+from core.scenario.model import default_scenario
 from tests.test_cost_helpers import context, fixed, fixed_class, run, with_row
 
 HAND_PARAMS = {
@@ -154,7 +154,7 @@ def test_microcar_incentive_applies_to_new_microcars_only(catalog: Catalog) -> N
 
 
 def test_policy_lever_incentive_and_tariff(catalog: Catalog) -> None:
-    from core.policy_levers import PolicyLevers
+    from core.scenario.levers import PolicyLevers
 
     sc = default_scenario().with_(vehicles=("hijet_truck_2025",), draws=500, financed=False)
     base = evaluate_cost(policy.apply(sc, catalog))["hijet_truck_2025"]
@@ -240,9 +240,9 @@ def test_evaluations_on_two_threads_agree(catalog: Catalog) -> None:
     """The GUI evaluates on a worker thread and on its own; the shared draw cache must cope."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from core.cost import clear_draw_cache
+    from core.cost.ownership import clear_draw_cache
     from core.engine import evaluate
-    from core.scenario import default_scenario
+    from core.scenario.model import default_scenario
 
     scenarios = [
         default_scenario().with_(annual_miles=5000.0 + 700 * i, draws=2000) for i in range(12)

@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.catalog import load_catalog
+from core.data.catalog import load_catalog
 from tests.test_cost_helpers import run
 
 CAT = load_catalog()

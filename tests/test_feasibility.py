@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from core.catalog import Catalog
-from core.feasibility import GROUPS, Check, cheapest_new_subcompact
-from core.feasibility_checks import CHECKS, range_loss
-from core.feasibility_types import verdict_of
-from core.policy_levers import PolicyLevers
+from core.data.catalog import Catalog
+from core.feasibility.checks import CHECKS, range_loss
+from core.feasibility.scorecard import GROUPS, Check, cheapest_new_subcompact
+from core.feasibility.verdict import verdict_of
+from core.scenario.levers import PolicyLevers
 from tests.test_feasibility_helpers import feas, mix, status, with_param, with_vehicle
 
 KEI = "carry_1995_import"  # 30 years old, JP, 3295 x 1395 mm, top speed 70 mph, $7,000
@@ -247,7 +247,7 @@ def test_policy_stability(catalog: Catalog) -> None:
 
 
 def test_no_nan_and_every_state_evaluates(catalog: Catalog) -> None:
-    from core.scenario import STATE_CODES
+    from core.data.states import STATE_CODES
 
     for st in STATE_CODES:
         r = feas(catalog, KEI, state=st)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from core.catalog import Catalog
-from core.feasibility_data import KEI_STATUSES, PATHWAY_IDS
-from core.scenario import STATE_CODES
+from core.data.catalog import Catalog
+from core.data.feasibility_tables import KEI_STATUSES, PATHWAY_IDS
+from core.data.states import STATE_CODES
 
 
 def test_state_table_has_51_rows_each_with_source_and_date(catalog: Catalog) -> None:

@@ -6,13 +6,13 @@ import dataclasses
 from types import MappingProxyType
 from typing import Any
 
-from core import policy
-from core.catalog import Catalog
-from core.feasibility import FeasibilityResult, evaluate_feasibility
-from core.params import Param
-from core.policy_levers import PolicyLevers
-from core.roads import ROAD_CLASSES
-from core.scenario import RoadMix, Scenario, default_scenario
+from core.data.catalog import Catalog
+from core.data.params import Param
+from core.data.roads import ROAD_CLASSES
+from core.feasibility.scorecard import FeasibilityResult, evaluate_feasibility
+from core.policy import effective as policy
+from core.scenario.levers import PolicyLevers
+from core.scenario.model import RoadMix, Scenario, default_scenario
 from core.uncertain import Uncertain
 
 

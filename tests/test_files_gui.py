@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from core.scenario import default_scenario
-from core.scenario_io import save_scenario
+from core.scenario.io import save_scenario
+from core.scenario.model import default_scenario
 
 
 @pytest.fixture()
@@ -131,7 +131,7 @@ def test_export_pdf_and_csv_from_the_window(window, tmp_path: Path) -> None:  # 
 
 
 def test_saved_file_from_the_app_loads_headless(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from core.scenario_io import load_scenario
+    from core.scenario.io import load_scenario
 
     p = tmp_path / "s.json"
     save_scenario(window.controller.scenario, p)

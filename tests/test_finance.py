@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import finance
+from core.cost import finance
 from core.errors import ValidationError
 
 

@@ -15,14 +15,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.catalog import Catalog, load_catalog
-from core.cost import CATEGORIES
+from core.cost.ownership import CATEGORIES
+from core.data.catalog import Catalog, load_catalog
+from core.data.paths import DATA
+from core.data.roads import ROAD_CLASSES
+from core.data.states import STATE_CODES
 from core.engine import evaluate
 from core.errors import DataError, ValidationError
-from core.paths import DATA
-from core.roads import ROAD_CLASSES
-from core.scenario import STATE_CODES, Scenario
-from core.scenario_io import ScenarioFileError, scenario_from_json_text
+from core.scenario.io import ScenarioFileError, scenario_from_json_text
+from core.scenario.model import Scenario
 
 CAT = load_catalog()
 VEHICLE_IDS = sorted(CAT.vehicles)
@@ -112,8 +113,8 @@ NEAR_MISSES = [
 
 @pytest.mark.parametrize(("field", "value"), NEAR_MISSES)
 def test_near_misses_name_the_field(catalog: Catalog, field: str, value: object) -> None:
-    from core.scenario import default_scenario
-    from core.scenario_io import scenario_to_dict
+    from core.scenario.io import scenario_to_dict
+    from core.scenario.model import default_scenario
 
     d = scenario_to_dict(default_scenario())
     d[field] = value
@@ -149,7 +150,7 @@ def test_json_like_noise_only_gives_the_clear_error(text: str) -> None:
 
 
 def test_scenario_dataclass_rejects_bad_values_with_the_field() -> None:
-    from core.scenario import RoadMix
+    from core.scenario.model import RoadMix
 
     with pytest.raises(ValidationError) as e:
         Scenario(

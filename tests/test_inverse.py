@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.catalog import Catalog
+from core.data.catalog import Catalog
 from core.errors import ValidationError
 from core.inverse import (
     evaluate_totals,
@@ -18,8 +18,8 @@ from core.inverse import (
     unit_cost_at,
     volume_for_unit_cost,
 )
-from core.policy_levers import PolicyLevers
-from core.scenario import Scenario
+from core.scenario.levers import PolicyLevers
+from core.scenario.model import Scenario
 from tests.test_feasibility_helpers import scenario, with_param, with_vehicle
 
 KEI, RIVAL = "carry_1995_import", "versa_2025"

@@ -14,10 +14,10 @@ import jsonschema
 import pandas as pd
 import pytest
 
-from core.catalog import Catalog
+from core.data.catalog import Catalog
 from core.engine import evaluate
 from core.export import csv_bytes, ledger_rows, result_to_dict, results_rows
-from core.scenario import default_scenario
+from core.scenario.model import default_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "docs" / "result.schema.json").read_text())

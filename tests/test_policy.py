@@ -6,12 +6,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import policy
-from core.catalog import Catalog
-from core.compliance import per_unit_cost
+from core.data.catalog import Catalog
 from core.errors import ValidationError
-from core.policy_levers import PolicyLevers
-from core.scenario import Scenario
+from core.policy import effective as policy
+from core.policy.compliance import per_unit_cost
+from core.scenario.levers import PolicyLevers
+from core.scenario.model import Scenario
 from tests.test_feasibility_helpers import feas, scenario, with_param, with_vehicle
 
 KEI = "carry_1995_import"

@@ -13,16 +13,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import policy
-from core.catalog import Catalog
-from core.context import Context
+from core.data.catalog import Catalog
+from core.data.roads import ROAD_CLASS_POSTED_MPH, ROAD_CLASSES
+from core.data.vehicles import Vehicle
 from core.errors import ValidationError
-from core.policy_levers import PolicyLevers
-from core.roads import ROAD_CLASS_POSTED_MPH, ROAD_CLASSES
-from core.safety import SafetyResult, evaluate_safety
-from core.scenario import RoadMix, Scenario
+from core.policy import effective as policy
+from core.policy.context import Context
+from core.safety.outcome import SafetyResult, evaluate_safety
+from core.scenario.levers import PolicyLevers
+from core.scenario.model import RoadMix, Scenario
 from core.uncertain import Dist
-from core.vehicles import Vehicle
 
 # IIHS driver deaths per million registered vehicle years (status reports and releases):
 # 2020 models all vehicles 38, minicars 153; 2017 models 36 and 82; 2011 models 28 and 115.

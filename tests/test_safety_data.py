@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from core.catalog import Catalog, load_catalog
+from core.data.catalog import Catalog, load_catalog
+from core.data.paths import DATA
+from core.data.roads import ROAD_CLASSES
+from core.data.vehicles import CRASH_CLASSES, FRONT_SHAPES
 from core.errors import DataError
-from core.paths import DATA
-from core.roads import ROAD_CLASSES
-from core.vehicles import CRASH_CLASSES, FRONT_SHAPES
 
 LB = 0.45359237  # kg per pound
 

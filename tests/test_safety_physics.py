@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import safety_physics as phys
-from core.catalog import Catalog
+from core.data.catalog import Catalog
+from core.safety import physics as phys
 
 masses = st.floats(200, 40_000)
 speeds = st.floats(1, 120)

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from core.catalog import Catalog
+from core.data.catalog import Catalog
 from core.errors import ValidationError
-from core.scenario import Scenario, default_scenario
-from core.scenario_io import (
+from core.scenario.io import (
     MIGRATIONS,
     SCHEMA_VERSION,
     ScenarioFileError,
@@ -21,6 +20,7 @@ from core.scenario_io import (
     scenario_to_dict,
     upgrade,
 )
+from core.scenario.model import Scenario, default_scenario
 
 
 def test_round_trip_is_equal(tmp_path: Path, catalog: Catalog) -> None:
@@ -32,8 +32,8 @@ def test_round_trip_is_equal(tmp_path: Path, catalog: Catalog) -> None:
 
 
 def test_every_preset_loads_and_evaluates(catalog: Catalog) -> None:
+    from core.data.paths import SCENARIOS
     from core.engine import evaluate
-    from core.paths import SCENARIOS
 
     presets = sorted(SCENARIOS.glob("*.json"))
     assert presets
@@ -107,7 +107,7 @@ def test_upgrade_chain_runs_each_step_in_order(monkeypatch: pytest.MonkeyPatch) 
 
         return f
 
-    monkeypatch.setattr("core.scenario_io.SCHEMA_VERSION", 3)
+    monkeypatch.setattr("core.scenario.io.SCHEMA_VERSION", 3)
     monkeypatch.setitem(MIGRATIONS, 1, step(1))
     monkeypatch.setitem(MIGRATIONS, 2, step(2))
     out = upgrade({"schema_version": 1})
@@ -187,8 +187,8 @@ def test_killing_the_process_mid_save_leaves_a_whole_file(tmp_path: Path, catalo
     code = f"""
 import sys
 sys.path.insert(0, {str(root)!r})
-from core.scenario import default_scenario
-from core.scenario_io import save_scenario
+from core.scenario.model import default_scenario
+from core.scenario.io import save_scenario
 from pathlib import Path
 base = default_scenario()
 i = 0

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from core.catalog import load_catalog
+from core.data.catalog import load_catalog
+from core.data.paths import DATA
 from core.errors import DataError
-from core.paths import DATA
 
 
 @pytest.fixture()

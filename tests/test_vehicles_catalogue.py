@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from core import cost
-from core.catalog import Catalog
+from core.cost import ownership as cost
+from core.data.catalog import Catalog
 from core.units import KM_PER_MILE, LITRES_PER_US_GALLON
 
 REQUIRED = (

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from pytestqt.qtbot import QtBot
 
-from core.catalog import Catalog
-from core.scenario import default_scenario
+from core.data.catalog import Catalog
+from core.scenario.model import default_scenario
 
 
 @pytest.fixture()

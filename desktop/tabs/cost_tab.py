@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from core.cost import CATEGORIES
+from core.cost.ownership import CATEGORIES
 from core.result import Result
 from desktop import fmt
 from desktop.chart_panel import ChartPanel, make_plot, scrolling_page

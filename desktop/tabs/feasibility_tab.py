@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from core.data.states import STATE_NAMES
 from core.result import Result
-from core.states import STATE_NAMES
 from desktop.chart_panel import ChartPanel
 from desktop.qt import Qt, QtGui, QtWidgets, Signal
 from desktop.state_map import StateTileMap, TileStatus

@@ -9,10 +9,10 @@ from types import MappingProxyType
 import numpy as np
 import pyqtgraph as pg
 
-from core import compliance
 from core.engine import evaluate_packages
-from core.policy_levers import PolicyLevers, PolicyPackage
+from core.policy import compliance
 from core.result import Result
+from core.scenario.levers import PolicyLevers, PolicyPackage
 from desktop import fmt
 from desktop.chart_panel import ChartPanel, make_plot, scrolling_page
 from desktop.controller import Controller
@@ -212,7 +212,7 @@ class PolicyTab(QtWidgets.QWidget):
         return cat.central(pid) if pid in cat.params else default
 
     def show_levers(self, sc: object) -> None:
-        from core.scenario import Scenario
+        from core.scenario.model import Scenario
 
         assert isinstance(sc, Scenario)
         lv = sc.levers

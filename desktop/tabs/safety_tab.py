@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
+from core.data.roads import ROAD_CLASS_LABELS, ROAD_CLASSES
 from core.result import Result
-from core.roads import ROAD_CLASS_LABELS, ROAD_CLASSES
 from desktop import fmt
 from desktop.chart_panel import ChartPanel, make_plot, scrolling_page
 from desktop.icon_array import IconArray, IconGroup

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.catalog import Catalog
+from core.data.catalog import Catalog
 from desktop.qt import Qt, QtCore, QtGui, QtWidgets
 
 COLUMNS = ("Kind", "Id", "What", "Value", "Unit", "Confidence", "Source", "As of")

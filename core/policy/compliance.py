@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.catalog import Catalog
+from core.data.catalog import Catalog
 from core.errors import ValidationError
-from core.policy_levers import PolicyLevers
+from core.scenario.levers import PolicyLevers
 from core.uncertain import FloatArray, Sampler, Uncertain
 
 # Param ids (feasibility_params.csv); the levers override F, V and N when set.

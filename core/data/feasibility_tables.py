@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from core.data.params import CONFIDENCE
+from core.data.states import STATE_CODES
+from core.data.tables import Column, Table, TableSchema
 from core.errors import DataError
-from core.params import CONFIDENCE
-from core.scenario import STATE_CODES
-from core.tables import Column, Table, TableSchema
 
 # What a 25+-year-old kei vehicle may do on public roads in a state. "unclear" = sources conflict
 # or are missing: the row names them instead of guessing.
@@ -20,7 +20,7 @@ CHECK_STATUSES = ("pass", "warn", "fail")
 # Which state rule decides road access for a pathway.
 STATE_RULES = ("kei_table", "lsv", "msv", "federal_class", "none")
 SERVICE_LEVELS = ("franchised", "specialist", "none")
-# Pathway ids the code maps vehicles to (core.feasibility_pathways); each must have a row.
+# Pathway ids the code maps vehicles to (core.policy.pathways); each must have a row.
 PATHWAY_IDS = (
     "used_kei_25yr",
     "ri_new_kei",

@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from core import safety_physics as phys
-from core.catalog import Catalog
-from core.roads import ROAD_CLASS_POSTED_MPH, ROAD_CLASSES
-from core.safety_data import US_AVERAGE_PRESET
-from core.tables import Row
+from core.data.catalog import Catalog
+from core.data.roads import ROAD_CLASS_POSTED_MPH, ROAD_CLASSES
+from core.data.safety_tables import US_AVERAGE_PRESET
+from core.data.tables import Row
+from core.data.vehicles import Vehicle
+from core.safety import physics as phys
 from core.uncertain import FloatArray, Sampler, Uncertain
-from core.vehicles import Vehicle
 
 # Per-mile rates are reported per 100 million miles; the IIHS anchor is per million vehicle-years.
 PER_100M_MILES = 1e8

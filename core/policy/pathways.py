@@ -11,10 +11,10 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from core.catalog import Catalog
-from core.policy_levers import PolicyLevers, parse_state_override
-from core.tables import Row
-from core.vehicles import Vehicle
+from core.data.catalog import Catalog
+from core.data.tables import Row
+from core.data.vehicles import Vehicle
+from core.scenario.levers import PolicyLevers, parse_state_override
 
 # Classes a federal kei / quadricycle class would cover: NEW vehicles of these classes. Used
 # 25-year imports keep their state rules (they would not meet the class's standard).

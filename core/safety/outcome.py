@@ -1,6 +1,6 @@
 """Safety exposure: deaths and serious injuries to the occupants and to others, per vehicle.
 
-`evaluate_safety(ctx)` runs the model of core.safety_model three times, as every model does:
+`evaluate_safety(ctx)` runs the model of core.safety.rates three times, as every model does:
 central inputs (headline), Monte Carlo (P10-P90, draws shared across vehicles so comparisons are
 paired) and tornado (which inputs move the occupant risk most). Formulas and caveats:
 docs/safety-model.md.
@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from core.context import Context
-from core.roads import ROAD_CLASS_LABELS, ROAD_CLASSES
-from core.safety_model import (
+from core.data.roads import ROAD_CLASS_LABELS, ROAD_CLASSES
+from core.data.vehicles import Vehicle
+from core.policy.context import Context
+from core.safety.rates import (
     P_SLOW_THRESHOLD,
     P_TOP_MARGIN,
     PER_100M_MILES,
@@ -35,7 +36,6 @@ from core.uncertain import (
     TornadoSampler,
     tornado_bars,
 )
-from core.vehicles import Vehicle
 
 PER_10K_OWNERS = 1e4
 P_VSL = "vsl_usd"

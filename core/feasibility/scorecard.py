@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from core.catalog import Catalog
-from core.compliance import CurveInputs, curve_inputs
-from core.context import Context
-from core.cost import CostResult
-from core.feasibility_checks import CHECKS, CheckInput, duty_rate
-from core.feasibility_pathways import pathway_of
-from core.feasibility_types import (
+from core.cost.ownership import CostResult
+from core.data.catalog import Catalog
+from core.data.states import STATE_NAMES
+from core.data.tables import Row
+from core.data.vehicles import Vehicle
+from core.feasibility.checks import CHECKS, CheckInput, duty_rate
+from core.feasibility.verdict import (
     GROUPS,
     STATUSES,
     Check,
@@ -24,12 +24,12 @@ from core.feasibility_types import (
     confidence_of,
     verdict_of,
 )
-from core.policy import effective_state_row, not_drivable_share
-from core.safety import SafetyResult
-from core.states import STATE_NAMES
-from core.tables import Row
+from core.policy.compliance import CurveInputs, curve_inputs
+from core.policy.context import Context
+from core.policy.effective import effective_state_row, not_drivable_share
+from core.policy.pathways import pathway_of
+from core.safety.outcome import SafetyResult
 from core.uncertain import CentralSampler, Dist, MonteCarloSampler
-from core.vehicles import Vehicle
 
 __all__ = [
     "GROUPS",

@@ -16,9 +16,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from core.catalog import Catalog
+from core.data.catalog import Catalog
 from core.errors import KeiWhatIfError, ValidationError
-from core.scenario import Scenario
+from core.scenario.model import Scenario
 
 SCHEMA_VERSION = 1
 MAX_FILE_BYTES = 5_000_000

@@ -1,4 +1,4 @@
-"""Policy levers: typed, validated inputs a policymaker sets (see core.policy for their effect).
+"""Policy levers: typed, validated inputs a policymaker sets (see core.policy.effective for their effect).
 
 Status quo is the default of every field: a lever left at its default changes nothing. Where the
 status quo is a figure (certification cost, volume, program length, a class's road cap) the
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from core.data.states import STATE_CODES
 from core.errors import ValidationError
 
 # Kei status a state override may set (same words as states.csv; "restricted:35" adds a cap).
@@ -77,7 +78,6 @@ class PolicyLevers:
                     f"levers.tariff_overrides.{k}", v, "a duty param id such as duty_rate_car_jp"
                 )
             _range(f"levers.tariff_overrides.{k}", v, 0, 2)
-        from core.scenario import STATE_CODES  # late: core.scenario imports this module
 
         for st, status in self.state_overrides.items():
             if st not in STATE_CODES:

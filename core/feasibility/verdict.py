@@ -11,7 +11,7 @@ STATUSES = ("pass", "warn", "fail")
 GROUPS = ("legal", "access", "economics", "fit", "support")
 CONFIDENCES = ("documented", "estimate", "assumption")  # best to worst
 
-# A param's confidence (core.params.CONFIDENCE) as a check reports it.
+# A param's confidence (core.data.params.CONFIDENCE) as a check reports it.
 _FROM_PARAM = {
     "documented": "documented",
     "estimate": "estimate",
@@ -48,7 +48,7 @@ class FeasibilityResult:
     headline: str = ""  # one plain-language sentence
     pathway: str = ""  # pathways.csv id
     pathway_label: str = ""
-    road_cap_mph: float | None = None  # as core.policy set it (0 = no public road)
+    road_cap_mph: float | None = None  # as core.policy.effective set it (0 = no public road)
     legal_miles_share: float = 1.0  # share of the owner's miles on roads the vehicle may use
     landed_price_usd: float | None = None
     reference_vehicle: str | None = None  # cheapest new subcompact compared against

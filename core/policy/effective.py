@@ -19,19 +19,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from core import compliance
-from core.catalog import Catalog
-from core.context import Context
+from core.data.catalog import Catalog
+from core.data.roads import ROAD_CLASS_POSTED_MPH, ROAD_CLASSES
+from core.data.tables import Row
+from core.data.vehicles import Vehicle
 from core.errors import ValidationError
-from core.feasibility_pathways import overridden_state_rows, pathway_of
-from core.policy_levers import PolicyLevers
-from core.roads import ROAD_CLASS_POSTED_MPH, ROAD_CLASSES
-from core.scenario import Scenario
-from core.tables import Row
+from core.policy import compliance
+from core.policy.context import Context
+from core.policy.pathways import overridden_state_rows, pathway_of
+from core.scenario.levers import PolicyLevers
+from core.scenario.model import Scenario
 from core.uncertain import Uncertain
-from core.vehicles import Vehicle
 
-# Road classes the urban-speed lever slows (structural ids from core.roads).
+# Road classes the urban-speed lever slows (structural ids from core.data.roads).
 URBAN_ROAD_CLASSES = ("local_25", "collector_35", "arterial_45")
 
 # Param ids other models own; each lever touches them only if the param exists.

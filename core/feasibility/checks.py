@@ -12,17 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from core.catalog import Catalog
-from core.compliance import CurveInputs
-from core.context import Context
-from core.feasibility_types import Check, confidence_of
-from core.params import Param
-from core.policy import not_drivable_share
-from core.roads import ROAD_CLASS_POSTED_MPH
-from core.states import STATE_NAMES
-from core.tables import Row
+from core.data.catalog import Catalog
+from core.data.params import Param
+from core.data.roads import ROAD_CLASS_POSTED_MPH
+from core.data.states import STATE_NAMES
+from core.data.tables import Row
+from core.data.vehicles import Vehicle
+from core.feasibility.verdict import Check, confidence_of
+from core.policy.compliance import CurveInputs
+from core.policy.context import Context
+from core.policy.effective import not_drivable_share
 from core.uncertain import Uncertain
-from core.vehicles import Vehicle
 
 KM_PER_MILE = 1.609344
 M_PER_FT = 0.3048
@@ -69,7 +69,7 @@ class CheckInput:
     pathway: Row
     state: Row
     cap_mph: float | None
-    cost: Any  # core.cost.CostResult (fields read with getattr: the cost model grows)
+    cost: Any  # core.cost.ownership.CostResult (fields read with getattr: the cost model grows)
     price_usd: float  # central list price in USD
     landed_usd: float
     reference: Vehicle | None  # cheapest new subcompact
@@ -256,7 +256,7 @@ def duty_rate(v: Vehicle, cat: Catalog) -> tuple[Uncertain, Param | None] | None
     pid = duty_param_id(v)
     param = cat.params.get(pid)
     try:
-        from core import landed  # type: ignore[attr-defined,unused-ignore]
+        from core.cost import landed
 
         fn: Callable[[Vehicle, Catalog], Uncertain] | None = getattr(landed, "duty_rate", None)
     except ImportError:

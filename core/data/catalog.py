@@ -9,13 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from core import cost_data, feasibility_data, safety_data
+from core.data import cost_tables as cost_data
+from core.data import feasibility_tables as feasibility_data
+from core.data import safety_tables as safety_data
+from core.data.params import PARAM_FILES, Param, param_schema
+from core.data.paths import DATA
+from core.data.tables import Table, TableSchema, check_refs, load_table
+from core.data.vehicles import VEHICLES, Vehicle
 from core.errors import DataError, ValidationError
-from core.params import PARAM_FILES, Param, param_schema
-from core.paths import DATA
-from core.tables import Table, TableSchema, check_refs, load_table
 from core.uncertain import Uncertain
-from core.vehicles import VEHICLES, Vehicle
 
 
 def all_schemas() -> tuple[TableSchema, ...]:

@@ -10,20 +10,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from core.data.paths import SCENARIOS
+from core.data.roads import ROAD_CLASSES
+from core.data.states import STATE_CODES
 from core.errors import ValidationError
-from core.paths import SCENARIOS
-from core.policy_levers import PolicyLevers, PolicyPackage
-from core.roads import ROAD_CLASSES
+from core.scenario.levers import PolicyLevers, PolicyPackage
 
 MAX_VEHICLES = 6
-# fmt: off
-STATE_CODES: tuple[str, ...] = (
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID",
-    "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO",
-    "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA",
-    "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
-)
-# fmt: on
 
 
 def _num(fld: str, v: Any, lo: float, hi: float, integer: bool = False) -> float:

@@ -16,7 +16,7 @@ from core.errors import ValidationError
 from core.uncertain import FloatArray
 
 MONTHS_PER_YEAR = 12
-# Scenario validation bounds (core.scenario) repeated here for direct callers of this module.
+# Scenario validation bounds (core.scenario.model) repeated here for direct callers of this module.
 MAX_APR = 0.40
 MAX_TERM_MONTHS = 120
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.tables import Column, Row, TableSchema
+from core.data.tables import Column, Row, TableSchema
 from core.uncertain import Uncertain
 
 CONFIDENCE = ("documented", "estimate", "judgement", "assumption")

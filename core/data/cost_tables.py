@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from core.data.params import CONFIDENCE
+from core.data.tables import Column, Row, Table, TableSchema
+from core.data.vehicles import VEHICLE_CLASSES
 from core.errors import DataError
-from core.params import CONFIDENCE
-from core.tables import Column, Row, Table, TableSchema
 from core.uncertain import Uncertain
-from core.vehicles import VEHICLE_CLASSES
 
 
 def _triple(name: str, lo: float, hi: float, doc: str) -> tuple[Column, ...]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from core.catalog import Catalog
-from core.scenario import Scenario
-from core.vehicles import Vehicle
+from core.data.catalog import Catalog
+from core.data.vehicles import Vehicle
+from core.scenario.model import Scenario
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,7 @@ class Context:
     catalog: Catalog  # with user overrides and lever effects applied
     vehicles: tuple[Vehicle, ...]  # in scenario order, after lever effects
     # Highest posted speed (mph) each vehicle may legally use in the scenario's state,
-    # None = no cap. Set by core.policy (LSV rules, state rules, a federal kei class).
+    # None = no cap. Set by core.policy.effective (LSV rules, state rules, a federal kei class).
     road_cap_mph: Mapping[str, float | None]
     # Road-class traffic speed changes (mph, negative = slower) from the urban speed lever.
     speed_change_mph: Mapping[str, float]

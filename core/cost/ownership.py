@@ -17,11 +17,13 @@ from typing import ClassVar
 
 import numpy as np
 
-from core import cost_data, finance, landed
-from core.catalog import Catalog
-from core.context import Context
+from core.cost import finance, landed
+from core.data import cost_tables as cost_data
+from core.data.catalog import Catalog
+from core.data.vehicles import CLASS_LABELS, Vehicle
 from core.errors import DataError, ValidationError
-from core.scenario import Scenario
+from core.policy.context import Context
+from core.scenario.model import Scenario
 from core.uncertain import (
     CentralSampler,
     Dist,
@@ -35,7 +37,6 @@ from core.uncertain import (
     tornado_bars,
 )
 from core.units import KM_PER_MILE, LITRES_PER_US_GALLON
-from core.vehicles import CLASS_LABELS, Vehicle
 
 CATEGORIES = (
     "depreciation",

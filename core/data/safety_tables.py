@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from core.data.params import CONFIDENCE
+from core.data.roads import ROAD_CLASSES
+from core.data.tables import Column, Row, Table, TableSchema
+from core.data.vehicles import CRASH_CLASSES, FRONT_SHAPES
 from core.errors import DataError
-from core.params import CONFIDENCE
-from core.roads import ROAD_CLASSES
-from core.tables import Column, Row, Table, TableSchema
-from core.vehicles import CRASH_CLASSES, FRONT_SHAPES
 
 ROAD_SETTINGS = ("urban", "rural", "freeway")
 # Shares in a table row may be rounded; a row is accepted if it adds up to 1 within this.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.tables import Column, Row, TableSchema
+from core.data.tables import Column, Row, TableSchema
 
 VEHICLE_CLASSES = (
     "kei_car",

@@ -16,6 +16,9 @@ STATE_NAMES: dict[str, str] = {
     "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
 }  # fmt: skip
 
+# The 50 states and DC, in the order of their names (the order every table and menu uses).
+STATE_CODES: tuple[str, ...] = tuple(STATE_NAMES)
+
 # (row, column) of each state on the common 8 x 12 US tile-grid map (NPR / FiveThirtyEight style).
 TILE_GRID: dict[str, tuple[int, int]] = {
     "AK": (0, 0), "ME": (0, 11),

@@ -26,10 +26,10 @@ from types import MappingProxyType
 
 import numpy as np
 
-from core.catalog import Catalog
+from core.data.catalog import Catalog
+from core.data.vehicles import BODY, Vehicle
 from core.errors import ValidationError
 from core.uncertain import CentralSampler, FloatArray, Sampler, Uncertain
-from core.vehicles import BODY, Vehicle
 
 # Customs regions of the duty params (ISO country codes are identifiers, not figures).
 # fmt: off
