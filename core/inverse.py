@@ -15,9 +15,9 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from core.cost.landed import duty_param_id
 from core.data.catalog import Catalog, load_catalog
 from core.errors import ValidationError
-from core.feasibility.checks import duty_param_id
 from core.policy.compliance import curve_inputs, per_unit_cost, volume_for_target
 from core.scenario.levers import PolicyLevers
 from core.scenario.model import Scenario

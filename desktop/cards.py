@@ -98,10 +98,10 @@ class VehicleCard(QtWidgets.QFrame):
         status = f.verdict
         sym, word, col = STATUS_SYMBOL[status], STATUS_WORD[status], STATUS_COLOUR[status]
         binding = ""
-        if f.binding_constraint:
-            chk = next((ch for ch in f.checks if ch.id == f.binding_constraint), None)
-            binding = f": {chk.label}" if chk else f": {f.binding_constraint}"
-            self.verdict.setToolTip(f"{chk.label}: {chk.reason}" if chk else "")
+        chk = f.binding_check
+        if chk:
+            binding = f": {chk.label}"
+            self.verdict.setToolTip(f"{chk.label}: {chk.reason}")
         elif status == "warn":
             warns = [ch.label for ch in f.checks if ch.status == "warn"]
             binding = f": {warns[0]}" + (f" +{len(warns) - 1} more" if len(warns) > 1 else "")

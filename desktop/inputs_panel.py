@@ -13,7 +13,7 @@ from core.data.catalog import Catalog
 from core.data.roads import ROAD_CLASS_LABELS, ROAD_CLASSES
 from core.data.states import STATE_NAMES
 from core.data.vehicles import MICROCAR_CLASSES
-from core.scenario.model import RoadMix, Scenario
+from core.scenario.model import RoadMix, Scenario, preset_of, road_mix_presets
 from core.units import KM_PER_MILE, LITRES_PER_US_GALLON
 from desktop.controller import Controller
 from desktop.qt import Qt, QtWidgets, Signal
@@ -196,18 +196,14 @@ class InputsPanel(QtWidgets.QWidget):
         self._add_row(fd, self.tr("Years kept"), self.years)
         self.preset = QtWidgets.QComboBox()
         self.preset.setAccessibleName(self.tr("Road mix"))
-        self._presets: dict[str, tuple[float, ...]] = {}
-        if "road_mix_presets" in cat.tables:
-            for row in cat.table("road_mix_presets").rows:
-                shares = tuple(float(row[rc]) for rc in ROAD_CLASSES)
-                total = sum(shares)
-                self._presets[row["id"]] = tuple(s / total for s in shares)
-                self.preset.addItem(str(row["label"]), row["id"])
-                self.preset.setItemData(
-                    self.preset.count() - 1,
-                    f"Source: {row['source']} (as of {row['as_of']})",
-                    Qt.ItemDataRole.ToolTipRole,
-                )
+        self._presets = road_mix_presets(cat)
+        for p in self._presets.values():
+            self.preset.addItem(p.label, p.id)
+            self.preset.setItemData(
+                self.preset.count() - 1,
+                f"Source: {p.source} (as of {p.as_of})",
+                Qt.ItemDataRole.ToolTipRole,
+            )
         self.preset.addItem(self.tr("Custom"), "custom")
         self.preset.activated.connect(self._preset_changed)
         self._add_row(fd, self.tr("Road mix"), self.preset)
@@ -402,9 +398,7 @@ class InputsPanel(QtWidgets.QWidget):
             self.miles.set_range(0, 80_000 if metric else 50_000, 500, 0)
             self.miles.set_value(sc.annual_miles * (KM_PER_MILE if metric else 1.0))
             self.years.set_value(sc.years)
-            preset = next(
-                (k for k, v in self._presets.items() if _close(v, sc.road_mix.shares)), "custom"
-            )
+            preset = preset_of(sc.road_mix, self._presets) or "custom"
             self.preset.setCurrentIndex(max(self.preset.findData(preset), 0))
             for w, share in zip(self.mix_inputs, sc.road_mix.shares, strict=True):
                 w.set_value(round(share * 100, 1))
@@ -478,7 +472,7 @@ class InputsPanel(QtWidgets.QWidget):
         if key == "custom":
             self.mix_box.setVisible(True)
             return
-        mix = RoadMix(self._presets[key])
+        mix = self._presets[key].mix
         self._change(self.controller.scenario.with_(road_mix=mix), self.tr("Change road mix"))
 
     def _mix_changed(self, rc: str, v: float, merge: int) -> None:
@@ -534,10 +528,6 @@ class InputsPanel(QtWidgets.QWidget):
             self.controller.scenario.with_(draws=int(self.draws.currentData())),
             self.tr("Change draws"),
         )
-
-
-def _close(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
-    return all(abs(x - y) < 1e-6 for x, y in zip(a, b, strict=True))
 
 
 def _fmt_tip(catalog: Catalog, pid: str, formula: str) -> str:

@@ -17,13 +17,12 @@ from types import MappingProxyType
 import pyqtgraph as pg
 
 from core.data.catalog import Catalog, load_catalog
-from core.data.roads import ROAD_CLASSES
 from core.data.states import STATE_NAMES
 from core.data.vehicles import MICROCAR_CLASSES, Vehicle
 from core.engine import evaluate
 from core.errors import KeiWhatIfError
 from core.result import Result
-from core.scenario.model import RoadMix, Scenario, default_scenario
+from core.scenario.model import Scenario, default_scenario, road_mix_presets
 from desktop import fmt
 from desktop.chart_panel import make_plot, refresh_plots
 from desktop.kiosk_config import KioskConfig, hash_pin, save_config, verify_pin
@@ -270,18 +269,14 @@ class KioskWindow(QtWidgets.QWidget):
         form.addRow(self.tr("Keep it for"), self.years)
         mix_row = QtWidgets.QHBoxLayout()
         self.mix_group = QtWidgets.QButtonGroup(self)
-        self.mix_presets: dict[str, tuple[float, ...]] = {}
-        if "road_mix_presets" in self.catalog.tables:
-            for row in self.catalog.table("road_mix_presets").rows:
-                shares = tuple(float(row[rc]) for rc in ROAD_CLASSES)
-                tot = sum(shares)
-                self.mix_presets[row["id"]] = tuple(s / tot for s in shares)
-                b = QtWidgets.QPushButton(str(row["label"]))
-                b.setCheckable(True)
-                b.setProperty("preset", row["id"])
-                b.setAccessibleName(f"Roads: {row['label']}")
-                self.mix_group.addButton(b)
-                mix_row.addWidget(b)
+        self.mix_presets = road_mix_presets(self.catalog)
+        for p in self.mix_presets.values():
+            b = QtWidgets.QPushButton(p.label)
+            b.setCheckable(True)
+            b.setProperty("preset", p.id)
+            b.setAccessibleName(f"Roads: {p.label}")
+            self.mix_group.addButton(b)
+            mix_row.addWidget(b)
         self.mix_group.buttonClicked.connect(lambda _b: self._update_scenario())
         form.addRow(self.tr("Mostly on"), mix_row)
         lay.addLayout(form)
@@ -448,7 +443,7 @@ class KioskWindow(QtWidgets.QWidget):
         mix = self.scenario.road_mix
         checked = self.mix_group.checkedButton()
         if checked is not None:
-            mix = RoadMix(self.mix_presets[str(checked.property("preset"))])
+            mix = self.mix_presets[str(checked.property("preset"))].mix
         self.scenario = self.scenario.with_(
             state=str(self.state_box.currentData()),
             annual_miles=float(self.miles.value),
@@ -463,10 +458,7 @@ class KioskWindow(QtWidgets.QWidget):
         self.years.set_value(sc.years)
         for b in self.mix_group.buttons():
             preset = self.mix_presets.get(str(b.property("preset")))
-            b.setChecked(
-                preset is not None
-                and all(abs(a - c) < 1e-6 for a, c in zip(preset, sc.road_mix.shares, strict=True))
-            )
+            b.setChecked(preset is not None and preset.mix.matches(sc.road_mix))
 
     def show_results(self) -> None:
         self._update_scenario()

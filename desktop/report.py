@@ -85,12 +85,9 @@ def report_html(result: Result, images: dict[str, RenderedChart], doc: QtGui.QTe
     for vr in result.vehicles:
         f = vr.feasibility
         binding = ""
-        if f.binding_constraint:
-            chk = next((c for c in f.checks if c.id == f.binding_constraint), None)
-            binding = (
-                f" Binding constraint: {html.escape(chk.label if chk else f.binding_constraint)}"
-                + (f" ({html.escape(chk.reason)})" if chk else "")
-            )
+        chk = f.binding_check
+        if chk:
+            binding = f" Binding constraint: {html.escape(chk.label)} ({html.escape(chk.reason)})"
         parts.append(
             f"<p><b>{html.escape(vr.vehicle.name)}</b>: {fmt.money(vr.cost.total_usd.central)} over {sc.years} years "
             f"({fmt.money(vr.cost.per_month_usd.central)} a month, P10–P90 {fmt.money_range(vr.cost.total_usd)}); "
@@ -152,7 +149,7 @@ def report_html(result: Result, images: dict[str, RenderedChart], doc: QtGui.QTe
             vr = res.vehicles[0]
             f = vr.feasibility
             cmp = res.comparisons[0] if res.comparisons else None
-            binding = next((c.label for c in f.checks if c.id == f.binding_constraint), "none")
+            binding = f.binding_check.label if f.binding_check else "none"
             rows.append(
                 [
                     name,

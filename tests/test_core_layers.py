@@ -55,12 +55,16 @@ def _imports(path: Path) -> set[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             out |= {a.name for a in node.names if a.name.startswith("core.")}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            if node.module == "core" or node.module.startswith("core."):
-                for a in node.names:
-                    # 'from core.cost import landed' depends on the submodule, not the package
-                    sub = f"{node.module}.{a.name}"
-                    out.add(sub if _is_module(sub) else node.module)
+        elif (
+            isinstance(node, ast.ImportFrom)
+            and node.level == 0
+            and node.module
+            and (node.module == "core" or node.module.startswith("core."))
+        ):
+            for a in node.names:
+                # 'from core.cost import landed' depends on the submodule, not the package
+                sub = f"{node.module}.{a.name}"
+                out.add(sub if _is_module(sub) else node.module)
     return out
 
 
@@ -107,7 +111,7 @@ def test_no_import_cycles() -> None:
             if dep == m or dep not in known:
                 continue
             if state.get(dep) == 1:
-                cycle = stack[stack.index(dep) :] + [dep]
+                cycle = [*stack[stack.index(dep) :], dep]
                 raise AssertionError("import cycle: " + " -> ".join(cycle))
             if dep not in state:
                 visit(dep)

@@ -20,6 +20,7 @@ import numpy as np
 from core.cost import finance, landed
 from core.data import cost_tables as cost_data
 from core.data.catalog import Catalog
+from core.data.params import EV_INCENTIVE, MICROCAR_INCENTIVE
 from core.data.vehicles import CLASS_LABELS, Vehicle
 from core.errors import DataError, ValidationError
 from core.policy.context import Context
@@ -52,8 +53,6 @@ CATEGORIES = (
 CATEGORY_INDEX = {c: i for i, c in enumerate(CATEGORIES)}
 
 # Param ids other parts rely on (policy levers, feasibility, GUI overrides).
-MICROCAR_INCENTIVE = "microcar_purchase_incentive_usd"
-EV_INCENTIVE = "ev_purchase_incentive_usd"
 REFERENCE_MILES = "annual_miles_convention"  # the mileage behind the retained-value table
 PER_100 = 100.0
 

@@ -33,6 +33,10 @@ PARAM_COLUMNS = (
     Column("as_of", "date"),
 )
 
+# Param ids that several models and the levers read (identifiers, not figures).
+MICROCAR_INCENTIVE = "microcar_purchase_incentive_usd"
+EV_INCENTIVE = "ev_purchase_incentive_usd"
+
 PARAM_FILES = ("economy_params", "cost_params", "safety_params", "feasibility_params")
 
 

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from core.cost import landed
 from core.data.catalog import Catalog
-from core.data.params import Param
+from core.data.params import EV_INCENTIVE, MICROCAR_INCENTIVE, Param
 from core.data.roads import ROAD_CLASS_POSTED_MPH
 from core.data.states import STATE_NAMES
 from core.data.tables import Row
@@ -23,42 +24,8 @@ from core.policy.compliance import CurveInputs
 from core.policy.context import Context
 from core.policy.effective import not_drivable_share
 from core.uncertain import Uncertain
+from core.units import FT_PER_M, KG_PER_LB, KM_PER_MILE
 
-KM_PER_MILE = 1.609344
-M_PER_FT = 0.3048
-KG_PER_LB = 0.45359237
-# Customs regions of the duty params (ISO country codes; identifiers, not figures).
-EU_CODES = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "HR",
-        "CY",
-        "CZ",
-        "DK",
-        "EE",
-        "FI",
-        "FR",
-        "DE",
-        "GR",
-        "HU",
-        "IE",
-        "IT",
-        "LV",
-        "LT",
-        "LU",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SK",
-        "SI",
-        "ES",
-        "SE",
-    ]
-)
 BASELINE_PATHWAYS = ("subcompact_baseline", "pickup_baseline", "us_market")
 
 
@@ -246,29 +213,12 @@ def road_access(ci: CheckInput) -> Check:
 
 
 # -- economics -----------------------------------------------------------------------------------
-def duty_param_id(v: Vehicle) -> str:
-    region = "jp" if v.origin == "JP" else "eu" if v.origin in EU_CODES else "other"
-    return f"duty_rate_{v.body}_{region}"
-
-
 def duty_rate(v: Vehicle, cat: Catalog) -> tuple[Uncertain, Param | None] | None:
-    """The vehicle's import duty rate: the cost model's rule if present, else by param id."""
-    pid = duty_param_id(v)
-    param = cat.params.get(pid)
-    try:
-        from core.cost import landed
-
-        fn: Callable[[Vehicle, Catalog], Uncertain] | None = getattr(landed, "duty_rate", None)
-    except ImportError:
-        fn = None
-    if fn is not None:
-        try:
-            return fn(v, cat), param
-        except (KeyError, ValueError):
-            pass
+    """The vehicle's import duty rate (the cost model's rule) and its param, or None if unknown."""
+    param = cat.params.get(landed.duty_param_id(v))
     if param is None:
         return None
-    return param.value, param
+    return landed.duty_rate(v, cat), param
 
 
 def tariff(ci: CheckInput) -> Check:
@@ -363,10 +313,10 @@ def incentives(ci: CheckInput) -> Check:
     label = "Purchase incentives"
     v, cat = ci.vehicle, ci.cat
     total, used = 0.0, []
-    if v.is_microcar and "microcar_purchase_incentive_usd" in cat.params:
-        used.append(cat.param("microcar_purchase_incentive_usd"))
-    if v.is_ev and "ev_purchase_incentive_usd" in cat.params:
-        used.append(cat.param("ev_purchase_incentive_usd"))
+    if v.is_microcar and MICROCAR_INCENTIVE in cat.params:
+        used.append(cat.param(MICROCAR_INCENTIVE))
+    if v.is_ev and EV_INCENTIVE in cat.params:
+        used.append(cat.param(EV_INCENTIVE))
     total = sum(p.central for p in used)
     conf = confidence_of(*(p.confidence for p in used)) if used else "documented"
     lv = ci.ctx.scenario.levers
@@ -400,7 +350,7 @@ def parking_fit(ci: CheckInput) -> Check:
     label = "Parking / garage fit"
     w_p, l_p = ci.param("parking_stall_width_ft"), ci.param("parking_stall_length_ft")
     door_p = ci.param("door_clearance_total_m")
-    stall_w, stall_l = w_p.central * M_PER_FT, l_p.central * M_PER_FT
+    stall_w, stall_l = w_p.central / FT_PER_M, l_p.central / FT_PER_M
     w, length = ci.vehicle.width_mm / 1000.0, ci.vehicle.length_mm / 1000.0
     side = stall_w - w
     size = f"{length:.2f} x {w:.2f} m in a {l_p.central:g} x {w_p.central:g} ft stall"

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from core.cost.ownership import CostResult
 from core.data.catalog import Catalog
+from core.data.params import EV_INCENTIVE, MICROCAR_INCENTIVE
 from core.data.states import STATE_NAMES
 from core.data.tables import Row
 from core.data.vehicles import Vehicle
@@ -81,8 +82,8 @@ def _landed_usd(
             landed += price * rate[0].central
     if pathway["needs_certification"]:
         landed += curve.central
-    for pid, applies in (("microcar_purchase_incentive_usd", v.is_microcar),
-                         ("ev_purchase_incentive_usd", v.is_ev)):  # fmt: skip
+    for pid, applies in ((MICROCAR_INCENTIVE, v.is_microcar),
+                         (EV_INCENTIVE, v.is_ev)):  # fmt: skip
         if applies and pid in cat.params:
             landed -= cat.central(pid)
     return landed
@@ -91,7 +92,7 @@ def _landed_usd(
 def _headline(state: str, verdict: str, checks: tuple[Check, ...], binding: str | None) -> str:
     name = STATE_NAMES.get(state, state)
     if binding is not None:
-        c = next(c for c in checks if c.id == binding)
+        c = next(c for c in checks if c.id == binding)  # built before the result exists
         return f"Not feasible in {name}: {c.label.lower()} ({c.reason})."
     warns = [c.label.lower() for c in checks if c.status == "warn"]
     if warns:

@@ -54,6 +54,13 @@ class FeasibilityResult:
     reference_vehicle: str | None = None  # cheapest new subcompact compared against
     compliance_cost_per_unit_usd: Dist | None = None  # only for pathways that certify
 
+    @property
+    def binding_check(self) -> Check | None:
+        """The binding constraint as a Check (the first failing one), or None."""
+        if self.binding_constraint is None:
+            return None
+        return self.check(self.binding_constraint)
+
     def check(self, cid: str) -> Check:
         for c in self.checks:
             if c.id == cid:

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from core.data.catalog import Catalog
+from core.data.params import EV_INCENTIVE, MICROCAR_INCENTIVE
 from core.data.roads import ROAD_CLASS_POSTED_MPH, ROAD_CLASSES
 from core.data.tables import Row
 from core.data.vehicles import Vehicle
@@ -35,8 +36,6 @@ from core.uncertain import Uncertain
 URBAN_ROAD_CLASSES = ("local_25", "collector_35", "arterial_45")
 
 # Param ids other models own; each lever touches them only if the param exists.
-MICROCAR_INCENTIVE = "microcar_purchase_incentive_usd"
-EV_INCENTIVE = "ev_purchase_incentive_usd"
 COMPLIANCE_PER_UNIT = "compliance_cost_per_unit_usd"
 LIGHT_TRUCK_SHIFT = "partner_light_truck_share_shift"
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from core.data.catalog import Catalog
 from core.data.paths import SCENARIOS
 from core.data.roads import ROAD_CLASSES
 from core.data.states import STATE_CODES
@@ -58,6 +59,42 @@ class RoadMix:
 
     def as_dict(self) -> dict[str, float]:
         return dict(zip(ROAD_CLASSES, self.shares, strict=True))
+
+    def matches(self, other: RoadMix) -> bool:
+        """Same shares within rounding (a preset read back from a file still matches)."""
+        return all(abs(a - b) < 1e-6 for a, b in zip(self.shares, other.shares, strict=True))
+
+
+@dataclass(frozen=True)
+class RoadMixPreset:
+    """A named road mix from road_mix_presets.csv, normalised to shares that add up to 1."""
+
+    id: str
+    label: str
+    mix: RoadMix
+    source: str
+    as_of: str
+
+
+def road_mix_presets(catalog: Catalog) -> dict[str, RoadMixPreset]:
+    """Every road-mix preset in the catalogue, by id, in file order."""
+    if "road_mix_presets" not in catalog.tables:
+        return {}
+    return {
+        str(row["id"]): RoadMixPreset(
+            id=str(row["id"]),
+            label=str(row["label"]),
+            mix=RoadMix.normalised({rc: float(row[rc]) for rc in ROAD_CLASSES}),
+            source=str(row["source"]),
+            as_of=str(row["as_of"]),
+        )
+        for row in catalog.table("road_mix_presets").rows
+    }
+
+
+def preset_of(mix: RoadMix, presets: Mapping[str, RoadMixPreset]) -> str | None:
+    """The id of the preset this mix equals, or None for a custom mix."""
+    return next((pid for pid, p in presets.items() if p.mix.matches(mix)), None)
 
 
 @dataclass(frozen=True)

@@ -124,9 +124,8 @@ class FeasibilityTab(QtWidgets.QWidget):
         head = getattr(f, "headline", "")
         sym, word, col = STATUS_SYMBOL[f.verdict], STATUS_WORD[f.verdict], STATUS_COLOUR[f.verdict]
         binding = ""
-        if f.binding_constraint:
-            chk = next((c for c in f.checks if c.id == f.binding_constraint), None)
-            binding = f" Binding constraint: <b>{chk.label if chk else f.binding_constraint}</b>."
+        if f.binding_check:
+            binding = f" Binding constraint: <b>{f.binding_check.label}</b>."
         self.headline.setText(
             f"<span style='color:{col}; font-size:13pt'><b>{sym} {word}</b></span> — {head}{binding}"
         )

@@ -459,7 +459,7 @@ class PolicyTab(QtWidgets.QWidget):
             vr = res.vehicles[0]
             cmp = res.comparisons[0] if res.comparisons else None
             f = vr.feasibility
-            binding = next((ch.label for ch in f.checks if ch.id == f.binding_constraint), "none")
+            binding = f.binding_check.label if f.binding_check else "none"
             vals = [
                 f"{fmt.money(vr.cost.total_usd.central)} ({fmt.money_range(vr.cost.total_usd)})",
                 fmt.percent(cmp.p_a_cheaper) + " of draws" if cmp else "–",
