@@ -18,7 +18,6 @@ from core.data.roads import ROAD_CLASS_POSTED_MPH, ROAD_CLASSES
 from core.data.vehicles import Vehicle
 from core.errors import ValidationError
 from core.policy import effective as policy
-from core.policy.context import Context
 from core.safety.outcome import SafetyResult, evaluate_safety
 from core.scenario.levers import PolicyLevers
 from core.scenario.model import RoadMix, Scenario
@@ -84,10 +83,9 @@ def run(
         occupancy=occupancy,
         draws=draws,
     )
-    ctx = Context(
-        scenario=sc,
-        catalog=cat,
-        vehicles=vehicles,
+    # The real Context for this scenario, with the road caps and speed changes under test.
+    ctx = dataclasses.replace(
+        policy.apply(sc, cat),
         road_cap_mph=MappingProxyType(dict(caps or {v.id: None for v in vehicles})),
         speed_change_mph=MappingProxyType(
             {rc: 0.0 for rc in ROAD_CLASSES} | dict(speed_change or {})

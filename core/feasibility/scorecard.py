@@ -25,10 +25,9 @@ from core.feasibility.verdict import (
     confidence_of,
     verdict_of,
 )
-from core.policy.compliance import CurveInputs, curve_inputs
+from core.policy.compliance import CurveInputs
 from core.policy.context import Context
-from core.policy.effective import effective_state_row, not_drivable_share
-from core.policy.pathways import pathway_of
+from core.policy.effective import not_drivable_share
 from core.safety.outcome import SafetyResult
 from core.uncertain import CentralSampler, Dist, MonteCarloSampler
 
@@ -105,14 +104,14 @@ def evaluate_feasibility(
     ctx: Context, cost: Mapping[str, CostResult], safety: Mapping[str, SafetyResult]
 ) -> dict[str, FeasibilityResult]:
     cat, sc = ctx.catalog, ctx.scenario
-    state = effective_state_row(cat, sc.levers, sc.state)
-    curve = curve_inputs(cat, sc.levers)
+    state = ctx.state_row
+    curve = ctx.compliance_curve
     ref = cheapest_new_subcompact(cat)
     mix = sc.road_mix.as_dict()
     compliance_dist: Dist | None = None
     out: dict[str, FeasibilityResult] = {}
     for v in ctx.vehicles:
-        pathway = pathway_of(v, cat, sc.levers)
+        pathway = ctx.pathways[v.id]
         cap = ctx.road_cap_mph.get(v.id)
         price = price_usd(v, cat)
         if pathway["needs_certification"] and compliance_dist is None:

@@ -6,7 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from core.data.catalog import Catalog
+from core.data.tables import Row
 from core.data.vehicles import Vehicle
+from core.policy.compliance import CurveInputs
 from core.scenario.model import Scenario
 
 
@@ -20,3 +22,9 @@ class Context:
     road_cap_mph: Mapping[str, float | None]
     # Road-class traffic speed changes (mph, negative = slower) from the urban speed lever.
     speed_change_mph: Mapping[str, float]
+    # The scenario state's rules as the models see them (the state-override lever applied).
+    state_row: Row
+    # Each vehicle's legal pathway (pathways.csv row) under the levers.
+    pathways: Mapping[str, Row]
+    # The per-unit compliance cost curve's inputs (volume, fixed cost, years) under the levers.
+    compliance_curve: CurveInputs

@@ -41,10 +41,15 @@ LIGHT_TRUCK_SHIFT = "partner_light_truck_share_shift"
 
 
 def road_cap_mph(
-    vehicle: Vehicle, state_row: Row, levers: PolicyLevers, catalog: Catalog
+    vehicle: Vehicle,
+    state_row: Row,
+    levers: PolicyLevers,
+    catalog: Catalog,
+    pathway: Row | None = None,
 ) -> float | None:
     """Highest posted speed (mph) the vehicle may use in this state; 0 = none; None = no cap."""
-    pathway = pathway_of(vehicle, catalog, levers)
+    if pathway is None:
+        pathway = pathway_of(vehicle, catalog, levers)
     if pathway["id"] == "no_path":
         return 0.0
     if pathway["id"] == "used_kei_25yr" and vehicle.age_years < levers.import_age_years:
@@ -94,7 +99,8 @@ def apply(scenario: Scenario, catalog: Catalog) -> Context:
     cat = cat.with_params(_param_changes(cat, levers))
     vehicles = tuple(cat.vehicle(v) for v in scenario.vehicles)
     state_row = effective_state_row(cat, levers, scenario.state)
-    caps = {v.id: road_cap_mph(v, state_row, levers, cat) for v in vehicles}
+    pathways = {v.id: pathway_of(v, cat, levers) for v in vehicles}
+    caps = {v.id: road_cap_mph(v, state_row, levers, cat, pathways[v.id]) for v in vehicles}
     slower = -float(levers.urban_speed_reduction_mph) if levers.urban_speed_reduction_mph else 0.0
     speed = {rc: (slower if rc in URBAN_ROAD_CLASSES else 0.0) for rc in ROAD_CLASSES}
     return Context(
@@ -103,6 +109,9 @@ def apply(scenario: Scenario, catalog: Catalog) -> Context:
         vehicles=vehicles,
         road_cap_mph=MappingProxyType(caps),
         speed_change_mph=MappingProxyType(speed),
+        state_row=state_row,
+        pathways=MappingProxyType(pathways),
+        compliance_curve=compliance.curve_inputs(cat, levers),
     )
 
 
