@@ -2,6 +2,24 @@
 
 from __future__ import annotations
 
+MAX_VALUE_CHARS = 60
+
+
+def short(value: object, limit: int = MAX_VALUE_CHARS) -> str:
+    """A value as it appears in a message: its repr, cut to ``limit`` characters (a bad 50 MB
+    value must not make a 50 MB message)."""
+    try:
+        text = repr(value)
+    except (RecursionError, ValueError):
+        text = f"<{type(value).__name__}>"
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _cut(text: str, limit: int = MAX_VALUE_CHARS) -> str:
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 class KeiWhatIfError(Exception):
     """Base class for every error the app turns into a message instead of a traceback."""
@@ -14,7 +32,9 @@ class ValidationError(KeiWhatIfError, ValueError):
         self.field = field
         self.value = value
         self.allowed = allowed
-        super().__init__(f"{field}: {value!r} is not allowed; expected {allowed}")
+        super().__init__(
+            f"{_cut(field)}: {short(value)} is not allowed; expected {_cut(allowed, 400)}"
+        )
 
 
 class DataError(KeiWhatIfError):

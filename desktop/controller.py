@@ -75,6 +75,7 @@ class Controller(QtCore.QObject):
         self._submitted = -1  # generation of the evaluation in flight (or last submitted)
         self._shown = -1  # generation of the result on screen
         self._busy = False
+        self._closed = False  # after shutdown nothing more is submitted
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="evaluate")
         # zero-delay timer: several changes within one event-loop turn start one evaluation
         self._timer = QtCore.QTimer(self)
@@ -140,7 +141,7 @@ class Controller(QtCore.QObject):
 
     # -- background evaluation ---------------------------------------------------------------
     def _kick(self) -> None:
-        if self._busy or self._submitted >= self._generation:
+        if self._closed or self._busy or self._submitted >= self._generation:
             return  # running: the newest scenario is picked up when it finishes
         gen = self._generation
         scenario = self._scenario
@@ -188,5 +189,6 @@ class Controller(QtCore.QObject):
         raise TimeoutError("evaluation did not finish")
 
     def shutdown(self) -> None:
+        self._closed = True
         self._timer.stop()
         self._pool.shutdown(wait=True, cancel_futures=True)
