@@ -16,6 +16,8 @@ from core.result import Result
 from core.scenario.model import Scenario
 from desktop.qt import QtCore, QtGui, Signal
 
+UNDO_LIMIT = 200
+
 
 class ScenarioCommand(QtGui.QUndoCommand):
     """One undoable change of the scenario. Changes with the same merge id collapse into one
@@ -84,6 +86,8 @@ class Controller(QtCore.QObject):
         self._timer.timeout.connect(self._kick)
         self._finished.connect(self._on_finished, QtCore.Qt.ConnectionType.QueuedConnection)
         self.undo_stack = QtGui.QUndoStack(self)
+        # a long session keeps the last UNDO_LIMIT steps, not every edit since start-up
+        self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self._merge_serial = 0
 
     def new_merge_id(self) -> int:

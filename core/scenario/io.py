@@ -122,9 +122,11 @@ def _check_values(value: Any, where: str) -> None:
             stack.extend((item, f"{at}[{i}]") for i, item in enumerate(v))
 
 
-def strict_json_loads(text: str, path: str | os.PathLike[str] = "scenario") -> Any:
+def strict_json_loads(text: str, path: str | os.PathLike[str] = "scenario", field: str = "") -> Any:
     """json.loads for untrusted input: bounded size and depth; no NaN, Infinity or huge
-    numbers; only text that is valid Unicode. Raises ScenarioFileError."""
+    numbers; only text that is valid Unicode. Raises ScenarioFileError (JsonSyntaxError when
+    the text is not JSON at all); a refused value raises ValidationError naming its field
+    (below ``field``)."""
     if len(text) > MAX_FILE_BYTES:
         raise ScenarioFileError(
             path, f"larger than {MAX_FILE_BYTES:,} bytes: too large to be a scenario"
@@ -146,10 +148,7 @@ def strict_json_loads(text: str, path: str | os.PathLike[str] = "scenario") -> A
         ) from None
     except (ValueError, RecursionError) as exc:
         raise ScenarioFileError(path, f"not valid JSON ({type(exc).__name__})") from None
-    try:
-        _check_values(data, "")
-    except ValidationError as exc:
-        raise ScenarioFileError(path, str(exc)) from None
+    _check_values(data, field)
     return data
 
 
@@ -180,7 +179,11 @@ def scenario_from_json_text(
 ) -> Scenario:
     if not text.strip():
         raise ScenarioFileError(path, "the file is empty")
-    return scenario_from_data(strict_json_loads(text, path), path, catalog)
+    try:
+        data = strict_json_loads(text, path)
+    except ValidationError as exc:
+        raise ScenarioFileError(path, str(exc)) from None
+    return scenario_from_data(data, path, catalog)
 
 
 def scenario_from_data(
@@ -376,7 +379,7 @@ def apply_sets(data: Mapping[str, Any], assignments: list[str]) -> dict[str, Any
             )
         value: Any
         try:
-            value = strict_json_loads(raw, f"--set {key}")
+            value = strict_json_loads(raw, f"--set {key}", key)
         except JsonSyntaxError:
             value = raw  # plain text: a name, a state code, a comma list
         except ScenarioFileError as exc:

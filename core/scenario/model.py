@@ -18,10 +18,15 @@ from core.errors import ValidationError
 from core.scenario.levers import PolicyLevers, PolicyPackage
 
 MAX_VEHICLES = 6
+PACKAGE_KEYS = ("name", "levers")
 
 
 def _num(fld: str, v: Any, lo: float, hi: float, integer: bool = False) -> float:
-    if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+    try:
+        finite = not isinstance(v, bool) and isinstance(v, int | float) and math.isfinite(v)
+    except OverflowError:  # an int too large for a float
+        finite = False
+    if not finite:
         raise ValidationError(fld, v, f"a number from {lo:g} to {hi:g}")
     if integer and int(v) != v:
         raise ValidationError(fld, v, f"a whole number from {lo:g} to {hi:g}")
@@ -215,6 +220,11 @@ class Scenario:
         for i, p in enumerate(packages_d):
             if not isinstance(p, Mapping) or not isinstance(p.get("name", ""), str):
                 raise ValidationError(f"packages[{i}]", p, "an object with name and levers")
+            for k in p:
+                if k not in PACKAGE_KEYS:
+                    raise ValidationError(
+                        f"packages[{i}].{k}", p[k], "a known field: " + ", ".join(PACKAGE_KEYS)
+                    )
             lv = p.get("levers", {})
             if not isinstance(lv, Mapping):
                 raise ValidationError(f"packages[{i}].levers", lv, "an object")
