@@ -23,6 +23,7 @@ MAX_LATE_GROWTH_MB = 25.0
 
 
 @pytest.mark.soak
+@pytest.mark.timeout(SECONDS + 600)
 def test_gui_soak(qtbot: QtBot) -> None:
     from core.scenario.model import default_scenario
     from desktop.app import create_app
