@@ -21,7 +21,7 @@ from core.data.states import STATE_NAMES
 from core.data.vehicles import MICROCAR_CLASSES, Vehicle
 from core.engine import evaluate
 from core.errors import KeiWhatIfError
-from core.result import Result
+from core.result import Result, VehicleResult
 from core.scenario.model import Scenario, default_scenario, road_mix_presets
 from desktop import fmt
 from desktop.chart_panel import make_plot, refresh_plots
@@ -482,8 +482,8 @@ class KioskWindow(QtWidgets.QWidget):
             f = vr.feasibility
             lab.setText(
                 f"<b>{vr.vehicle.name}</b><br>{vr.vehicle.class_label}<br>"
-                f"<span style='font-size:26pt'><b>{fmt.money(vr.cost.per_month_usd.central)}</b></span>/month<br>"
-                f"{fmt.money(vr.cost.total_usd.central)} over {vr.cost.horizon_years} years<br>"
+                f"<span style='font-size:26pt'><b>{fmt.money(vr.cost.per_month_usd.headline)}</b></span>/month<br>"
+                f"{fmt.money(vr.cost.total_usd.headline)} over {vr.cost.horizon_years} years<br>"
                 f"<span style='color:{STATUS_COLOUR[f.verdict]}'><b>{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}</b></span>"
             )
         xs = np.arange(n, dtype=float)
@@ -491,14 +491,14 @@ class KioskWindow(QtWidgets.QWidget):
         # each bar in its vehicle's card colour, so the chart reads with the cards above it
         self.cost_bars.setOpts(
             x=xs,
-            height=[vr.cost.total_usd.central for vr in res.vehicles],
+            height=[vr.cost.total_usd.headline for vr in res.vehicles],
             width=0.6,
             brushes=[brush(VEHICLE_COLOURS[i]) for i in range(n)],
         )
         self.cost_plot.getAxis("bottom").setTicks(ticks)
         self.cost_plot.setXRange(-0.6, n - 0.4, padding=0)
-        own = [vr.safety.occupant_deaths_per_10k_owners.central for vr in res.vehicles]
-        oth = [vr.safety.others_deaths_per_10k_owners.central for vr in res.vehicles]
+        own = [vr.safety.occupant_deaths_per_10k_owners.headline for vr in res.vehicles]
+        oth = [vr.safety.others_deaths_per_10k_owners.headline for vr in res.vehicles]
         self.own_bars.setOpts(x=xs - 0.19, height=own, width=0.35)
         self.oth_bars.setOpts(x=xs + 0.19, height=oth, width=0.35)
         self.risk_plot.getAxis("bottom").setTicks(ticks)
@@ -594,8 +594,8 @@ class KioskWindow(QtWidgets.QWidget):
             for b in res.vehicles[1:]:
                 lines.append(
                     f"A {fmt.money(_usd_price(a))} {a.vehicle.class_label.lower()} vs a {fmt.money(_usd_price(b))} "
-                    f"{b.vehicle.class_label.lower()}: {res.scenario.years}-year cost {fmt.money(a.cost.total_usd.central)} "
-                    f"vs {fmt.money(b.cost.total_usd.central)}. How safe? Can you drive it in "
+                    f"{b.vehicle.class_label.lower()}: {res.scenario.years}-year cost {fmt.money(a.cost.total_usd.headline)} "
+                    f"vs {fmt.money(b.cost.total_usd.headline)}. How safe? Can you drive it in "
                     f"{STATE_NAMES[res.scenario.state]}?"
                 )
         self._attract_lines = lines or [
@@ -806,23 +806,19 @@ def summary_text(res: Result) -> str:
     for vr in res.vehicles:
         s = vr.safety
         lines.append(
-            f"{vr.vehicle.name}: {fmt.money(vr.cost.total_usd.central)} "
-            f"({fmt.money(vr.cost.per_month_usd.central)}/mo); deaths/10k owners: "
-            f"{fmt.number(s.occupant_deaths_per_10k_owners.central)} aboard, "
-            f"{fmt.number(s.others_deaths_per_10k_owners.central)} others; "
+            f"{vr.vehicle.name}: {fmt.money(vr.cost.total_usd.headline)} "
+            f"({fmt.money(vr.cost.per_month_usd.headline)}/mo); deaths/10k owners: "
+            f"{fmt.number(s.occupant_deaths_per_10k_owners.headline)} aboard, "
+            f"{fmt.number(s.others_deaths_per_10k_owners.headline)} others; "
             f"{STATUS_WORD[vr.feasibility.verdict]}"
         )
     return "\n".join(lines)
 
 
-def _usd_price(vr: object) -> float:
-    c = getattr(vr, "cost", None)
-    for name in ("purchase_price_usd", "landed_price_usd"):
-        v = getattr(c, name, None)
-        if isinstance(v, int | float):
-            return float(v)
-    veh = getattr(vr, "vehicle", None)
-    return float(getattr(veh, "price", 0.0))
+def _usd_price(vr: VehicleResult) -> float:
+    """The landed price a visitor pays (core.cost.landed, net of incentives): the headline."""
+    lp = vr.cost.landed_price_usd
+    return lp.headline if lp is not None else float(vr.cost.purchase_price_usd)
 
 
 def _price(v: Vehicle) -> str:
