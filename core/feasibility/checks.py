@@ -8,8 +8,8 @@ confidence. No figure lives here: thresholds and buyer inputs are feasibility_pa
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from core.cost import landed
 from core.cost.ownership import CostResult
@@ -37,11 +37,13 @@ class CheckInput:
     state: Row
     cap_mph: float | None
     cost: CostResult | None
-    price_usd: float  # central list price in USD
-    landed_usd: float
+    price_usd: float  # central price of the vehicle itself in USD (core.cost.landed)
+    landed_usd: float  # landed price net of incentives, the headline (median) a person sees
     reference: Vehicle | None  # cheapest new subcompact
     reference_price_usd: float | None
     curve: CurveInputs
+    # core.cost.landed.landed_cost_central: the same parts the cost model adds up
+    landing: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def cat(self) -> Catalog:
@@ -239,8 +241,10 @@ def tariff(ci: CheckInput) -> Check:
     rate, param = got
     r = rate.central
     status = "fail" if r >= fail_p.central else "warn" if r >= warn_p.central else "pass"
+    # the cost model's own figures: duty and customs value from core.cost.landed
+    duty = ci.landing.get("duty", r * ci.price_usd)
     reason = (
-        f"{r:.1%} duty on a {v.body} from {v.origin}: about {_money(r * ci.price_usd)} "
+        f"{r:.1%} duty on a {v.body} from {v.origin}: about {_money(duty)} "
         f"on {_money(ci.price_usd)}"
     )
     params = (param, warn_p, fail_p) if param is not None else (warn_p, fail_p)
