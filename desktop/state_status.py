@@ -17,11 +17,12 @@ from desktop.state_map import TileStatus
 
 TODAY = "Today's law"
 
-# key -> (word, symbol, colour): Okabe-Ito colours, each with its own symbol
+# key -> (word, symbol, colour): Okabe-Ito colours, each with its own symbol; a capped tile
+# shows its cap (≤35), so two caps never differ by colour alone
 STYLE = {
     "any": ("Any road", "✓", "#009E73"),
-    "fast": ("Roads ≤ {cap} mph", "◑", "#0072B2"),
-    "slow": ("Roads ≤ {cap} mph", "◐", "#56B4E9"),
+    "fast": ("Roads ≤ {cap} mph", "≤{cap}", "#0072B2"),
+    "slow": ("Roads ≤ {cap} mph", "≤{cap}", "#56B4E9"),
     "limited_use": ("Farm / collector plates only", "◔", "#F0E442"),
     "off_road_only": ("Off-road only", "○", "#E69F00"),
     "banned": ("Not allowed", "✗", "#D55E00"),
@@ -70,8 +71,9 @@ def tile(oc: OperatingClass) -> TileStatus:
         key = "fast" if cap >= FAST_CAP_MPH else "slow"
     word, sym, colour = STYLE[key]
     if "{cap}" in word:
-        word = word.format(cap=f"{cap:g}" if cap is not None else "?")
-        key = f"{key}{cap:g}" if cap is not None else key
+        shown = f"{cap:g}" if cap is not None else "?"
+        word, sym = word.format(cap=shown), sym.format(cap=shown)
+        key = f"{key}{shown}"
     return TileStatus(key, word, sym, colour, _detail(oc))
 
 

@@ -97,7 +97,7 @@ class FeasibilityTab(QtWidgets.QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([560, 360])
+        split.setSizes([500, 420])
         lay = QtWidgets.QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(split)
@@ -148,22 +148,16 @@ class FeasibilityTab(QtWidgets.QWidget):
         self.map_panel.title.setText(
             "<b>"
             + html.escape(
-                self.tr(
-                    "Where the {0} may be driven — {1} (hover for the rule, click a state)"
-                ).format(name, rules)
+                self.tr("Where the {0} may be driven · {1} · click a state").format(name, rules)
             )
             + "</b>"
         )
         st = status.get(state)
+        # One short sentence (the rule in full is in each tile's tooltip and in the table); the
+        # legend is drawn inside the map so an exported map image keeps it.
         self.map_panel.set_summary(
-            f"{name}, {rules}. {STATE_NAMES[state]}: {st.symbol} {st.label}. {plain(st.detail)}"
-            if st
-            else STATE_NAMES[state]
+            f"{name} in {STATE_NAMES[state]}: {st.label} ({rules})." if st else STATE_NAMES[state]
         )
-        legend: dict[str, tuple[str, str]] = {}
-        for ts in status.values():
-            legend.setdefault(ts.key, (f"{ts.symbol} {ts.label}", ts.colour))
-        self.map_panel.set_legend(list(legend.values()))
         self.map_panel.set_table(
             ["State", "Status", "Detail"],
             [
