@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from core.cost import landed
+from core.cost.ownership import CostResult
 from core.data.catalog import Catalog
 from core.data.params import EV_INCENTIVE, MICROCAR_INCENTIVE, Param
 from core.data.roads import ROAD_CLASS_POSTED_MPH
@@ -40,7 +40,7 @@ class CheckInput:
     state: str  # the scenario's state code
     operating: OperatingClass  # the vehicle's class there (core.policy.operating_class)
     cap_mph: float | None
-    cost: Any  # core.cost.ownership.CostResult (fields read with getattr: the cost model grows)
+    cost: CostResult | None
     price_usd: float  # central list price in USD
     landed_usd: float
     reference: Vehicle | None  # cheapest new subcompact
