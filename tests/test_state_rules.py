@@ -1,6 +1,6 @@
 """State rules for each kind of microcar, asserted against the statute or agency text they cite.
 
-Twelve states x six kinds of vehicle. Each expected verdict (the state-titling check) and road
+A dozen states x six kinds of vehicle. Each expected verdict (the state-titling check) and road
 cap is what the named text says; where no rule was verified the expectation is the stated
 conservative assumption (local roads posted 35 mph or less, `unknown_rule_road_cap_mph`),
 never unrestricted access. The row's citation must name the same text.
@@ -46,6 +46,7 @@ KEI_TRUCK = [
     ("CA", "fail", 0.0, "no statute read"),  # off-road only (secondary source)
     ("NY", "fail", 0.0, "no statute or DMV text read"),  # DMV refuses non-FMVSS (secondary)
     ("MA", "pass", None, "no statute or RMV text read"),  # registrable (news report)
+    ("MN", "warn", 35.0, "169.045"),  # Minn. Stat. 169.045: local ordinance + permit only
 ]
 KEI_CAR = [
     ("OH", "warn", ASSUMED, "591.5"),  # ORC 4519.401 covers mini-trucks only: no car rule
