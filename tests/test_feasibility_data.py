@@ -12,7 +12,7 @@ from core.data.states import STATE_CODES
 from core.data.tables import Row
 from core.policy.operating_class import operating_class
 from core.scenario.levers import PolicyLevers
-from tests.test_feasibility_helpers import scenario
+from tests.feasibility_helpers import scenario
 
 
 def test_every_state_and_kind_has_a_cited_rule_with_a_confidence(catalog: Catalog) -> None:

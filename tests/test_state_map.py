@@ -13,7 +13,7 @@ from core.data.catalog import Catalog
 from core.engine import evaluate
 from core.result import Result
 from core.scenario.levers import PolicyLevers, PolicyPackage
-from tests.test_feasibility_helpers import scenario
+from tests.feasibility_helpers import scenario
 
 
 @pytest.fixture(scope="module")

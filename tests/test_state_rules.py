@@ -15,7 +15,7 @@ from core.data.catalog import Catalog
 from core.engine import evaluate
 from core.policy.operating_class import operating_class
 from core.scenario.levers import PolicyLevers
-from tests.test_feasibility_helpers import feas, scenario, with_vehicle
+from tests.feasibility_helpers import feas, scenario, with_vehicle
 
 TRUCK = "carry_1995_import"  # 1995 Suzuki Carry, 25-year import
 CAR = "beat_1995"  # a 1995 kei car, 25-year import (built below from the Carry's row)
