@@ -77,6 +77,24 @@ class _PaintProbe(QtCore.QObject):
             QtWidgets.QApplication.quit()
 
 
+# The window's size on a screen as large as it wants: beyond it, the window keeps this size.
+PREFERRED_SIZE = (1600, 1000)
+# Room the window manager's title bar and frame take (not counted in the client geometry).
+FRAME_ALLOWANCE = (0, 32)
+
+
+def screen_fit(widget: QtWidgets.QWidget) -> QtCore.QRect:
+    """The window's client rectangle on its screen's available geometry: all of it on a small
+    screen (1280x720), PREFERRED_SIZE centred on a large one, never off-screen."""
+    screen = widget.screen() or QtGui.QGuiApplication.primaryScreen()
+    avail = screen.availableGeometry()
+    w = min(PREFERRED_SIZE[0], avail.width() - FRAME_ALLOWANCE[0])
+    h = min(PREFERRED_SIZE[1], avail.height() - FRAME_ALLOWANCE[1])
+    x = avail.x() + (avail.width() - w) // 2
+    y = avail.y() + FRAME_ALLOWANCE[1] + (avail.height() - FRAME_ALLOWANCE[1] - h) // 2
+    return QtCore.QRect(x, y, w, h)
+
+
 class StartupShell(QtWidgets.QWidget):
     """What the user sees within a fraction of a second: the window, saying it is loading.
 
@@ -90,7 +108,7 @@ class StartupShell(QtWidgets.QWidget):
         super().__init__()
         self._painted = False
         self.setWindowTitle(APP_NAME)
-        self.resize(1360, 860)
+        self.setGeometry(screen_fit(self))
         lay = QtWidgets.QVBoxLayout(self)
         label = QtWidgets.QLabel(f"<h2>{APP_NAME}</h2><p>Loading the calculator…</p>")
         label.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)

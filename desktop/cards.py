@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from core.result import Result, VehicleResult
 from core.units import KM_PER_MILE
-from desktop import fmt
+from desktop import fmt, present
 from desktop.qt import Qt, QtWidgets
-from desktop.theme import STATUS_COLOUR, STATUS_SYMBOL, STATUS_WORD, VEHICLE_COLOURS
+from desktop.theme import VEHICLE_COLOURS
 
 
 class VehicleCard(QtWidgets.QFrame):
@@ -46,8 +46,8 @@ class VehicleCard(QtWidgets.QFrame):
             return f"{fmt.money(usd_per_mile / KM_PER_MILE, 2)}/km"
         return f"{fmt.money(usd_per_mile, 2)}/mi"
 
-    def show_vehicle(self, vr: VehicleResult) -> None:
-        v, c, s, f = vr.vehicle, vr.cost, vr.safety, vr.feasibility
+    def show_vehicle(self, vr: VehicleResult, state: str = "") -> None:
+        v, c, s = vr.vehicle, vr.cost, vr.safety
         title = v.name.split(" (")[0] if len(v.name) > 30 else v.name
         self.title.setText(f"<b style='font-size:12pt'>{title}</b>")
         self.title.setToolTip(v.name)
@@ -58,7 +58,7 @@ class VehicleCard(QtWidgets.QFrame):
         )
         # every figure here is the headline: the median of the draws, inside its P10-P90
         self.cost.setText(
-            f"<span style='font-size:15pt'><b>{fmt.money(c.per_month_usd.headline)}</b></span>/mo · "
+            f"<span style='font-size:15pt'><b>{fmt.money(c.per_month_usd.headline)}</b></span> a month · "
             f"<b>{fmt.money(c.total_usd.headline)}</b> in {c.horizon_years} yr"
         )
         t = c.total_usd
@@ -66,6 +66,8 @@ class VehicleCard(QtWidgets.QFrame):
             f"<span style='color:gray'>P10–P90 {fmt.money_range(t)} · {v.as_of[:4]} USD</span>"
         )
         self.cost.setToolTip(
+            "'a month' is the whole cost of owning it spread evenly over the months you keep it "
+            "(total cost / months), not a loan payment. "
             f"{self._per_distance(c.per_mile_usd.headline)} over {c.horizon_years} years; "
             f"US dollars, resale deducted. {fmt.HEADLINE_NOTE}"
         )
@@ -76,7 +78,7 @@ class VehicleCard(QtWidgets.QFrame):
         occ = s.occupant_deaths_per_10k_owners
         oth = s.others_deaths_per_10k_owners
         self.risk.setText(
-            f"Deaths /10k owners: <b>{fmt.number(occ.headline)}</b> aboard "
+            f"Deaths per 10k owners over {c.horizon_years} yr: <b>{fmt.number(occ.headline)}</b> aboard "
             f"<span style='color:gray'>({fmt.number(occ.p10)}–{fmt.number(occ.p90)})</span>"
             f", <b>{fmt.number(oth.headline)}</b> others"
         )
@@ -87,26 +89,15 @@ class VehicleCard(QtWidgets.QFrame):
             "road users (other vehicles' occupants, people on foot and bicycles). Medians of "
             "the Monte Carlo draws."
         )
-        status = f.verdict
-        sym, word, col = STATUS_SYMBOL[status], STATUS_WORD[status], STATUS_COLOUR[status]
-        binding = ""
-        chk = f.binding_check
-        if chk:
-            binding = f": {chk.label}"
-            self.verdict.setToolTip(f"{chk.label}: {chk.reason}")
-        elif status == "warn":
-            warns = [ch.label for ch in f.checks if ch.status == "warn"]
-            binding = f": {warns[0]}" + (f" +{len(warns) - 1} more" if len(warns) > 1 else "")
-            self.verdict.setToolTip("; ".join(warns))
-        else:
-            self.verdict.setToolTip("")
-        self.verdict.setText(f"<span style='color:{col}'><b>{sym} {word}</b></span>{binding}")
+        _status, line, tip = present.verdict_label(vr, state)
+        self.verdict.setText(present.verdict_line_html(vr, state))
+        self.verdict.setToolTip(tip)
         self.setAccessibleName(f"{v.name} summary")
         self.setAccessibleDescription(
             f"{v.name}, {v.class_label}. {fmt.money(c.per_month_usd.headline)} a month, "
             f"{fmt.money(c.total_usd.headline)} over {c.horizon_years} years "
             f"(P10 to P90 {fmt.money_range(c.total_usd)}). Occupant deaths "
-            f"{fmt.number(occ.headline)} per 10,000 owners. Feasibility: {word}{binding}."
+            f"{fmt.number(occ.headline)} per 10,000 owners. Feasibility: {line}."
         )
 
 
@@ -118,16 +109,33 @@ class CardsRow(QtWidgets.QWidget):
         self.cards: list[VehicleCard] = []
         self.comparison = QtWidgets.QLabel()
         self.comparison.setWordWrap(True)
+        self.comparison.setToolTip(
+            "'in N% of paired draws': the model is run thousands of times (draws) with the "
+            "uncertain inputs varied together; this is the share of runs in which one vehicle's "
+            "total comes out below the other's."
+        )
+        # the verdict sentence (issue #18): the first vehicle against the second, in words
+        self.sentence = QtWidgets.QLabel()
+        self.sentence.setObjectName("verdictSentence")
+        self.sentence.setWordWrap(True)
+        self.sentence.setToolTip(present.VERDICT_SENTENCE_TIP)
+        self.sentence.setAccessibleName("Verdict")
         # Fixed heights: cards whose height followed their text would re-lay out the whole
         # window on every recompute (about 8 ms of a slider step).
         line = self.fontMetrics().lineSpacing()
         self.setFixedHeight(line * 9 + 38)
         self.comparison.setFixedHeight(line * 2 + 4)
+        bold = self.sentence.font()
+        bold.setBold(True)
+        self.sentence.setFont(bold)
+        self.sentence.setFixedHeight(line * 2 + 4)
+        self.units = "us"
 
     def set_units(self, units: str) -> None:
         for card in self.cards:
             card.units = units
         VehicleCard.units = units
+        self.units = units
 
     def show_result(self, result: Result) -> None:
         while len(self.cards) < len(result.vehicles):
@@ -137,7 +145,8 @@ class CardsRow(QtWidgets.QWidget):
         for i, card in enumerate(self.cards):
             card.setVisible(i < len(result.vehicles))
             if i < len(result.vehicles):
-                card.show_vehicle(result.vehicles[i])
+                card.show_vehicle(result.vehicles[i], result.scenario.state)
+        self.sentence.setText(present.verdict_sentence(result, self.units))
         parts = []
         for cmp in result.comparisons:
             txt = fmt.cheaper_sentence(result, cmp, bold=True)

@@ -9,6 +9,7 @@ from core.result import Result
 from core.scenario.model import Scenario
 from core.version import APP_NAME, __version__
 from desktop import theme as themes
+from desktop.app import screen_fit
 from desktop.cards import CardsRow
 from desktop.chart_panel import refresh_plots
 from desktop.controller import Controller
@@ -69,6 +70,7 @@ class MainWindow(QtWidgets.QMainWindow):
         right = QtWidgets.QWidget()
         rl = QtWidgets.QVBoxLayout(right)
         rl.setContentsMargins(4, 4, 4, 4)
+        rl.addWidget(self.cards.sentence)
         rl.addWidget(self.cards)
         rl.addWidget(self.cards.comparison)
         rl.addWidget(self.tabs, 1)
@@ -182,8 +184,12 @@ class MainWindow(QtWidgets.QMainWindow):
         geo = self.settings.get("geometry")
         if isinstance(geo, QtCore.QByteArray) and not geo.isEmpty():
             self.restoreGeometry(geo)
+            # a saved geometry from a larger screen must not leave the window off this one
+            avail = (self.screen() or QtGui.QGuiApplication.primaryScreen()).availableGeometry()
+            if not avail.contains(self.frameGeometry()):
+                self.setGeometry(screen_fit(self))
         else:
-            self.resize(1360, 860)
+            self.setGeometry(screen_fit(self))
         self.set_theme(self.settings.get("theme"))
         self.set_units(self.settings.get("units"))
         self.set_mode(self.settings.get("mode"))

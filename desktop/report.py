@@ -16,9 +16,8 @@ from pathlib import Path
 from core.data.catalog import SourceEntry
 from core.result import Result
 from core.version import APP_NAME, __version__
-from desktop import fmt
+from desktop import fmt, present
 from desktop.qt import QtCore, QtGui, QtWidgets
-from desktop.theme import STATUS_SYMBOL, STATUS_WORD
 
 CHART_TITLES = {
     "cost_by_category": "What the money goes to",
@@ -89,6 +88,7 @@ def report_html(
     parts = [
         f"<h1>{APP_NAME}: {html.escape(sc.name or 'scenario report')}</h1>",
         f"<p><i>{html.escape(question)}</i></p>",
+        f"<p><b>{html.escape(present.verdict_sentence(result))}</b></p>",
     ]
     for vr in result.vehicles:
         f = vr.feasibility
@@ -99,7 +99,7 @@ def report_html(
         parts.append(
             f"<p><b>{html.escape(vr.vehicle.name)}</b>: {fmt.money(vr.cost.total_usd.headline)} over {sc.years} years "
             f"({fmt.money(vr.cost.per_month_usd.headline)} a month, P10–P90 {fmt.money_range(vr.cost.total_usd)}); "
-            f"feasibility <b>{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}</b>.{binding}</p>"
+            f"feasibility <b>{present.status_text(f.verdict)}</b>.{binding}</p>"
         )
     for cmp in result.comparisons:
         parts.append(
@@ -127,7 +127,7 @@ def report_html(
                 f"{fmt.number(s.occupant_deaths_per_10k_owners.headline, 2)} ({fmt.number(s.occupant_deaths_per_10k_owners.p10, 2)}–{fmt.number(s.occupant_deaths_per_10k_owners.p90, 2)})",
                 fmt.number(s.others_deaths_per_10k_owners.headline, 2),
                 fmt.percent(s.miles_not_legally_drivable_share),
-                STATUS_WORD[vr.feasibility.verdict],
+                present.verdict_line_text(vr, sc.state),
             ]
         )
     parts.append(
@@ -152,7 +152,7 @@ def report_html(
             vr = res.vehicles[0]
             f = vr.feasibility
             first = res.comparisons[0] if res.comparisons else None
-            binding = f.binding_check.label if f.binding_check else "none"
+            binding = present.binding_text(vr)
             rows.append(
                 [
                     name,
@@ -160,7 +160,7 @@ def report_html(
                     fmt.percent(first.p_a_cheaper) if first else "–",
                     fmt.number(vr.safety.occupant_deaths_per_10k_owners.headline, 2),
                     fmt.number(vr.safety.others_deaths_per_10k_owners.headline, 2),
-                    f"{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}",
+                    present.status_text(f.verdict),
                     binding,
                 ]
             )
@@ -198,7 +198,7 @@ def report_html(
                 ["Result", "Check", "Why", "Confidence", "Source (as of)"],
                 [
                     [
-                        f"{STATUS_SYMBOL[c.status]} {STATUS_WORD[c.status]}",
+                        present.status_text(c.status),
                         c.label,
                         c.reason,
                         c.confidence,
@@ -281,13 +281,14 @@ def write_summary_pdf(result: Result, path: str | Path, qr: QtGui.QImage | None 
                 fmt.money(vr.cost.per_month_usd.headline),
                 fmt.number(s.occupant_deaths_per_10k_owners.headline),
                 fmt.number(s.others_deaths_per_10k_owners.headline),
-                f"{STATUS_SYMBOL[vr.feasibility.verdict]} {STATUS_WORD[vr.feasibility.verdict]}",
+                present.verdict_short_text(vr, sc.state, reason=False),
             ]
         )
     parts = [
         f"<h1>{APP_NAME}: your summary</h1>",
         f"<p>{html.escape(sc.state)} · {sc.annual_miles:,.0f} miles a year · kept {sc.years} years · "
         f"{_dt.date.today().isoformat()}</p>",
+        f"<p><b>{html.escape(present.verdict_sentence(result))}</b></p>",
         _table(
             [
                 "Vehicle",
@@ -302,11 +303,14 @@ def write_summary_pdf(result: Result, path: str | Path, qr: QtGui.QImage | None 
     ]
     micro = result.vehicles[0]
     parts.append(f"<h3>{html.escape(micro.vehicle.name)}: what to check</h3><ul>")
-    for c in micro.feasibility.checks:
+    # what stands in the way, fails first; the passes are counted (the page stays one page)
+    checks = micro.feasibility.checks
+    for c in sorted((c for c in checks if c.status != "pass"), key=lambda c: c.status != "fail"):
         parts.append(
-            f"<li>{STATUS_SYMBOL[c.status]} <b>{html.escape(c.label)}</b>: {html.escape(c.reason)}</li>"
+            f"<li>{present.symbol(c.status)} <b>{html.escape(c.label)}</b>: {html.escape(c.reason)}</li>"
         )
-    parts.append("</ul>")
+    passed = sum(c.status == "pass" for c in checks)
+    parts.append(f"<li>{present.symbol('pass')} {passed} other checks pass</li></ul>")
     if qr is not None and not qr.isNull():
         doc.addResource(
             QtGui.QTextDocument.ResourceType.ImageResource, QtCore.QUrl("qr://code.png"), qr

@@ -12,10 +12,10 @@ from core.data.states import STATE_NAMES
 from core.data.vehicles import Vehicle
 from core.result import Result
 from core.scenario.model import RoadMix, RoadMixPreset, preset_of
-from desktop import fmt
+from desktop import fmt, present
 from desktop.chart_panel import make_plot, refresh_plots
 from desktop.qt import Qt, QtGui, QtWidgets, Signal
-from desktop.theme import STATUS_COLOUR, STATUS_SYMBOL, STATUS_WORD, VEHICLE_COLOURS, brush
+from desktop.theme import VEHICLE_COLOURS, brush
 
 KIOSK_QSS = """
 QWidget { font-size: 20pt; }
@@ -235,6 +235,12 @@ class ResultsPage(VisitorPage):
     def __init__(self) -> None:
         super().__init__(self.tr("3 · Your results"))
         lay = self.body
+        # the verdict sentence (issue #18): the microcar against the first comparator, in words
+        self.sentence = QtWidgets.QLabel()
+        self.sentence.setWordWrap(True)
+        self.sentence.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        self.sentence.setAccessibleName(self.tr("Verdict"))
+        lay.addWidget(self.sentence)
         self.cards = QtWidgets.QHBoxLayout()
         self.card_labels: list[QtWidgets.QLabel] = []
         for i in range(3):
@@ -331,6 +337,7 @@ class ResultsPage(VisitorPage):
         """Forget everything a visitor saw: cards, charts, checks, QR and its text."""
         for lab in self.card_labels:
             lab.clear()
+        self.sentence.clear()
         self.feas_label.setText(note)
         for bars in (self.cost_bars, self.own_bars, self.oth_bars):
             bars.setOpts(x=[0], height=[0])
@@ -345,17 +352,17 @@ class ResultsPage(VisitorPage):
         import numpy as np
 
         n = len(res.vehicles)
+        self.sentence.setText(present.verdict_sentence(res))
         for i, lab in enumerate(self.card_labels):
             lab.setVisible(i < n)
             if i >= n:
                 continue
             vr = res.vehicles[i]
-            f = vr.feasibility
             lab.setText(
                 f"<b>{vr.vehicle.name}</b><br>{vr.vehicle.class_label}<br>"
                 f"<span style='font-size:26pt'><b>{fmt.money(vr.cost.per_month_usd.headline)}</b></span>/month<br>"
                 f"{fmt.money(vr.cost.total_usd.headline)} over {vr.cost.horizon_years} years<br>"
-                f"<span style='color:{STATUS_COLOUR[f.verdict]}'><b>{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}</b></span>"
+                + present.verdict_line_html(vr, res.scenario.state)
             )
         xs = np.arange(n, dtype=float)
         ticks = [[(i, fmt.short_name(vr.vehicle.name, 10)) for i, vr in enumerate(res.vehicles)]]
@@ -387,19 +394,21 @@ def feasibility_html(res: Result) -> str:
     f = micro.feasibility
     lines = [
         f"<b>{micro.vehicle.name} in {STATE_NAMES[res.scenario.state]}: "
-        f"<span style='color:{STATUS_COLOUR[f.verdict]}'>{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}</span></b>"
+        f"{present.status_html(f.verdict, bold=False)}</b>"
     ]
     # what stands in the way first; the passes are counted, not listed
     issues = [c for c in f.checks if c.status != "pass"]
     for c in sorted(issues, key=lambda c: c.status != "fail")[:CHECKS_SHOWN]:
         reason = c.reason if len(c.reason) <= REASON_CHARS else c.reason[: REASON_CHARS - 1] + "…"
         lines.append(
-            f"<span style='color:{STATUS_COLOUR[c.status]}'>{STATUS_SYMBOL[c.status]}</span> <b>{c.label}</b>: {reason}"
+            f"<span style='color:{present.colour(c.status)}'>{present.symbol(c.status)}</span> <b>{c.label}</b>: {reason}"
         )
     passed = sum(c.status == "pass" for c in f.checks)
     if len(issues) > CHECKS_SHOWN:
         lines.append(f"… and {len(issues) - CHECKS_SHOWN} more to check")
-    lines.append(f"<span style='color:{STATUS_COLOUR['pass']}'>✓</span> {passed} other checks pass")
+    lines.append(
+        f"<span style='color:{present.colour('pass')}'>{present.symbol('pass')}</span> {passed} other checks pass"
+    )
     return "<br>".join(lines)
 
 

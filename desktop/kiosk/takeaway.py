@@ -18,9 +18,8 @@ from pathlib import Path
 from core.data.states import STATE_NAMES
 from core.errors import KeiWhatIfError
 from core.result import Result
-from desktop import fmt
+from desktop import fmt, present
 from desktop.qt import QtGui
-from desktop.theme import STATUS_WORD
 
 PREFIX = "keiwhatif-summary-"
 DEBOUNCE_S = 3.0
@@ -41,8 +40,9 @@ def summary_text(res: Result) -> str:
             f"({fmt.money(vr.cost.per_month_usd.headline)}/mo); deaths/10k owners: "
             f"{fmt.number(s.occupant_deaths_per_10k_owners.headline)} aboard, "
             f"{fmt.number(s.others_deaths_per_10k_owners.headline)} others; "
-            f"{STATUS_WORD[vr.feasibility.verdict]}"
+            f"{present.verdict_line_text(vr, sc.state)}"
         )
+    lines.append(present.verdict_sentence(res))
     return "\n".join(lines)
 
 

@@ -12,10 +12,10 @@ from collections.abc import Callable
 
 from core.data.states import STATE_NAMES
 from core.result import Result
+from desktop import present
 from desktop.chart_panel import ChartPanel
 from desktop.qt import Qt, QtGui, QtWidgets, Signal
 from desktop.state_map import StateTileMap, TileStatus
-from desktop.theme import STATUS_COLOUR, STATUS_SYMBOL, STATUS_WORD
 
 # (result, vehicle id, package name or None) -> one tile per state
 StatusProvider = Callable[[Result, str | None, str | None], dict[str, TileStatus]]
@@ -116,7 +116,7 @@ class FeasibilityTab(QtWidgets.QWidget):
         self.vehicle.clear()
         for vr in result.vehicles:
             f = vr.feasibility
-            self.vehicle.addItem(f"{STATUS_SYMBOL[f.verdict]} {vr.vehicle.name}", vr.vehicle.id)
+            self.vehicle.addItem(f"{present.symbol(f.verdict)} {vr.vehicle.name}", vr.vehicle.id)
         self.vehicle.setCurrentIndex(max(self.vehicle.findData(cur), 0))
         self.vehicle.blockSignals(False)
         rules = self.rules.currentData()
@@ -175,18 +175,19 @@ class FeasibilityTab(QtWidgets.QWidget):
         )
         f = vr.feasibility
         head = f.headline
-        sym, word, col = STATUS_SYMBOL[f.verdict], STATUS_WORD[f.verdict], STATUS_COLOUR[f.verdict]
+        status, short = present.verdict_short(vr, self._result.scenario.state)
         binding = ""
         if f.binding_check:
             binding = f" Binding constraint: <b>{f.binding_check.label}</b>."
         self.headline.setText(
-            f"<span style='color:{col}; font-size:13pt'><b>{sym} {word}</b></span> — {head}{binding}"
+            f"<span style='font-size:13pt'>{present.status_html(status, short)}</span>"
+            f" — {head}{binding}"
         )
         t = self.table
         t.setRowCount(len(f.checks))
         for r, c in enumerate(f.checks):
-            res = QtWidgets.QTableWidgetItem(f"{STATUS_SYMBOL[c.status]} {STATUS_WORD[c.status]}")
-            res.setForeground(QtGui.QBrush(QtGui.QColor(STATUS_COLOUR[c.status])))
+            res = QtWidgets.QTableWidgetItem(present.status_text(c.status))
+            res.setForeground(QtGui.QBrush(QtGui.QColor(present.colour(c.status))))
             font = res.font()
             font.setBold(True)
             res.setFont(font)

@@ -16,11 +16,10 @@ from core.scenario import fields
 from core.scenario.fields import Bound
 from core.scenario.levers import PolicyLevers, PolicyPackage
 from core.scenario.model import Scenario
-from desktop import fmt
+from desktop import fmt, present
 from desktop.chart_panel import ChartPanel, make_plot, scrolling_page
 from desktop.controller import Controller
 from desktop.qt import Qt, QtCore, QtWidgets
-from desktop.theme import STATUS_SYMBOL, STATUS_WORD
 
 MAX_PACKAGES = 3
 PACKAGES_DELAY_MS = 250
@@ -504,15 +503,14 @@ class PolicyTab(QtWidgets.QWidget):
         for c, (_name, res) in enumerate(cols):
             vr = res.vehicles[0]
             cmp = res.comparisons[0] if res.comparisons else None
-            f = vr.feasibility
-            binding = f.binding_check.label if f.binding_check else "none"
+            binding = present.binding_text(vr)
             vals = [
                 f"{fmt.money(vr.cost.total_usd.headline)} ({fmt.money_range(vr.cost.total_usd)})",
                 fmt.percent(cmp.p_a_cheaper) + " of draws" if cmp else "–",
                 fmt.number(vr.safety.occupant_deaths_per_10k_owners.headline, 2),
                 fmt.number(vr.safety.others_deaths_per_10k_owners.headline, 2),
                 fmt.percent(vr.safety.miles_not_legally_drivable_share),
-                f"{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}",
+                present.verdict_short_text(vr, res.scenario.state),
                 binding,
             ]
             for r, val in enumerate(vals):

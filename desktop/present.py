@@ -1,0 +1,270 @@
+"""The presenter: a Result turned into words, symbols, colours and table rows.
+
+One home for what every surface says about a result (issue #12 item 3, issue #18 item 3): the
+cards, the kiosk, the take-away, the PDF, and the Feasibility and Policy tabs all read their
+verdict words, symbols, colours and the one-sentence verdict from here. Presentation only: the
+figures are the model's headlines (`Dist.headline`, the median of the draws), never re-derived.
+
+A vehicle that cannot be registered in the scenario's state never reads as cheap and safe: its
+verdict line is "Not legal to register in <state>: <reason>", and the verdict sentence leads with
+that instead of a saving.
+"""
+
+from __future__ import annotations
+
+import html
+
+from core.data.states import STATE_NAMES
+from core.result import Result, VehicleResult
+from core.units import KM_PER_MILE
+from desktop import fmt
+from desktop.theme import STATUS_COLOUR, STATUS_SYMBOL, STATUS_WORD
+
+# -- the verdict: symbol, word, colour ---------------------------------------------------------
+
+
+def symbol(status: str) -> str:
+    return STATUS_SYMBOL[status]
+
+
+def word(status: str) -> str:
+    return STATUS_WORD[status]
+
+
+def colour(status: str) -> str:
+    return STATUS_COLOUR[status]
+
+
+def status_text(status: str) -> str:
+    """'✓ Pass', '! Warning', '✗ Fail': the symbol always travels with the word."""
+    return f"{STATUS_SYMBOL[status]} {STATUS_WORD[status]}"
+
+
+def status_html(status: str, text: str | None = None, bold: bool = True) -> str:
+    """The status in its colour, with its symbol; `text` replaces the word when given."""
+    body = (
+        f"{STATUS_SYMBOL[status]} {html.escape(text) if text is not None else STATUS_WORD[status]}"
+    )
+    if bold:
+        body = f"<b>{body}</b>"
+    return f"<span style='color:{STATUS_COLOUR[status]}'>{body}</span>"
+
+
+def state_name(code: str) -> str:
+    return STATE_NAMES.get(code, code)
+
+
+# -- a vehicle that cannot be registered ---------------------------------------------------------
+
+
+def registrable(vr: VehicleResult) -> bool:
+    """False when the vehicle may use no public road in the scenario's state (road cap 0)."""
+    return vr.feasibility.road_cap_mph != 0
+
+
+def not_legal_notice(vr: VehicleResult, state: str) -> str | None:
+    """'Not legal to register in New York: <reason>' when the vehicle may use no public road in
+    the state, else None. The reason is the failing legal check's."""
+    if registrable(vr):
+        return None
+    name = state_name(state)
+    checks = vr.feasibility.checks
+    chk = next((c for c in checks if c.group == "legal" and c.status == "fail"), None)
+    if chk is None:
+        chk = next((c for c in checks if c.status == "fail"), None)
+    reason = chk.reason if chk is not None else "no public-road use"
+    for prefix in (f"{name}: ", f"{state}: "):
+        if reason.startswith(prefix):
+            reason = reason[len(prefix) :]
+    return f"Not legal to register in {name}: {reason}"
+
+
+# -- one vehicle's verdict line (cards, kiosk, take-away, PDF, tabs) -----------------------------
+
+
+def verdict_label(vr: VehicleResult, state: str) -> tuple[str, str, str]:
+    """(status, line, tooltip) for one vehicle: 'Fail: <binding constraint>', 'Warning: <first
+    warning> +N more', 'Pass', or the not-legal notice (always a fail)."""
+    f = vr.feasibility
+    notice = not_legal_notice(vr, state)
+    if notice is not None:
+        return "fail", notice, notice
+    chk = f.binding_check
+    if chk is not None:
+        return f.verdict, f"{STATUS_WORD[f.verdict]}: {chk.label}", f"{chk.label}: {chk.reason}"
+    if f.verdict == "warn":
+        warns = [c.label for c in f.checks if c.status == "warn"]
+        more = f" +{len(warns) - 1} more" if len(warns) > 1 else ""
+        first = f": {warns[0]}{more}" if warns else ""
+        return "warn", f"{STATUS_WORD['warn']}{first}", "; ".join(warns)
+    return f.verdict, STATUS_WORD[f.verdict], ""
+
+
+def verdict_short(vr: VehicleResult, state: str, reason: bool = True) -> tuple[str, str]:
+    """(status, text): the verdict word ('Pass', 'Warning', 'Fail'), or the not-legal notice
+    (with its reason unless `reason` is False, for a narrow table cell)."""
+    notice = not_legal_notice(vr, state)
+    if notice is not None:
+        return "fail", notice if reason else notice.split(": ")[0]
+    return vr.feasibility.verdict, STATUS_WORD[vr.feasibility.verdict]
+
+
+def verdict_short_text(vr: VehicleResult, state: str, reason: bool = True) -> str:
+    """'✓ Pass', '! Warning', '✗ Fail' or '✗ Not legal to register in <state>: <reason>'."""
+    status, text = verdict_short(vr, state, reason)
+    return f"{STATUS_SYMBOL[status]} {text}"
+
+
+def verdict_line_html(vr: VehicleResult, state: str) -> str:
+    status, line, _tip = verdict_label(vr, state)
+    head, sep, rest = line.partition(": ")
+    if status == "fail" and not registrable(vr):
+        return status_html("fail", line)
+    return status_html(status, head) + (html.escape(sep + rest) if sep else "")
+
+
+def verdict_line_text(vr: VehicleResult, state: str) -> str:
+    status, line, _tip = verdict_label(vr, state)
+    return f"{STATUS_SYMBOL[status]} {line}"
+
+
+def binding_text(vr: VehicleResult) -> str:
+    """The binding constraint's label for a table cell, or 'none'."""
+    chk = vr.feasibility.binding_check
+    return chk.label if chk is not None else "none"
+
+
+# -- the verdict sentence (issue #18 item 3) -----------------------------------------------------
+
+
+def about_money(x: float) -> str:
+    """A saving said in words: rounded to $100 below $10,000, else to $500."""
+    step = 100.0 if abs(x) < 10_000 else 500.0
+    return fmt.money(round(x / step) * step)
+
+
+def _times(r: float) -> str:
+    return f"{r:.0f}x" if r >= 10 else f"{r:.1f}x".replace(".0x", "x")
+
+
+def _speed(mph: float, units: str) -> str:
+    if units == "metric":
+        return f"{mph * KM_PER_MILE:.0f} km/h"
+    return f"{mph:.0f} mph"
+
+
+def _risk_phrase(vr: VehicleResult, other: VehicleResult) -> tuple[str, bool]:
+    """('your risk of dying in a crash is about 5x higher', worse?) from the occupant deaths per
+    10,000 owners (headlines)."""
+    a = vr.safety.occupant_deaths_per_10k_owners.headline
+    b = other.safety.occupant_deaths_per_10k_owners.headline
+    if b <= 0 or a <= 0:
+        return "", False
+    r = a / b
+    if r >= 1.15:
+        return f"your risk of dying in a crash is about {_times(r)} higher", True
+    if r <= 1 / 1.15:
+        return f"your risk of dying in a crash is about {_times(1 / r)} lower", False
+    return "your risk of dying in a crash is about the same", False
+
+
+def _legal_phrase(vr: VehicleResult, state: str, units: str) -> str:
+    """'it is legal in Texas, but tops out at 68 mph on 70 mph roads'."""
+    f = vr.feasibility
+    name = state_name(state)
+    if f.road_cap_mph:
+        legal = f"it is legal in {name} only on roads posted up to {_speed(f.road_cap_mph, units)}"
+    elif f.verdict == "fail" and f.binding_check is not None:
+        legal = f"it fails a check in {name} ({f.binding_check.label})"
+    else:
+        legal = f"it is legal in {name}"
+    slow = [
+        rc
+        for rc in vr.safety.by_road_class
+        if rc.miles_share > 0 and rc.legal and not rc.usable and rc.own_speed_mph > 0
+    ]
+    if slow:
+        worst = max(slow, key=lambda rc: rc.traffic_speed_mph)
+        legal += (
+            f", but tops out at {_speed(worst.own_speed_mph, units)} on "
+            f"{_speed(worst.traffic_speed_mph, units)} roads"
+        )
+    return legal
+
+
+def verdict_sentence(result: Result, units: str = "us") -> str:
+    """One plain sentence, in words and numbers, for the first vehicle against the second:
+
+    "The Carry saves about $11,500 over 5 years against the Versa, but your risk of dying in a
+    crash is about 5x higher; it is legal in Texas, but tops out at 68 mph on 70 mph roads."
+
+    The cost is the difference of the headline totals (medians, resale deducted); the risk is the
+    ratio of the headline occupant deaths per 10,000 owners. A vehicle that cannot be registered
+    gets the not-legal notice instead of a saving."""
+    if not result.vehicles:
+        return ""
+    state = result.scenario.state
+    vr = result.vehicles[0]
+    name = fmt.short_name(vr.vehicle.name, 24)
+    notice = not_legal_notice(vr, state)
+    if notice is not None:
+        return f"The {name} is {notice[0].lower()}{notice[1:]}."
+    years = vr.cost.horizon_years
+    if len(result.vehicles) < 2:
+        total = fmt.money(vr.cost.total_usd.headline)
+        return (
+            f"The {name} costs about {total} over {years} years; {_legal_phrase(vr, state, units)}."
+        )
+    other = result.vehicles[1]
+    oname = fmt.short_name(other.vehicle.name, 24)
+    diff = other.cost.total_usd.headline - vr.cost.total_usd.headline
+    if abs(diff) < 100:
+        cost = f"The {name} costs about the same as the {oname} over {years} years"
+    elif diff > 0:
+        cost = f"The {name} saves about {about_money(diff)} over {years} years against the {oname}"
+    else:
+        cost = (
+            f"The {name} costs about {about_money(-diff)} more over {years} years than the {oname}"
+        )
+    risk, worse = _risk_phrase(vr, other)
+    if risk:
+        joint = ", but " if (diff > 0) == worse else ", and "
+        cost += joint + risk
+    return f"{cost}; {_legal_phrase(vr, state, units)}."
+
+
+VERDICT_SENTENCE_TIP = (
+    "The first vehicle against the second. Money: the difference of the median totals over the "
+    "years kept, resale deducted. Risk: the ratio of the median occupant deaths per 10,000 "
+    "owners over the same years. Legal: the state's rules for its road use."
+)
+
+
+# -- table rows ---------------------------------------------------------------------------------
+
+HEADLINE_HEADERS = (
+    "Vehicle",
+    "Total cost",
+    "P10–P90",
+    "Per month",
+    "Occupant deaths /10k owners",
+    "Others' deaths /10k owners",
+    "Feasibility",
+)
+
+
+def headline_row(vr: VehicleResult, state: str) -> list[str]:
+    c, s = vr.cost, vr.safety
+    return [
+        vr.vehicle.name,
+        fmt.money(c.total_usd.headline),
+        fmt.money_range(c.total_usd),
+        fmt.money(c.per_month_usd.headline),
+        fmt.number(s.occupant_deaths_per_10k_owners.headline),
+        fmt.number(s.others_deaths_per_10k_owners.headline),
+        verdict_line_text(vr, state),
+    ]
+
+
+def headline_rows(result: Result) -> list[list[str]]:
+    return [headline_row(vr, result.scenario.state) for vr in result.vehicles]
