@@ -17,21 +17,63 @@ from desktop.chart_panel import make_plot, refresh_plots
 from desktop.qt import Qt, QtGui, QtWidgets, Signal
 from desktop.theme import VEHICLE_COLOURS, brush
 
-KIOSK_QSS = """
-QWidget { font-size: 20pt; }
-QPushButton { min-height: 64px; min-width: 64px; padding: 8px 18px; border-radius: 10px;
-              background: #0072B2; color: white; border: none; }
-QPushButton:pressed { background: #005a8c; }
-QPushButton:disabled { background: #9fb3c8; }
-QPushButton[secondary="true"] { background: #e3e8ee; color: #1a1a1a; }
-QPushButton:checked { background: #D55E00; }
-QComboBox { min-height: 64px; padding: 4px 12px; }
-QComboBox QAbstractItemView { font-size: 20pt; }
-QLabel#title { font-size: 32pt; font-weight: bold; }
-QLabel#big { font-size: 40pt; font-weight: bold; }
-QLabel#locked { font-size: 12pt; color: #555; }
+# Sizes are for a 1920x1080 screen (1080x1920 in portrait); every other screen scales them
+# (`kiosk_scale`), so 1280x720 and 3840x2160 show the same layout with nothing off-screen.
+REFERENCE_SIZE = (1920, 1080)
+SCALE_RANGE = (0.6, 2.0)
+# The smallest touch target (WCAG 2.2 target size, Android's 48 dp): every button, tile and
+# list row a visitor taps is at least this tall and wide, at any scale.
+TOUCH_MIN_PX = 48
+KIOSK_QSS_TEMPLATE = """
+QWidget {{ font-size: {base}pt; }}
+QPushButton {{ min-height: {btn}px; min-width: {btn}px; padding: {pad_v}px {pad_h}px;
+              border-radius: 10px; background: #0072B2; color: white; border: none; }}
+QPushButton:pressed {{ background: #005a8c; }}
+QPushButton:disabled {{ background: #9fb3c8; }}
+QPushButton[secondary="true"] {{ background: #e3e8ee; color: #1a1a1a; }}
+QPushButton:checked {{ background: #D55E00; }}
+QComboBox {{ min-height: {btn}px; padding: 4px 12px; }}
+QComboBox QAbstractItemView {{ font-size: {base}pt; }}
+QComboBox QAbstractItemView::item {{ min-height: {row}px; }}
+QLabel#title {{ font-size: {title}pt; font-weight: bold; }}
+QLabel#big {{ font-size: {big}pt; font-weight: bold; }}
+QLabel#locked {{ font-size: 12pt; color: #555; }}
 """
+
+
+def kiosk_scale(width: int, height: int) -> float:
+    """How much larger or smaller than the reference screen this one is (either orientation)."""
+    ref_w, ref_h = REFERENCE_SIZE
+    if height > width:
+        ref_w, ref_h = ref_h, ref_w
+    s = min(width / ref_w, height / ref_h)
+    return min(max(s, SCALE_RANGE[0]), SCALE_RANGE[1])
+
+
+def pt(size: float, scale: float) -> int:
+    return max(9, round(size * scale))
+
+
+def px(size: float, scale: float, touch: bool = False) -> int:
+    return max(TOUCH_MIN_PX if touch else 1, round(size * scale))
+
+
+def kiosk_qss(scale: float) -> str:
+    return KIOSK_QSS_TEMPLATE.format(
+        base=pt(20, scale),
+        btn=px(64, scale, touch=True),
+        pad_v=px(8, scale),
+        pad_h=px(18, scale),
+        row=px(64, scale, touch=True),
+        title=pt(32, scale),
+        big=pt(40, scale),
+    )
+
+
+KIOSK_QSS = kiosk_qss(1.0)
 CHECKS_SHOWN = 3
+MIX_COLUMNS = 3  # road-mix buttons per row: 5 presets wrap to two rows, none clipped
+MIX_COLUMNS_PORTRAIT = 2
 REASON_CHARS = 72
 
 
@@ -50,6 +92,7 @@ class Stepper(QtWidgets.QWidget):
         plus = QtWidgets.QPushButton("+")
         minus.setAccessibleName(f"Less {accessible}")
         plus.setAccessibleName(f"More {accessible}")
+        self.buttons = (minus, plus)
         for b in (minus, plus):
             b.setFixedSize(88, 72)
             b.setAutoRepeat(True)
@@ -63,6 +106,11 @@ class Stepper(QtWidgets.QWidget):
         lay.addWidget(minus)
         lay.addWidget(self.label, 1)
         lay.addWidget(plus)
+
+    def apply_scale(self, scale: float) -> None:
+        for b in self.buttons:
+            b.setFixedSize(px(88, scale, touch=True), px(72, scale, touch=True))
+        self.label.setMinimumWidth(px(260, scale))
 
     def set_value(self, v: float, emit: bool = False) -> None:
         self.value = min(max(v, self.lo), self.hi)
@@ -83,6 +131,11 @@ def page_frame(title: str) -> tuple[QtWidgets.QWidget, QtWidgets.QVBoxLayout]:
     return page, lay
 
 
+def scale_frame(lay: QtWidgets.QVBoxLayout, scale: float) -> None:
+    lay.setContentsMargins(px(40, scale), px(28, scale), px(40, scale), px(28, scale))
+    lay.setSpacing(px(18, scale))
+
+
 class VisitorPage(QtWidgets.QWidget):
     """A titled page with Back / Start over (and an optional Next) at the bottom."""
 
@@ -95,9 +148,17 @@ class VisitorPage(QtWidgets.QWidget):
         outer = QtWidgets.QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(page)
+        self.nav = QtWidgets.QHBoxLayout()
 
-    def add_nav(self, next_text: str = "") -> QtWidgets.QPushButton | None:
-        row = QtWidgets.QHBoxLayout()
+    def apply_scale(self, scale: float) -> None:
+        scale_frame(self.body, scale)
+
+    def add_nav(
+        self, next_text: str = "", into: QtWidgets.QBoxLayout | None = None
+    ) -> QtWidgets.QPushButton | None:
+        """Back / Start over (and Next) in a row at the bottom of the page, or appended to
+        `into` (the results page puts them beside the QR code to save a row)."""
+        row = self.nav if into is None else into
         b = QtWidgets.QPushButton(self.tr("◀ Back"))
         b.setProperty("secondary", True)
         b.clicked.connect(self.back.emit)
@@ -111,7 +172,8 @@ class VisitorPage(QtWidgets.QWidget):
         if next_text:
             nxt = QtWidgets.QPushButton(next_text)
             row.addWidget(nxt)
-        self.body.addLayout(row)
+        if into is None:
+            self.body.addLayout(row)
         return nxt
 
 
@@ -122,6 +184,7 @@ class AttractPage(QtWidgets.QWidget):
         super().__init__()
         self.setStyleSheet("background: #0b2540; color: white;")
         lay = QtWidgets.QVBoxLayout(self)
+        self.lay = lay
         lay.setContentsMargins(60, 60, 60, 60)
         lay.addStretch(1)
         title = QtWidgets.QLabel(self.tr("Could a tiny Japanese-style car work for you?"))
@@ -133,13 +196,23 @@ class AttractPage(QtWidgets.QWidget):
         self.line.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.line.setStyleSheet("font-size: 26pt; color: #F0E442;")
         touch = QtWidgets.QPushButton(self.tr("Touch to start"))
-        touch.setStyleSheet("font-size: 30pt; min-height: 110px; background: #D55E00;")
+        self.touch = touch
         touch.clicked.connect(self.touched.emit)
         lay.addWidget(title)
         lay.addSpacing(30)
         lay.addWidget(self.line)
         lay.addStretch(1)
         lay.addWidget(touch)
+        self.apply_scale(1.0)
+
+    def apply_scale(self, scale: float) -> None:
+        m = px(60, scale)
+        self.lay.setContentsMargins(m, m, m, m)
+        self.line.setStyleSheet(f"font-size: {pt(26, scale)}pt; color: #F0E442;")
+        self.touch.setStyleSheet(
+            f"font-size: {pt(30, scale)}pt; min-height: {px(110, scale, touch=True)}px;"
+            " background: #D55E00;"
+        )
 
 
 class PickPage(VisitorPage):
@@ -160,19 +233,39 @@ class PickPage(VisitorPage):
         self.body.addWidget(scroll, 1)
         self.add_nav()
         self.buttons: list[QtWidgets.QPushButton] = []
+        self._vehicles: list[Vehicle] = []
+        self.prices: dict[str, float] = {}  # landed price in USD (headline) by id, once known
 
-    def fill(self, vehicles: list[Vehicle], portrait: bool) -> None:
+    def fill(
+        self, vehicles: list[Vehicle], portrait: bool, scale: float = 1.0, width: int = 0
+    ) -> None:
+        """One tile per microcar: its short name (and year, if used), class and landed price in
+        dollars. As many columns as the widest tile allows (at most 3, 2 in portrait)."""
         for b in self.buttons:
             b.setParent(None)
         self.buttons = []
-        cols = 2 if portrait else 3
-        for i, v in enumerate(vehicles):
-            b = QtWidgets.QPushButton(f"{v.name}\n{v.class_label} · {price_text(v)}")
-            b.setMinimumHeight(130)
+        self._vehicles = list(vehicles)
+        for v in vehicles:
+            b = QtWidgets.QPushButton(tile_text(v, self.prices.get(v.id)))
+            b.setMinimumHeight(px(130, scale, touch=True))
             b.setAccessibleName(f"Pick {v.name}")
+            b.setToolTip(v.name)
             b.clicked.connect(lambda _c=False, vid=v.id: self.picked.emit(vid))
-            self.grid.addWidget(b, i // cols, i % cols)
             self.buttons.append(b)
+        cols = 2 if portrait else 3
+        if width and self.buttons:
+            self.ensurePolished()
+            widest = max(b.sizeHint().width() for b in self.buttons) + self.grid.spacing()
+            avail = width - 2 * px(40, scale) - 2 * self.grid.spacing()
+            cols = max(1, min(cols, avail // max(widest, 1)))
+        for i, b in enumerate(self.buttons):
+            self.grid.addWidget(b, i // cols, i % cols)
+
+    def set_prices(self, prices: dict[str, float]) -> None:
+        """Landed prices arrived from the worker: the tiles say them in dollars."""
+        self.prices = dict(prices)
+        for b, v in zip(self.buttons, self._vehicles, strict=False):
+            b.setText(tile_text(v, self.prices.get(v.id)))
 
 
 class DrivePage(VisitorPage):
@@ -182,10 +275,14 @@ class DrivePage(VisitorPage):
     def __init__(self, presets: dict[str, RoadMixPreset]) -> None:
         super().__init__(self.tr("2 · Tell us how you drive"))
         form = QtWidgets.QFormLayout()
+        self.form = form
         form.setVerticalSpacing(22)
         self.state_box = QtWidgets.QComboBox()
         self.state_box.setAccessibleName(self.tr("Your state"))
         self.state_box.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        # a list view, so the style sheet's row height (>= 48 px) applies to its 51 rows
+        self.state_box.setView(QtWidgets.QListView())
+        self.state_box.setMaxVisibleItems(8)
         for code, name in sorted(STATE_NAMES.items(), key=lambda kv: kv[1]):
             self.state_box.addItem(name, code)
         self.state_box.activated.connect(lambda _i: self.changed.emit())
@@ -198,16 +295,17 @@ class DrivePage(VisitorPage):
         self.years = Stepper(1, 15, 1, lambda v: f"{v:.0f} years", self.tr("Years you keep it"))
         self.years.changed.connect(lambda _v: self.changed.emit())
         form.addRow(self.tr("Keep it for"), self.years)
-        mix_row = QtWidgets.QHBoxLayout()
+        mix_row = QtWidgets.QGridLayout()
+        self.mix_grid = mix_row
         self.mix_group = QtWidgets.QButtonGroup(self)
         self.mix_presets = presets
-        for p in presets.values():
+        for i, p in enumerate(presets.values()):
             b = QtWidgets.QPushButton(p.label)
             b.setCheckable(True)
             b.setProperty("preset", p.id)
             b.setAccessibleName(f"Roads: {p.label}")
             self.mix_group.addButton(b)
-            mix_row.addWidget(b)
+            mix_row.addWidget(b, i // MIX_COLUMNS, i % MIX_COLUMNS)
         self.mix_group.buttonClicked.connect(lambda _b: self.changed.emit())
         form.addRow(self.tr("Mostly on"), mix_row)
         self.body.addLayout(form)
@@ -215,6 +313,19 @@ class DrivePage(VisitorPage):
         nxt = self.add_nav(next_text=self.tr("See my results ▶"))
         assert nxt is not None
         nxt.clicked.connect(self.next_requested.emit)
+
+    def place_mix(self, portrait: bool) -> None:
+        """The road-mix buttons wrap: three to a row in landscape, two in portrait."""
+        cols = MIX_COLUMNS_PORTRAIT if portrait else MIX_COLUMNS
+        for i, b in enumerate(self.mix_group.buttons()):
+            self.mix_grid.removeWidget(b)
+            self.mix_grid.addWidget(b, i // cols, i % cols)
+
+    def apply_scale(self, scale: float) -> None:
+        super().apply_scale(scale)
+        self.form.setVerticalSpacing(px(22, scale))
+        self.miles.apply_scale(scale)
+        self.years.apply_scale(scale)
 
     def checked_mix(self) -> RoadMix | None:
         b = self.mix_group.checkedButton()
@@ -238,7 +349,7 @@ class ResultsPage(VisitorPage):
         # the verdict sentence (issue #18): the microcar against the first comparator, in words
         self.sentence = QtWidgets.QLabel()
         self.sentence.setWordWrap(True)
-        self.sentence.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        self.sentence.setStyleSheet("font-weight: bold;")
         self.sentence.setAccessibleName(self.tr("Verdict"))
         lay.addWidget(self.sentence)
         self.cards = QtWidgets.QHBoxLayout()
@@ -248,9 +359,7 @@ class ResultsPage(VisitorPage):
             lab.setWordWrap(True)
             lab.setTextFormat(Qt.TextFormat.RichText)
             lab.setAlignment(Qt.AlignmentFlag.AlignTop)
-            lab.setStyleSheet(
-                f"border-top: 8px solid {VEHICLE_COLOURS[i]}; background: #f4f6f8; padding: 12px; font-size: 18pt;"
-            )
+            lab.setStyleSheet(self._card_style(i, 1.0))
             self.cards.addWidget(lab, 1)
             self.card_labels.append(lab)
         lay.addLayout(self.cards)
@@ -313,9 +422,39 @@ class ResultsPage(VisitorPage):
         col.addWidget(self.takeaway_note)
         col.addWidget(self.print_btn)
         bottom.addLayout(col, 1)
+        nav = QtWidgets.QVBoxLayout()
+        nav.addStretch(1)
+        self.add_nav(into=nav)
+        bottom.addLayout(nav)
         lay.addLayout(bottom)
-        self.add_nav()
+        self._big_pt = 26
+        self.apply_scale(1.0)
         self.clear()
+
+    @staticmethod
+    def _card_style(i: int, scale: float) -> str:
+        return (
+            f"border-top: {px(8, scale)}px solid {VEHICLE_COLOURS[i]}; background: #f4f6f8;"
+            f" color: #1a1a1a; padding: {px(12, scale)}px; font-size: {pt(18, scale)}pt;"
+        )
+
+    def apply_scale(self, scale: float) -> None:
+        super().apply_scale(scale)
+        self.sentence.setStyleSheet(f"font-weight: bold; font-size: {pt(18, scale)}pt;")
+        for i, lab in enumerate(self.card_labels):
+            lab.setStyleSheet(self._card_style(i, scale))
+        self._big_pt = pt(26, scale)
+        self.feas_label.setStyleSheet(f"font-size: {pt(17, scale)}pt;")
+        self.qr.setFixedSize(px(200, scale), px(200, scale))
+        f = QtGui.QFont()
+        f.setPointSize(pt(18, scale))
+        for p in (self.cost_plot, self.risk_plot):
+            p.setMinimumHeight(px(260, scale))
+            p.getAxis("left").setWidth(px(110, scale))
+            p.getAxis("bottom").setHeight(px(48, scale))
+            for axis in ("left", "bottom"):
+                p.getAxis(axis).setTickFont(f)
+                p.getAxis(axis).label.setFont(f)
 
     def place_boxes(self, portrait: bool) -> None:
         """Landscape: three columns. Portrait: the two charts side by side, the checks below."""
@@ -360,7 +499,7 @@ class ResultsPage(VisitorPage):
             vr = res.vehicles[i]
             lab.setText(
                 f"<b>{vr.vehicle.name}</b><br>{vr.vehicle.class_label}<br>"
-                f"<span style='font-size:26pt'><b>{fmt.money(vr.cost.per_month_usd.headline)}</b></span>/month<br>"
+                f"<span style='font-size:{self._big_pt}pt'><b>{fmt.money(vr.cost.per_month_usd.headline)}</b></span>/month<br>"
                 f"{fmt.money(vr.cost.total_usd.headline)} over {vr.cost.horizon_years} years<br>"
                 + present.verdict_line_html(vr, res.scenario.state)
             )
@@ -382,6 +521,10 @@ class ResultsPage(VisitorPage):
         self.risk_plot.getAxis("bottom").setTicks(ticks)
         self.risk_plot.setXRange(-0.6, n - 0.4, padding=0)
         self.feas_label.setText(feasibility_html(res))
+        # reasons are shortened to fit the page; the full text is in the tooltip
+        self.feas_label.setToolTip(
+            "\n".join(f"{c.label}: {c.reason}" for c in res.vehicles[0].feasibility.checks)
+        )
         self.qr.setPixmap(qr)
         self.qr_text = qr_text
         self.print_btn.setEnabled(True)
@@ -440,6 +583,14 @@ class NoticePage(QtWidgets.QWidget):
         self.text.setText(text)
 
 
-def price_text(v: Vehicle) -> str:
-    sym = {"USD": "$", "JPY": "¥", "EUR": "€"}[v.price_currency]
-    return f"{sym}{v.price:,.0f}"
+def short_vehicle_name(v: Vehicle) -> str:
+    """'Honda N-Box', 'Suzuki Carry 1995': the name without its parenthesised detail, with the
+    model year when the vehicle is a used import."""
+    base = v.name.split(" (")[0].strip() or v.name
+    return f"{base} {v.model_year}" if v.age_years > 0 else base
+
+
+def tile_text(v: Vehicle, landed_usd: float | None) -> str:
+    """A step-1 tile: short name, class, and the landed price in dollars once it is known."""
+    price = f" · {fmt.money(landed_usd)}" if landed_usd is not None else ""
+    return f"{short_vehicle_name(v)}\n{v.class_label}{price}"

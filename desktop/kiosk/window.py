@@ -39,6 +39,8 @@ from desktop.kiosk.pages import (
     NoticePage,
     PickPage,
     ResultsPage,
+    kiosk_qss,
+    kiosk_scale,
 )
 from desktop.kiosk.takeaway import TakeawayRefused, TakeawayWriter, qr_pixmap, summary_text
 from desktop.qt import Qt, QtCore, QtGui, QtWidgets, Signal
@@ -121,6 +123,19 @@ def attract_lines(scenarios: list[Scenario], catalog: Catalog) -> list[str]:
     return lines
 
 
+def landed_prices(base: Scenario, ids: tuple[str, ...], catalog: Catalog) -> dict[str, float]:
+    """Each microcar's landed price in USD (the headline), for the step-1 tiles (runs on the
+    query worker)."""
+    out: dict[str, float] = {}
+    for vid in ids:
+        try:
+            res = evaluate(base.with_(vehicles=(vid,)), catalog)
+        except KeiWhatIfError:
+            continue
+        out[vid] = _usd_price(res.vehicles[0])
+    return out
+
+
 class KioskWindow(QtWidgets.QWidget):
     """attract -> 1 pick -> 2 how you drive -> 3 results; operator screen behind a PIN.
 
@@ -151,6 +166,7 @@ class KioskWindow(QtWidgets.QWidget):
         self.result: Result | None = None
         self._result_serial = 0
         self._want_results = False
+        self._scale = 1.0
         self.setStyleSheet(KIOSK_QSS)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.pin_gate = PinGate(clock)
@@ -274,7 +290,12 @@ class KioskWindow(QtWidgets.QWidget):
         self.config = cfg
         self.idle.setInterval(cfg.idle_seconds * 1000)
         self.takeaways.folder = cfg.output_dir()
-        self.step1.fill([self.catalog.vehicle(v) for v in self.microcar_ids()], self.is_portrait())
+        self.step1.fill(
+            [self.catalog.vehicle(v) for v in self.microcar_ids()],
+            self.is_portrait(),
+            self._scale,
+            self.width(),
+        )
         self._prepare_attract()
 
     def _fallback_scenario(self) -> Scenario:
@@ -445,7 +466,22 @@ class KioskWindow(QtWidgets.QWidget):
             for vid in self.microcar_ids()[:ATTRACT_VEHICLES]
         ]
         catalog = self.catalog
-        self.query.submit(lambda: attract_lines(scenarios, catalog), self._set_attract_lines)
+        # the step-1 tiles' landed prices in dollars (core.cost.landed, the headline) for the
+        # booth's default state, in the same query (the worker delivers only its newest answer)
+        price_base = base.with_(draws=ATTRACT_DRAWS)
+        ids = self.microcar_ids()
+        self.query.submit(
+            lambda: (attract_lines(scenarios, catalog), landed_prices(price_base, ids, catalog)),
+            self._set_attract_and_prices,
+        )
+
+    def _set_attract_and_prices(self, out: object) -> None:
+        """The worker's answer: the attract lines and the step-1 tiles' landed prices."""
+        if isinstance(out, tuple) and len(out) == 2:
+            lines, prices = out
+            self._set_attract_lines(lines)
+            if isinstance(prices, dict):
+                self.step1.set_prices({str(k): float(v) for k, v in prices.items()})
 
     def _set_attract_lines(self, lines: object) -> None:
         if isinstance(lines, list) and lines:
@@ -613,8 +649,19 @@ class KioskWindow(QtWidgets.QWidget):
         return self.height() > self.width()
 
     def apply_orientation(self) -> None:
+        """Lay every page out for this screen: orientation, and fonts, tiles and touch targets
+        scaled from the 1920x1080 design (never below 48 px to tap)."""
         portrait = self.is_portrait()
-        self.step1.fill([self.catalog.vehicle(v) for v in self.microcar_ids()], portrait)
+        scale = kiosk_scale(self.width(), self.height())
+        if scale != self._scale:
+            self._scale = scale
+            self.setStyleSheet(kiosk_qss(scale))
+            for page in (self.attract, self.step1, self.step2, self.step3):
+                page.apply_scale(scale)
+        self.step1.fill(
+            [self.catalog.vehicle(v) for v in self.microcar_ids()], portrait, scale, self.width()
+        )
+        self.step2.place_mix(portrait)
         self.step3.place_boxes(portrait)
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from core.data.states import STATE_NAMES
 from core.result import Result
 from desktop import present
-from desktop.chart_panel import ChartPanel
+from desktop.chart_panel import ChartPanel, scrolling_page
 from desktop.qt import Qt, QtGui, QtWidgets, Signal
 from desktop.state_map import StateTileMap, TileStatus
 
@@ -26,6 +26,10 @@ _TAG = re.compile(r"<[^>]+>")
 def plain(detail: str) -> str:
     """A tile's rich-text detail as one plain line (for the table and the summary)."""
     return html.unescape(_TAG.sub("", detail.replace("<br>", " · ")))
+
+
+# the scorecard and map keep this height; below it the tab scrolls
+MIN_CONTENT_HEIGHT = 340
 
 
 class FeasibilityTab(QtWidgets.QWidget):
@@ -98,7 +102,8 @@ class FeasibilityTab(QtWidgets.QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([500, 420])
-        lay = QtWidgets.QVBoxLayout(self)
+        # a short window (1280x720) scrolls the tab instead of pushing the window off-screen
+        lay = QtWidgets.QVBoxLayout(scrolling_page(self, MIN_CONTENT_HEIGHT))
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(split)
         self._result: Result | None = None
