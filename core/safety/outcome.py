@@ -14,9 +14,10 @@ import numpy as np
 
 from core.data.roads import ROAD_CLASS_LABELS, ROAD_CLASSES
 from core.data.vehicles import Vehicle
+from core.errors import ValidationError
 from core.policy.context import Context
 from core.safety.rates import (
-    P_SLOW_THRESHOLD,
+    P_SLOW_RATIO,
     P_TOP_MARGIN,
     PER_100M_MILES,
     SafetyInputs,
@@ -142,6 +143,7 @@ def _present_value_factor(rate: FloatArray, years: int) -> FloatArray:
 def evaluate_safety(ctx: Context) -> dict[str, SafetyResult]:
     sc = ctx.scenario
     cat = ctx.catalog
+    check_occupancy(sc.occupancy, ctx.vehicles)
     inp = SafetyInputs.from_catalog(cat, sc.occupancy, sc.road_mix.shares, ctx.speed_change_mph)
     central_sampler = CentralSampler()
     central_shared, central = _run(inp, ctx, central_sampler, per_class=True)
@@ -218,7 +220,7 @@ def evaluate_safety(ctx: Context) -> dict[str, SafetyResult]:
             horizon_years=sc.years,
             by_road_class=_by_road_class(inp, c),
             judgement_flags=_flags(inp, central_shared.keys, c, v),
-            caveats=_caveats(inp, v, c, sc.occupancy),
+            caveats=_caveats(inp, v, c),
             tornado=tornado_bars(
                 keys,
                 central_sampler.used,
@@ -281,7 +283,7 @@ def _flags(
     if not all(d.usable):
         keys.append(P_TOP_MARGIN)
     if any(d.weights[j] > 0 and d.own_speed[j] < inp.speed[j] for j in range(len(ROAD_CLASSES))):
-        keys.append(P_SLOW_THRESHOLD)
+        keys.append(P_SLOW_RATIO)
     # Judgement rows that happen to be fixed (no range) are still judgement.
     keys += [f"protection:{v.crash_class}", f"single_vehicle:{v.crash_class}"]
     keys.append(f"front:{v.front_shape}")
@@ -292,7 +294,7 @@ def _flags(
     )
 
 
-def _caveats(inp: SafetyInputs, v: Vehicle, d: VehicleDraws, occupancy: float) -> tuple[str, ...]:
+def _caveats(inp: SafetyInputs, v: Vehicle, d: VehicleDraws) -> tuple[str, ...]:
     cat = inp.catalog
     out = [
         "Absolute levels come from US deaths per vehicle-year (IIHS, 2020 models) spread over road "
@@ -337,9 +339,16 @@ def _caveats(inp: SafetyInputs, v: Vehicle, d: VehicleDraws, occupancy: float) -
         )
     if d.driven_share <= 0.0:
         out.append("It may not be driven on any of your roads: every figure is zero.")
-    if occupancy > v.seats:
-        out.append(
-            f"Average occupancy {occupancy:g} is above its {v.seats} seats; the figures assume "
-            "that many people aboard anyway."
-        )
     return tuple(out)
+
+
+def check_occupancy(occupancy: float, vehicles: tuple[Vehicle, ...]) -> None:
+    """Average occupancy above a vehicle's seats is an input error, named once, clearly."""
+    over = [v for v in vehicles if occupancy > v.seats]
+    if over:
+        v = min(over, key=lambda x: x.seats)
+        raise ValidationError(
+            "occupancy",
+            occupancy,
+            f"at most {v.seats} (the {v.name} has {v.seats} seats)",
+        )
