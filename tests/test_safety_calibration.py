@@ -147,8 +147,15 @@ def test_japan_and_us_context_by_hand(rows: dict[str, ValidationRow]) -> None:
     assert r.model_p50 is None and r.inside is None
 
 
-def test_every_row_is_well_formed_and_explained(rows: dict[str, ValidationRow]) -> None:
-    assert {r.group for r in rows.values()} == {"own", "others", "roads", "context"}
+def test_every_row_is_well_formed_and_explained(
+    rows: dict[str, ValidationRow], catalog: Catalog
+) -> None:
+    assert {r.group for r in rows.values()} == {"own", "others", "roads", "context", "catalogue"}
+    # Every catalogue vehicle gets a row for its own risk and for the risk to others.
+    for vid in catalog.vehicles:
+        for col in ("own_row", "others_row"):
+            r = rows[f"catalogue:{vid}:{col}"]
+            assert r.inside is None and r.model_p50 is not None
     for r in rows.values():
         assert r.source and r.as_of
         if r.model_p50 is None:

@@ -30,9 +30,10 @@ def test_how_we_know_shows_every_observed_figure_with_the_model(window, catalog:
     assert not tab.know_rows  # computed only when the view is opened
     tab.views.setCurrentIndex(1)
     observed = catalog.table("safety_observed").rows
-    assert len(tab.know_rows) == len(observed)
-    assert tab.know_table.rowCount() == len(observed)
-    modelled = [r for r in tab.know_rows if r.model_p50 is not None]
+    # every observed figure, then two rows per catalogue vehicle (own, others) for scale
+    assert len(tab.know_rows) == len(observed) + 2 * len(catalog.vehicles)
+    assert tab.know_table.rowCount() == len(tab.know_rows)
+    modelled = [r for r in tab.know_rows if r.model_p50 is not None and r.target]
     points = len(tab.know_in.data) + len(tab.know_out.data)
     assert points == len(modelled)
     # The IIHS 2020 minicar row: observed 153 beside the model's band and the ratio.

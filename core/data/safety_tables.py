@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from core.data.params import CONFIDENCE
 from core.data.roads import ROAD_CLASSES
 from core.data.tables import Column, Row, Table, TableSchema
-from core.data.vehicles import CRASH_CLASSES, FRONT_SHAPES
+from core.data.vehicles import CRASH_CLASSES, FRONT_SHAPES, VEHICLE_CLASSES
 from core.errors import DataError
 
 ROAD_SETTINGS = ("urban", "rural", "freeway")
@@ -158,6 +158,19 @@ OBSERVED_TABLE = TableSchema(
     ),
 )
 
+CLOSEST_CLASS_TABLE = TableSchema(
+    name="safety_closest_class",
+    key=("vehicle_class",),
+    doc="per vehicle class: the IIHS rows (safety_observed.csv) nearest to it, for the "
+    "catalogue part of docs/safety-validation.md",
+    columns=(
+        Column("vehicle_class", "enum", choices=VEHICLE_CLASSES),
+        Column("own_row", ref=OBSERVED_TABLE.name, doc="an IIHS driver-rate row"),
+        Column("others_row", ref=OBSERVED_TABLE.name, doc="an IIHS other-driver-rate row"),
+        _CONFIDENCE,
+    ),
+)
+
 SCHEMAS: tuple[TableSchema, ...] = (
     ROAD_CLASS_TABLE,
     CRASH_PROTECTION_TABLE,
@@ -165,6 +178,7 @@ SCHEMAS: tuple[TableSchema, ...] = (
     FRONT_SHAPE_TABLE,
     ROAD_MIX_PRESET_TABLE,
     OBSERVED_TABLE,
+    CLOSEST_CLASS_TABLE,
 )
 
 # The preset whose mix defines "the average road" the death-rate anchor describes.
@@ -208,6 +222,13 @@ def validate(tables: Mapping[str, Table]) -> None:
             fleet.schema.file, "needs at least one light vehicle", None, "light_vehicle"
         )
     _validate_observed(tables[OBSERVED_TABLE.name])
+    closest = tables[CLOSEST_CLASS_TABLE.name]
+    _covers(closest, VEHICLE_CLASSES)
+    observed = tables[OBSERVED_TABLE.name]
+    for row in closest.rows:
+        for col, measure in (("own_row", "driver_rate"), ("others_row", "other_driver_rate")):
+            if observed[row[col]]["measure"] != measure:
+                raise DataError(closest.schema.file, f"needs a {measure} row", row["_row"], col)
     presets = tables[ROAD_MIX_PRESET_TABLE.name]
     if US_AVERAGE_PRESET not in presets.by_key:
         raise DataError(presets.schema.file, f"row {US_AVERAGE_PRESET!r} is required", None, "id")

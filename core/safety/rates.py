@@ -366,7 +366,7 @@ def _speed_factors(
     if all(r == 1.0 for r in ratios.values()):
         return None
     p = exponent()
-    return {name: np.power(r, p) for name, r in ratios.items()}
+    return {name: (1.0 if r == 1.0 else np.power(r, p)) for name, r in ratios.items()}
 
 
 def vehicle_risk(

@@ -68,11 +68,14 @@ class ValidationRow:
     as_of: str
     confidence: str
     note: str
+    # False for the catalogue rows: a vehicle set beside its nearest rated class, for scale,
+    # not a figure the model is calibrated to.
+    target: bool = True
 
     @property
     def inside(self) -> bool | None:
-        """Observed figure within the model's P10-P90 (None on context rows)."""
-        if self.model_p10 is None or self.model_p90 is None:
+        """Observed figure within the model's P10-P90 (None on context and catalogue rows)."""
+        if not self.target or self.model_p10 is None or self.model_p90 is None:
             return None
         return self.model_p10 <= self.observed <= self.model_p90
 
@@ -216,6 +219,40 @@ def validation_rows(
                 ratio=p50 / observed if observed > 0 else math.inf,
             )
         )
+    return tuple(out) + _catalogue_rows(catalog, run, draws)
+
+
+def _catalogue_rows(catalog: Catalog, run: _Run, draws: int) -> tuple[ValidationRow, ...]:
+    """Every catalogue vehicle beside the IIHS rows nearest to its class (for scale)."""
+    observed = catalog.table("safety_observed")
+    closest = catalog.table("safety_closest_class")
+    out = []
+    for v in catalog.vehicles.values():
+        link = closest[v.vclass]
+        for col, what in (("own_row", "drivers killed"), ("others_row", "other drivers killed")):
+            ref = observed[link[col]]
+            row = {**ref, "vehicle": v.id}
+            p10, p50, p90 = _pct(_model_draws(catalog, row, run, lambda: run), draws)
+            out.append(
+                ValidationRow(
+                    id=f"catalogue:{v.id}:{col}",
+                    group="catalogue",
+                    label=f"{v.name}: {what}, against {ref['label']}",
+                    chart_label=v.name,
+                    unit=ref["unit"],
+                    observed=float(ref["observed"]),
+                    model_p10=p10,
+                    model_p50=p50,
+                    model_p90=p90,
+                    comparison=None,
+                    ratio=p50 / float(ref["observed"]),
+                    source=link["source"],
+                    as_of=str(link["as_of"]),
+                    confidence=link["confidence"],
+                    note=link.get("note") or "",
+                    target=False,
+                )
+            )
     return tuple(out)
 
 
@@ -224,6 +261,7 @@ GROUP_TITLES = {
     "others": "Risk to others (IIHS other-driver death rates, FARS pedestrians)",
     "roads": "Road classes and the whole road system (FARS / FHWA)",
     "context": "System context (observed against observed; no model figure)",
+    "catalogue": "Catalogue vehicles against the nearest rated IIHS class (for scale)",
 }
 
 
@@ -267,7 +305,27 @@ def render_markdown(rows: tuple[ValidationRow, ...], draws: int = VALIDATION_DRA
         if not part:
             continue
         out += [f"## {title}", ""]
-        if group == "context":
+        if group == "catalogue":
+            out += [
+                "Not calibration targets: each catalogue vehicle (model, US-average mix, drivers "
+                "only) beside the IIHS figure of the class nearest to it. Lighter or less "
+                "protected vehicles than any rated class are meant to sit above it.",
+                "",
+                "| Vehicle and class figure | Unit | Class figure | Model P50 (P10-P90) | "
+                "Ratio | Why this class |",
+                "|---|---|---|---|---|---|",
+            ]
+            for r in part:
+                band = (
+                    f"{fmt_value(r.model_p50 or 0.0)} ({fmt_value(r.model_p10 or 0.0)}-"
+                    f"{fmt_value(r.model_p90 or 0.0)})"
+                )
+                why = f"{r.source}. {r.note}" if r.note else r.source
+                out.append(
+                    f"| {r.label} | {r.unit} | {fmt_value(r.observed)} | {band} | "
+                    f"{r.ratio:.2f} | {why} |"
+                )
+        elif group == "context":
             out += [
                 "| Figure | First | Second | Ratio | Source (as of) |",
                 "|---|---|---|---|---|",
@@ -293,7 +351,7 @@ def render_markdown(rows: tuple[ValidationRow, ...], draws: int = VALIDATION_DRA
                     f"| {'yes' if r.inside else '**no**'} | {r.source} ({r.as_of}) |"
                 )
         out.append("")
-    notes = [r for r in rows if r.note]
+    notes = [r for r in rows if r.note and r.target]
     outside = [r for r in rows if r.inside is False]
     out += ["## Outside the band, and why", ""]
     if outside:

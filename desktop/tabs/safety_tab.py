@@ -222,7 +222,7 @@ class SafetyTab(QtWidgets.QWidget):
 
     def show_validation(self, rows: tuple[ValidationRow, ...]) -> None:
         self.know_rows = rows
-        modelled = [r for r in rows if r.model_p50 is not None]
+        modelled = [r for r in rows if r.model_p50 is not None and r.target]
         n = len(modelled)
         ys = np.arange(n, dtype=float)[::-1]
         x = np.log10([r.ratio for r in modelled]) if n else np.zeros(0)
@@ -490,6 +490,6 @@ def _know_cells(r: ValidationRow) -> list[str]:
         f"{fmt_value(r.observed)} {r.unit}",
         f"{fmt_value(r.model_p50)} ({fmt_value(r.model_p10 or 0.0)}–{fmt_value(r.model_p90 or 0.0)})",
         f"{r.ratio:.2f}",
-        "yes" if r.inside else "no",
+        "for scale" if r.inside is None else ("yes" if r.inside else "no"),
         f"{r.source} ({r.as_of})",
     ]
