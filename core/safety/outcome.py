@@ -297,11 +297,12 @@ def _flags(
 def _caveats(inp: SafetyInputs, v: Vehicle, d: VehicleDraws) -> tuple[str, ...]:
     cat = inp.catalog
     out = [
-        "Absolute levels come from US deaths per vehicle-year (IIHS, 2020 models) spread over road "
-        "classes; mass, crash protection and speed act only as relative multipliers.",
-        "IIHS minicar death rates are about twice what mass physics and crash ratings explain; the "
-        "rest (driver age and behaviour, rural driving) is not modelled, because it belongs to the "
-        "driver, not the vehicle.",
+        "Absolute levels come from US deaths per vehicle-year (IIHS, 2020 models: drivers killed "
+        "and other drivers killed) spread over road classes; mass, crash protection and speed act "
+        "as relative multipliers.",
+        "Small-vehicle risk is calibrated to IIHS death rates of 2020 minicars (about four times "
+        "the average), which also reflect who drives them; a careful driver may face less. How "
+        "the model compares with each observed figure: Safety tab, How we know.",
         "Japan's low road death rate comes mostly from slower roads, road design and the fleet mix, "
         "not from vehicle size: the same kei car on US roads faces US speeds and US pickups.",
     ]
