@@ -189,7 +189,9 @@ class Shared:
     """Draws and reference terms every vehicle shares (paired across vehicles)."""
 
     base_rate: list[FloatArray]  # B_r: average-vehicle driver deaths per 100M mi, per class
-    other_rate: list[FloatArray]  # O_r: other drivers killed per 100M mi of the average vehicle
+    # O_r / B_r: other drivers killed per driver killed, for the average vehicle. Both anchors are
+    # spread over road classes alike, so one ratio turns B_r into O_r on every class.
+    other_ratio: FloatArray
     evans: FloatArray
     sv_mass_exp: FloatArray
     sv_share: FloatArray
@@ -216,15 +218,13 @@ class Shared:
 def prepare_shared(inp: SafetyInputs, sampler: Sampler) -> Shared:
     before = set(sampler.used)
     p = inp.param
-    per_mile = (PER_100M_MILES / PER_MILLION) / p(sampler, P_ANCHOR_MILES)
-    anchor = p(sampler, P_ANCHOR) * per_mile
-    other_anchor = p(sampler, P_OTHER_ANCHOR) * per_mile
-    # Spread the anchors over road classes so the us_average mix reproduces them exactly.
+    driver_anchor = p(sampler, P_ANCHOR)
+    anchor = driver_anchor / p(sampler, P_ANCHOR_MILES) * (PER_100M_MILES / PER_MILLION)
+    # Spread the anchor over road classes so the us_average mix reproduces it exactly.
     theta = p(sampler, P_CONTRAST)
     idx = [np.exp(theta * math.log(d)) for d in inp.death_index]
     norm = sum(s * i for s, i in zip(inp.avg_shares, idx, strict=True))
     base_rate = [anchor * i / norm for i in idx]
-    other_rate = [other_anchor * i / norm for i in idx]
 
     evans = p(sampler, P_EVANS)
     occ_mass = p(sampler, P_OCC_MASS)
@@ -257,7 +257,7 @@ def prepare_shared(inp: SafetyInputs, sampler: Sampler) -> Shared:
     passenger = p(sampler, P_PASSENGER)
     return Shared(
         base_rate=base_rate,
-        other_rate=other_rate,
+        other_ratio=p(sampler, P_OTHER_ANCHOR) / driver_anchor,
         evans=evans,
         sv_mass_exp=p(sampler, P_SV_MASS),
         sv_share=p(sampler, P_SV_SHARE),
@@ -415,10 +415,12 @@ def vehicle_risk(
     residual = np.power(sh.ref_curb_mass / residual_mass, sh.residual_exp)
     occ_factor = 1.0 + (inp.occupancy - 1.0) * sh.passenger
     # Road-class-invariant parts, computed once (the loop below only scales them).
-    sv_part = sh.sv_share * s_sv * protection * residual
-    mv_part = (1.0 - sh.sv_share) * s_mv * protection * residual
+    protected = protection * residual
+    sv_part = sh.sv_share * s_sv * protected
+    mv_part = (1.0 - sh.sv_share) * s_mv * protected
     both_parts = sv_part + mv_part
-    other_part = e_mv * aggressivity * sh.fleet_occ_factor
+    # Others in units of B_r (the driver anchor); other_ratio turns them into O_r.
+    other_part = e_mv * aggressivity * (sh.fleet_occ_factor * sh.other_ratio)
     ped_part = (1.0 + sh.cyclists) * front
 
     margin = inp.fixed(P_TOP_MARGIN)
@@ -427,7 +429,6 @@ def vehicle_risk(
     usable = tuple(bool(v.top_speed_mph >= vt - margin) for vt in inp.speed)
     weights = inp.shares * np.array([lg and us for lg, us in zip(legal, usable, strict=True)])
     plain = np.zeros(1)  # sum of w_j * B_j over classes driven at traffic speed
-    plain_o = np.zeros(1)  # sum of w_j * O_j over the same classes
     acc = {k: np.zeros(1) for k in ("drv", "si", "oth", "oth_si", "ped")}
     rows: list[tuple[float, float]] = []
     for j in range(len(ROAD_CLASSES)):
@@ -436,7 +437,7 @@ def vehicle_risk(
             continue
         setting = inp.settings[j]
         v0, vt, vo = float(inp.speed0[j]), float(inp.speed[j]), float(own_speed[j])
-        b, o = sh.base_rate[j], sh.other_rate[j]
+        b = sh.base_rate[j]
         # road: the lever changes everyone's speed; sv: own speed below traffic; mv: the closing
         # speed of a multi-vehicle crash falls only part-way when one vehicle is slower. On
         # freeways (divided: same-direction crashes, closing speed = the speed difference) a
@@ -458,16 +459,15 @@ def vehicle_risk(
         ped_j = sh.ped_rate[setting] * q_speed
         if f_fat is None or f_ser is None:
             plain = plain + w * b
-            plain_o = plain_o + w * o
-            drv_j, oth_j = b * both_parts, o
+            drv_j, oth_j = b * both_parts, b
         else:
             drv_j = b * f_fat["road"] * (sv_part * f_fat["sv"] + mv_part * f_fat["mv"] * pen)
             si_j = b * f_ser["road"] * (sv_part * f_ser["sv"] + mv_part * f_ser["mv"] * pen)
-            oth_j = o * f_fat["road"] * f_fat["mv"]
+            oth_j = b * f_fat["road"] * f_fat["mv"]
             acc["drv"] = acc["drv"] + w * drv_j
             acc["si"] = acc["si"] + w * si_j
             acc["oth"] = acc["oth"] + w * oth_j
-            acc["oth_si"] = acc["oth_si"] + w * (o * f_ser["road"] * f_ser["mv"])
+            acc["oth_si"] = acc["oth_si"] + w * (b * f_ser["road"] * f_ser["mv"])
         acc["ped"] = acc["ped"] + w * ped_j
         if per_class:
             occ_c = drv_j * occ_factor
@@ -483,7 +483,7 @@ def vehicle_risk(
             tuple(rows), tuple(dict.fromkeys(used)),
         )  # fmt: skip
     driver = (plain * both_parts + acc["drv"]) / total
-    others_occ = (plain_o + acc["oth"]) * other_part / total
+    others_occ = (plain + acc["oth"]) * other_part / total
     ped = acc["ped"] * ped_part / total
     return VehicleDraws(
         driver=np.asarray(driver, dtype=float),
@@ -491,7 +491,7 @@ def vehicle_risk(
         occupant_si=(plain * both_parts + acc["si"]) * (sh.si_ratio * occ_factor / total),
         other_occupants=np.asarray(others_occ, dtype=float),
         pedestrians=np.asarray(ped, dtype=float),
-        others_si=sh.si_ratio * ((plain_o + acc["oth_si"]) * other_part / total + ped),
+        others_si=sh.si_ratio * ((plain + acc["oth_si"]) * other_part / total + ped),
         weights=weights,
         legal=legal,
         usable=usable,
