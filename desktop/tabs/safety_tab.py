@@ -462,12 +462,9 @@ def _short(name: str, n: int = 22) -> str:
 
 
 def _validation_key(cat: Catalog) -> tuple[object, ...]:
-    """What the validation rows depend on: every figure's range and the rated vehicles' data."""
+    """What the validation rows depend on: every figure's range and every vehicle's data."""
     params = tuple((pid, cat.u(pid)) for pid in sorted(cat.params))
-    rated = tuple(
-        cat.vehicle(str(r["vehicle"])) for r in cat.table("safety_observed").rows if r["vehicle"]
-    )
-    return (params, rated)
+    return (params, tuple(cat.vehicles.values()))
 
 
 def _know_cells(r: ValidationRow) -> list[str]:
