@@ -60,9 +60,9 @@ assert main(["report", {str(DEFAULT)!r}, "--json", {str(out_dir / "r.json")!r},
              "--pdf", {str(out_dir / "r.pdf")!r}, "--set", "draws=500"]) == 0
 from pathlib import Path
 from desktop.kiosk import KioskWindow
-from desktop.kiosk_config import KioskConfig
-k = KioskWindow(KioskConfig(output_folder={str(tmp_path)!r}), Path({str(tmp_path / "k.json")!r}))
-k.start_over_to_step1(); k.pick_buttons[0].click(); k.show_results(); k.write_takeaway()
+from desktop.kiosk.config import KioskConfig, hash_pin
+k = KioskWindow(KioskConfig(output_folder={str(tmp_path)!r}, pin_hash=hash_pin('4711')), Path({str(tmp_path / "k.json")!r}))
+k.start_over_to_step1(); k.pick_buttons[0].click(); k.show_results(); k.wait_for_results(); k.write_takeaway()
 bad = [m for m in sys.modules if m.startswith(("PySide6.QtNetwork", "urllib3", "requests"))]  # segno imports http.client for URL helpers; sockets are what matter
 print("MODULES", json.dumps(bad))
 """
