@@ -83,16 +83,20 @@ PREFERRED_SIZE = (1600, 1000)
 FRAME_ALLOWANCE = (0, 32)
 
 
-def screen_fit(widget: QtWidgets.QWidget) -> QtCore.QRect:
-    """The window's client rectangle on its screen's available geometry: all of it on a small
+def fit_rect(avail: QtCore.QRect) -> QtCore.QRect:
+    """The window's client rectangle on a screen's available geometry: all of it on a small
     screen (1280x720), PREFERRED_SIZE centred on a large one, never off-screen."""
-    screen = widget.screen() or QtGui.QGuiApplication.primaryScreen()
-    avail = screen.availableGeometry()
     w = min(PREFERRED_SIZE[0], avail.width() - FRAME_ALLOWANCE[0])
     h = min(PREFERRED_SIZE[1], avail.height() - FRAME_ALLOWANCE[1])
     x = avail.x() + (avail.width() - w) // 2
     y = avail.y() + FRAME_ALLOWANCE[1] + (avail.height() - FRAME_ALLOWANCE[1] - h) // 2
     return QtCore.QRect(x, y, w, h)
+
+
+def screen_fit(widget: QtWidgets.QWidget) -> QtCore.QRect:
+    """fit_rect on the widget's screen."""
+    screen = widget.screen() or QtGui.QGuiApplication.primaryScreen()
+    return fit_rect(screen.availableGeometry())
 
 
 class StartupShell(QtWidgets.QWidget):

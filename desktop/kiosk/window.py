@@ -41,6 +41,7 @@ from desktop.kiosk.pages import (
     ResultsPage,
     kiosk_qss,
     kiosk_scale,
+    scale_frame,
 )
 from desktop.kiosk.takeaway import TakeawayRefused, TakeawayWriter, qr_pixmap, summary_text
 from desktop.qt import Qt, QtCore, QtGui, QtWidgets, Signal
@@ -653,16 +654,31 @@ class KioskWindow(QtWidgets.QWidget):
         scaled from the 1920x1080 design (never below 48 px to tap)."""
         portrait = self.is_portrait()
         scale = kiosk_scale(self.width(), self.height())
-        if scale != self._scale:
-            self._scale = scale
-            self.setStyleSheet(kiosk_qss(scale))
-            for page in (self.attract, self.step1, self.step2, self.step3):
-                page.apply_scale(scale)
+        self._apply_scale(scale)
         self.step1.fill(
             [self.catalog.vehicle(v) for v in self.microcar_ids()], portrait, scale, self.width()
         )
         self.step2.place_mix(portrait)
         self.step3.place_boxes(portrait)
+
+    def _apply_scale(self, scale: float) -> None:
+        if scale == self._scale:
+            return
+        self._scale = scale
+        self.setStyleSheet(kiosk_qss(scale))
+        for page in (self.attract, self.step1, self.step2, self.step3):
+            page.apply_scale(scale)
+        # the operator page fits 1280x720 too (its frame and stepper scale like the rest)
+        self.operator.idle.apply_scale(scale)
+        frame = self.operator.layout().itemAt(0).widget().layout()
+        if isinstance(frame, QtWidgets.QVBoxLayout):
+            scale_frame(frame, scale)
+
+    def fit_screen(self, rect: QtCore.QRect) -> None:
+        """Take the whole of `rect`: scale for its size first, so the pages' minimum sizes
+        never make the window taller than the screen."""
+        self._apply_scale(kiosk_scale(rect.width(), rect.height()))
+        self.setGeometry(rect)
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -691,7 +707,7 @@ class KioskWindow(QtWidgets.QWidget):
         showFullScreen alone)."""
         screen = self.screen() or QtGui.QGuiApplication.primaryScreen()
         if screen is not None:
-            self.setGeometry(screen.geometry())
+            self.fit_screen(screen.geometry())
         flags = Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
         if (self.windowFlags() & flags) != flags:
             self.setWindowFlags(self.windowFlags() | flags)
