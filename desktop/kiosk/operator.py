@@ -119,6 +119,7 @@ class OperatorPage(QtWidgets.QWidget):
     def __init__(self, microcars: Iterable[tuple[str, str]]) -> None:
         super().__init__()
         page, lay = page_frame(self.tr("Operator"))
+        self.frame = lay  # the window scales its margins for small screens
         outer = QtWidgets.QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(page)

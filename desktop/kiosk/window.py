@@ -670,9 +670,7 @@ class KioskWindow(QtWidgets.QWidget):
             page.apply_scale(scale)
         # the operator page fits 1280x720 too (its frame and stepper scale like the rest)
         self.operator.idle.apply_scale(scale)
-        frame = self.operator.layout().itemAt(0).widget().layout()
-        if isinstance(frame, QtWidgets.QVBoxLayout):
-            scale_frame(frame, scale)
+        scale_frame(self.operator.frame, scale)
 
     def fit_screen(self, rect: QtCore.QRect) -> None:
         """Take the whole of `rect`: scale for its size first, so the pages' minimum sizes
