@@ -6,11 +6,11 @@ accessible description) and a table with the same numbers, one click away.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pyqtgraph as pg
 
-from desktop.qt import Qt, QtGui, QtWidgets
+from desktop.qt import Qt, QtCore, QtGui, QtWidgets
 
 
 def make_plot(left: str = "", bottom: str = "") -> pg.PlotWidget:
@@ -32,6 +32,29 @@ def make_plot(left: str = "", bottom: str = "") -> pg.PlotWidget:
     for axis in ("left", "bottom"):
         plot.getAxis(axis).enableAutoSIPrefix(False)  # "x0.001" axis scales confuse readers
     return plot
+
+
+SWATCH_PX = (18, 12)
+
+
+def _swatch_html(colour: str, pattern: Qt.BrushStyle) -> str:
+    """A legend swatch as an inline image: solid, or hatched like the series it names."""
+    if pattern == Qt.BrushStyle.SolidPattern:
+        return f"<span style='background:{colour}; color:{colour}'>&nbsp;&nbsp;&nbsp;</span>"
+    img = QtGui.QImage(*SWATCH_PX, QtGui.QImage.Format.Format_ARGB32)
+    img.fill(QtGui.QColor("white"))
+    p = QtGui.QPainter(img)
+    p.fillRect(img.rect(), QtGui.QBrush(QtGui.QColor(colour), pattern))
+    p.setPen(QtGui.QColor(colour))
+    p.drawRect(img.rect().adjusted(0, 0, -1, -1))
+    p.end()
+    buf = QtCore.QBuffer()
+    buf.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
+    img.save(buf, "PNG")  # type: ignore[call-overload]  # PySide6 takes str here
+    data = bytes(buf.data().toBase64().data()).decode("ascii")
+    return (
+        f"<img src='data:image/png;base64,{data}' width='{SWATCH_PX[0]}' height='{SWATCH_PX[1]}'>"
+    )
 
 
 class ChartPanel(QtWidgets.QFrame):
@@ -89,10 +112,16 @@ class ChartPanel(QtWidgets.QFrame):
             self._fill_table()
         self.stack.setCurrentIndex(1 if on else 0)
 
-    def set_legend(self, entries: Sequence[tuple[str, str]]) -> None:
-        """A legend outside the plot area (colour swatch + words), so it never covers data."""
+    def set_legend(
+        self,
+        entries: Sequence[tuple[str, str]],
+        patterns: Mapping[str, Qt.BrushStyle] | None = None,
+    ) -> None:
+        """A legend outside the plot area (swatch + words), so it never covers data. A series
+        drawn hatched (`patterns`, by label) gets a hatched swatch, like its bars."""
+        patterns = patterns or {}
         parts = [
-            f"<span style='background:{colour}; color:{colour}'>&nbsp;&nbsp;&nbsp;</span>&nbsp;{label}"
+            f"{_swatch_html(colour, patterns.get(label, Qt.BrushStyle.SolidPattern))}&nbsp;{label}"
             for label, colour in entries
         ]
         self.legend_entries = list(entries)
@@ -103,6 +132,18 @@ class ChartPanel(QtWidgets.QFrame):
         self.summary.setText(text)
         self.summary.setToolTip(text)
         self.chart.setAccessibleDescription(text)
+        self._fit_summary()
+
+    def _fit_summary(self) -> None:
+        """As many lines as the summary needs at this width, never cut mid-sentence. The height
+        changes only when the line count does, so a recompute rarely re-lays out the window."""
+        need = self.summary.heightForWidth(max(self.summary.width(), 10))
+        if need > 0 and need != self.summary.height():
+            self.summary.setFixedHeight(need)
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_summary()
 
     def set_table(self, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
         """Keep the numbers; the table widget is filled only while it is shown."""

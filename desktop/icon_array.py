@@ -10,6 +10,9 @@ from dataclasses import dataclass
 
 from desktop.qt import QtCore, QtGui, QtWidgets
 
+MIN_CELL_PX = 2  # below this, 10,000 owners blur into one grey block
+GAP_FROM_PX = 2.5  # cells this large or larger are drawn with a 1 px gap between them
+
 
 @dataclass(frozen=True)
 class IconGroup:
@@ -25,7 +28,10 @@ class IconArray(QtWidgets.QWidget):
         self.columns = columns
         self.title = ""
         self.groups: list[IconGroup] = []
-        self.setMinimumSize(100, 100)
+        # at least MIN_CELL_PX a square, so 10,000 owners read as squares, not one grey block
+        rows = total // columns
+        line = self.fontMetrics().height()
+        self.setMinimumSize(columns * MIN_CELL_PX + 4, rows * MIN_CELL_PX + 2 * line + 12)
         self.setSizePolicy(
             QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Expanding
         )
@@ -71,6 +77,17 @@ class IconArray(QtWidgets.QWidget):
                 size = cell if k < n_full else cell * max(frac, 0.35)
                 p.fillRect(QtCore.QRectF(x0 + c * cell, y0 + r * cell, size, cell), colour)
                 idx += 1
+        if cell >= GAP_FROM_PX:
+            # a gap line between rows and columns, so each owner is a square of their own
+            gap = QtGui.QPen(pal.color(QtGui.QPalette.ColorRole.Base))
+            gap.setWidthF(1.0)
+            p.setPen(gap)
+            for k in range(1, self.columns):
+                x = x0 + k * cell
+                p.drawLine(QtCore.QLineF(x, y0, x, y0 + cell * rows))
+            for k in range(1, rows):
+                y = y0 + k * cell
+                p.drawLine(QtCore.QLineF(x0, y, x0 + cell * self.columns, y))
         p.setPen(pal.color(QtGui.QPalette.ColorRole.Text))
         p.drawText(
             QtCore.QRectF(0, y0 + cell * rows + 2, self.width(), cap_h),

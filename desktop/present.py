@@ -268,3 +268,32 @@ def headline_row(vr: VehicleResult, state: str) -> list[str]:
 
 def headline_rows(result: Result) -> list[list[str]]:
     return [headline_row(vr, result.scenario.state) for vr in result.vehicles]
+
+
+# -- chart labels ---------------------------------------------------------------------------------
+
+TICK_WRAP_CHARS = 30  # a tornado label wraps onto a second line beyond this
+
+
+def input_label(label: str, vr: VehicleResult) -> str:
+    """A tornado input as a person reads it, for a chart that is already about one vehicle:
+    without the trailing '(<class>)' or '(<vehicle name>)', and never a raw parameter id."""
+    for suffix in (f" ({vr.vehicle.class_label})", f" ({vr.vehicle.name})"):
+        if label.endswith(suffix):
+            label = label[: -len(suffix)]
+    if ":" in label and " " not in label:  # a parameter id such as 'export_price:carry_1995'
+        kind = label.split(":", 1)[0].replace("_", " ")
+        label = kind[:1].upper() + kind[1:]
+    return label
+
+
+def wrap_tick(label: str, width: int = TICK_WRAP_CHARS) -> str:
+    """An axis tick on one or two lines, never cut: breaks at the space nearest the middle."""
+    if len(label) <= width:
+        return label
+    spaces = [i for i, ch in enumerate(label) if ch == " "]
+    if not spaces:
+        return label
+    mid = len(label) / 2
+    cut = min(spaces, key=lambda i: abs(i - mid))
+    return label[:cut] + "\n" + label[cut + 1 :]

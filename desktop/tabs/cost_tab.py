@@ -7,11 +7,17 @@ import pyqtgraph as pg
 
 from core.cost.ownership import CATEGORIES, headline_curve
 from core.result import Result
-from desktop import fmt
+from desktop import fmt, present
 from desktop.chart_panel import ChartPanel, make_plot, scrolling_page
 from desktop.qt import Qt, QtGui, QtWidgets
 from desktop.rects_item import RectsItem
 from desktop.theme import CATEGORY_COLOURS, CATEGORY_PATTERNS, VEHICLE_COLOURS, brush
+
+# Two rows of charts keep this height; a shorter window scrolls the tab.
+MIN_CONTENT_HEIGHT = 640
+TICK_PAD_PX = 12  # room between the tornado's input names and its bars
+TORNADO_BARS = 8
+TORNADO_MIN_HEIGHT = 300  # eight inputs, each name on up to two lines
 
 CATEGORY_LABELS = {
     "depreciation": "Depreciation",
@@ -38,7 +44,10 @@ class CostTab(QtWidgets.QWidget):
         # the stacked segments per category, as drawn (tests and the table read these)
         self.stack_heights: dict[str, np.ndarray] = {c: np.zeros(0) for c in CATEGORIES}
         self.stack_panel = ChartPanel(self.tr("What the money goes to"), self.stack_plot)
-        self.stack_panel.set_legend([(CATEGORY_LABELS[c], CATEGORY_COLOURS[c]) for c in CATEGORIES])
+        self.stack_panel.set_legend(
+            [(CATEGORY_LABELS[c], CATEGORY_COLOURS[c]) for c in CATEGORIES],
+            {CATEGORY_LABELS[c]: CATEGORY_PATTERNS[c] for c in CATEGORIES},
+        )
 
         # cumulative
         self.cum_plot = make_plot(left="USD", bottom="Years from purchase")
@@ -60,6 +69,7 @@ class CostTab(QtWidgets.QWidget):
         self.tornado_plot = make_plot(bottom="Change in total cost (USD)")
         self.tornado_plot.showGrid(x=True, y=False, alpha=0.25)
         self.tornado_plot.getAxis("left").setWidth(150)
+        self.tornado_plot.setMinimumHeight(TORNADO_MIN_HEIGHT)
         self.tornado_bars = RectsItem()
         self.tornado_plot.addItem(self.tornado_bars)
         self._low_brush = brush("#56B4E9")
@@ -76,18 +86,21 @@ class CostTab(QtWidgets.QWidget):
         self.tornado_panel = ChartPanel(self.tr("What moves the total most (low → high input)"), tw)
         self.tornado_panel.chart = self.tornado_plot
         self.tornado_panel.set_legend(
-            [("input at its low value", "#56B4E9"), ("input at its high value", "#D55E00")]
+            [("input at its low value", "#56B4E9"), ("input at its high value", "#D55E00")],
+            {"input at its high value": Qt.BrushStyle.BDiagPattern},
         )
 
-        content = scrolling_page(self, 330)
+        content = scrolling_page(self, MIN_CONTENT_HEIGHT)
         grid = QtWidgets.QGridLayout(content)
         grid.setContentsMargins(4, 4, 4, 4)
+        # two charts side by side, the tornado below at full width: its input names need room
         grid.addWidget(self.stack_panel, 0, 0)
         grid.addWidget(self.cum_panel, 0, 1)
-        grid.addWidget(self.tornado_panel, 0, 2)
-        grid.setColumnStretch(0, 4)
-        grid.setColumnStretch(1, 5)
-        grid.setColumnStretch(2, 5)
+        grid.addWidget(self.tornado_panel, 1, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(0, 1)
+        grid.setRowStretch(1, 1)
         self._result: Result | None = None
 
     def panels(self) -> dict[str, ChartPanel]:
@@ -186,7 +199,7 @@ class CostTab(QtWidgets.QWidget):
             self.cum_hi.append(hi)
         self.cum_panel.set_legend(
             [
-                (_short(vr.vehicle.name, 30), VEHICLE_COLOURS[i % len(VEHICLE_COLOURS)])
+                (vr.vehicle.name, VEHICLE_COLOURS[i % len(VEHICLE_COLOURS)])
                 for i, vr in enumerate(vrs)
             ]
             + [("P10–P90 band", "#c8d6e5")]
@@ -255,7 +268,7 @@ class CostTab(QtWidgets.QWidget):
         vr = next(
             (v for v in self._result.vehicles if v.vehicle.id == vid), self._result.vehicles[0]
         )
-        bars = list(vr.cost.tornado)[:8]
+        bars = list(vr.cost.tornado)[:TORNADO_BARS]
         # the tornado swings each input around the central-input run (not the median)
         base = vr.cost.total_usd.central
         n = len(bars)
@@ -287,9 +300,14 @@ class CostTab(QtWidgets.QWidget):
             )
         self.tornado_bars.set_rects(rects)
         self.tornado_plot.viewport().update()
-        self.tornado_plot.getAxis("left").setTicks(
-            [[(float(ys[i]), _short(b.label, 18)) for i, b in enumerate(bars)]]
+        labels = [present.wrap_tick(present.input_label(b.label, vr)) for b in bars]
+        left = self.tornado_plot.getAxis("left")
+        left.setTicks([[(float(ys[i]), labels[i]) for i in range(n)]])
+        fm = QtGui.QFontMetrics(left.style["tickFont"] or self.font())
+        widest = max(
+            (fm.horizontalAdvance(x) for lab in labels for x in lab.split("\n")), default=0
         )
+        left.setWidth(widest + TICK_PAD_PX)
         if n:
             ext = float(max(np.abs(lo).max(), np.abs(hi).max())) * 1.1 or 1.0
             self.tornado_plot.setXRange(-ext, ext, padding=0)
@@ -315,7 +333,3 @@ class CostTab(QtWidgets.QWidget):
             )
         else:
             self.tornado_panel.set_summary("No uncertain input moves this total.")
-
-
-def _short(name: str, n: int = 22) -> str:
-    return name if len(name) <= n else name[: n - 1] + "…"

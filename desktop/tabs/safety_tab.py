@@ -18,6 +18,7 @@ from desktop.theme import brush
 
 OWN = "#D55E00"
 OTHERS = "#0072B2"
+RISK_MIN_HEIGHT = 900  # three rows: charts, icon arrays, caveats; a shorter window scrolls
 ROAD_COLOURS = ("#009E73", "#56B4E9", "#E69F00", "#CC79A7", "#0072B2")
 INSIDE = "#0072B2"
 OUTSIDE = "#D55E00"
@@ -39,7 +40,7 @@ KNOW_HEADERS = (
 class SafetyTab(QtWidgets.QWidget):
     def __init__(self) -> None:
         super().__init__()
-        self.bar_plot = make_plot(left="Deaths per 10,000 owners")
+        self.bar_plot = make_plot(left="Deaths /10k owners")
         self.own_bars = pg.BarGraphItem(
             x=[0], height=[0], width=0.35, brush=brush(OWN), name="You and your passengers"
         )
@@ -76,7 +77,8 @@ class SafetyTab(QtWidgets.QWidget):
                 ("you and your passengers", OWN),
                 ("others (other vehicles, people on foot)", OTHERS),
                 ("whiskers: P10–P90", "#333333"),
-            ]
+            ],
+            {"others (other vehicles, people on foot)": Qt.BrushStyle.BDiagPattern},
         )
 
         self.arrays_box = QtWidgets.QWidget()
@@ -120,7 +122,8 @@ class SafetyTab(QtWidgets.QWidget):
         )
         self.road_panel.set_legend(
             [(ROAD_CLASS_LABELS[rc], ROAD_COLOURS[i]) for i, rc in enumerate(ROAD_CLASSES)]
-            + [("not legal for this vehicle (hatched)", "#333333")]
+            + [("not legal for this vehicle (hatched)", "#333333")],
+            {"not legal for this vehicle (hatched)": Qt.BrushStyle.DiagCrossPattern},
         )
 
         self.caveats = QtWidgets.QLabel()
@@ -134,15 +137,17 @@ class SafetyTab(QtWidgets.QWidget):
         cav_scroll.setAccessibleName(self.tr("Caveats"))
 
         risk_page = QtWidgets.QWidget()
-        content = scrolling_page(risk_page, 560)
+        content = scrolling_page(risk_page, RISK_MIN_HEIGHT)
         grid = QtWidgets.QGridLayout(content)
         grid.setContentsMargins(4, 4, 4, 4)
+        # the icon arrays get a full-width row: 10,000 owners need room to read as squares
         grid.addWidget(self.bar_panel, 0, 0)
-        grid.addWidget(self.array_panel, 0, 1)
-        grid.addWidget(self.road_panel, 1, 0)
-        grid.addWidget(cav_scroll, 1, 1)
+        grid.addWidget(self.road_panel, 0, 1)
+        grid.addWidget(self.array_panel, 1, 0, 1, 2)
+        grid.addWidget(cav_scroll, 2, 0, 1, 2)
         grid.setRowStretch(0, 3)
-        grid.setRowStretch(1, 2)
+        grid.setRowStretch(1, 3)
+        grid.setRowStretch(2, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
@@ -455,10 +460,6 @@ class SafetyTab(QtWidgets.QWidget):
 def _legal(vr: VehicleResult, j: int) -> str:
     rows = vr.safety.by_road_class
     return ("yes" if rows[j].legal else "no") if j < len(rows) else "?"
-
-
-def _short(name: str, n: int = 22) -> str:
-    return name if len(name) <= n else name[: n - 1] + "…"
 
 
 def _validation_key(cat: Catalog) -> tuple[object, ...]:
