@@ -1,12 +1,15 @@
 """Regenerate the screenshots in docs/ from the running app (offscreen rendering of real
-widgets): every tab of the main window at 1280x720, the dark theme, and every kiosk page in
-landscape 1920x1080 and portrait 1080x1920.  Run: .venv/bin/python scripts/screenshots.py"""
+widgets), for the cases tests/test_layout.py checks: every tab of the main window at 1280x720,
+the main window at 1366x768 and 1920x1080, the dark theme with metric units, and every kiosk page
+at 1280x720, 1366x768, 1920x1080, 3840x2160 (landscape) and 1080x1920 (portrait).
+Run: .venv/bin/python scripts/screenshots.py"""
 
 from __future__ import annotations
 
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -27,10 +30,13 @@ def main() -> int:
     from core.scenario.model import default_scenario
     from desktop.main_window import MainWindow
 
+    from desktop.app import fit_rect
+    from desktop.qt import QtWidgets
+
     DOCS.mkdir(exist_ok=True)
     w = MainWindow(default_scenario(), ask=lambda k, t, d: d)
     w.files.autosave_path = Path(tempfile.mkdtemp()) / "autosave.json"
-    w.resize(1280, 720)
+    w.setGeometry(fit_rect(QtCore.QRect(0, 0, 1280, 720)))
     w.set_theme("light")
     w.set_mode("policymaker")
     w.show()
@@ -45,28 +51,43 @@ def main() -> int:
     w.tabs.setCurrentIndex(0)
     app.processEvents()
     w.grab().save(str(DOCS / "screenshot-main.png"))
-    w.resize(1920, 1080)
-    app.processEvents()
-    w.grab().save(str(DOCS / "screenshot-main-1080p.png"))
-    w.resize(1280, 720)
+    for size, tag in (((1366, 768), "768p"), ((1920, 1080), "1080p")):
+        w.setGeometry(fit_rect(QtCore.QRect(0, 0, *size)))
+        app.processEvents()
+        w.grab().save(str(DOCS / f"screenshot-main-{tag}.png"))
+    w.setGeometry(fit_rect(QtCore.QRect(0, 0, 1280, 720)))
     w.set_theme("dark")
+    w.set_units("metric")
     app.processEvents()
     w.grab().save(str(DOCS / "screenshot-dark.png"))
     w.set_theme("light")
+    w.set_units("us")
     w.close()
 
     from desktop.kiosk import KioskWindow
     from desktop.kiosk.config import KioskConfig, hash_pin
 
-    for size in ((1920, 1080), (1080, 1920)):
+    sizes = {
+        (1920, 1080): "landscape",
+        (1080, 1920): "portrait",
+        (1280, 720): "720p",
+        (1366, 768): "768p",
+        (3840, 2160): "4k",
+    }
+    for size, tag in sizes.items():
         k = KioskWindow(
             KioskConfig(pin_hash=hash_pin("4711")), Path(tempfile.mkdtemp()) / "kiosk.json"
         )
-        k.resize(*size)
-        k.apply_orientation()
+        # offscreen: the lock check would make it full screen on the 800x600 offscreen screen
+        k._check_lock = lambda: None  # type: ignore[method-assign]
+        k.fit_screen(QtCore.QRect(0, 0, *size))
         k.show()
+        k.apply_orientation()
+        deadline = time.monotonic() + 30
+        while not k.step1.prices and time.monotonic() < deadline:
+            QtWidgets.QApplication.processEvents()
+            time.sleep(0.05)
         app.processEvents()
-        tag = "landscape" if size[0] > size[1] else "portrait"
         k.grab().save(str(DOCS / f"kiosk-attract-{tag}.png"))
         k.start_over_to_step1()
         app.processEvents()
