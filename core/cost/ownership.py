@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import ClassVar
@@ -29,6 +29,7 @@ from core.uncertain import (
     CentralSampler,
     Dist,
     FloatArray,
+    IntArray,
     MonteCarloSampler,
     Sampler,
     TornadoBar,
@@ -125,9 +126,11 @@ class _Run:
     payment: FloatArray
     upfront: FloatArray
     resale: FloatArray
-    cats: FloatArray  # (n, C) each category summed over the years
     payoff: FloatArray  # (n,) loan balance paid off at the sale
     payments_by_year: FloatArray  # (H,) loan payments per year (first draw)
+    # each category summed over the years, for the draws at the given indices (they add up to
+    # `total` there); computed on demand, for the few draws that explain the headline
+    cats_at: Callable[[IntArray], tuple[FloatArray | float, ...]] | None = None
     ledger: FloatArray | None = None  # (n, H, C) by year and category (detail runs only)
 
     @property
@@ -237,7 +240,9 @@ def _age_factors(cat: Catalog, ages: FloatArray) -> tuple[FloatArray, FloatArray
 
 
 # -- the model -------------------------------------------------------------------------------------
-def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
+def _model(
+    ctx: Context, v: Vehicle, s: Sampler, detail: bool = False, breakdown: bool = False
+) -> _Run:
     """One vectorised run. Per-draw inputs are (n,) arrays, per-year shapes (n, H); the full
     (n, H, categories) ledger is built only when `detail` is set (the central run)."""
     sc, cat = ctx.scenario, ctx.catalog
@@ -312,12 +317,14 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
     decay, mileage, disc = y1.copy(), mile_step.copy(), v_disc.copy()
     kept_prev = np.ones(n)
     kept_sum = np.zeros(n)  # sum of the shares kept at the start of each year
+    capped = np.empty(n)  # the bounded mileage factor of the year
     disc_sum = np.zeros(n)
     by_band: dict[tuple[float, float], FloatArray] = {}  # years in one age band cost the same
     for i in range(years):
         kept_now = np.maximum(decay, floor)
-        kept_now *= np.minimum(mileage, mile_cap)
-        np.clip(kept_now, floor, kept_prev, out=kept_now)
+        kept_now *= np.minimum(mileage, mile_cap, out=capped)
+        np.maximum(kept_now, floor, out=kept_now)
+        np.minimum(kept_now, kept_prev, out=kept_now)
         kept_sum += kept_prev
         band = (float(maint_f[i]), float(repair_f[i]))
         base = by_band.get(band)
@@ -345,19 +352,23 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
     if sc.financed:
         discounted += finance.pv_of_payments(payment, nominal_rate, months, 12 * years)
 
-    # Each category summed over the years, per draw (they add up to `total`).
-    lost_all = 1.0 - kept_prev
-    paid = float(counts.sum())
-    cats = np.empty((n, len(CATEGORIES)))
-    cats[:, 0] = price * lost_all
-    cats[:, 1] = payment * paid - (principal - payoff) if sc.financed else 0.0
-    cats[:, 2] = sales_tax + title + reg_flat * years + reg_rate * basis * kept_sum
-    cats[:, 3] = energy * years
-    cats[:, 4] = ins_base * years + ins_rate * basis * kept_sum
-    cats[:, 5] = maint * float(maint_f.sum())
-    cats[:, 6] = repair * float(repair_f.sum())
-    cats[:, 7] = land * lost_all
-    cats[:, 8] = -incentives
+    # Each category summed over the years, for chosen draws (they add up to `total`).
+    paid, maint_sum, repair_sum = float(counts.sum()), float(maint_f.sum()), float(repair_f.sum())
+
+    def cats_at(i: IntArray) -> tuple[FloatArray | float, ...]:
+        lost_all = 1.0 - kept_prev[i]
+        value_sum = basis[i] * kept_sum[i]
+        return (
+            price[i] * lost_all,
+            payment[i] * paid - (principal[i] - payoff[i]) if sc.financed else 0.0,
+            sales_tax[i] + title[i] + reg_flat[i] * years + reg_rate[i] * value_sum,
+            energy[i] * years,
+            ins_base[i] * years + ins_rate[i] * value_sum,
+            maint[i] * maint_sum,
+            repair[i] * repair_sum,
+            land[i] * lost_all,
+            -incentives[i],
+        )
 
     ledger = None
     if kept is not None:
@@ -399,7 +410,7 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
         payment=payment,
         upfront=upfront,
         resale=resale,
-        cats=cats,
+        cats_at=cats_at if breakdown else None,
         payoff=payoff,
         payments_by_year=(payment[:1] * counts) if sc.financed else np.zeros(years),
         ledger=ledger,
@@ -419,12 +430,17 @@ _TABLE_LABELS = {
 
 
 def input_label(key: str, catalog: Catalog) -> str:
-    """Plain-language name of a sampler key (param id, price:<vid> or <name>:<class>)."""
+    """Plain-language name of a sampler key (param id, price:<vid>, export_price:<vid>,
+    dealer_margin:<vid> or <name>:<class>)."""
     if key in catalog.params:
         return catalog.param(key).label
     head, _, tail = key.partition(":")
     if head == "price":
         return f"Purchase price ({catalog.vehicle(tail).name})"
+    if head == "export_price":
+        return f"Auction price in Japan ({catalog.vehicle(tail).name})"
+    if head == "dealer_margin":
+        return f"US dealer margin ({catalog.vehicle(tail).name})"
     if head in _TABLE_LABELS:
         return f"{_TABLE_LABELS[head]} ({CLASS_LABELS.get(tail, tail)})"
     return key
@@ -446,18 +462,24 @@ def _finite(vid: str, name: str, arr: FloatArray) -> None:
         raise ValidationError(f"cost of {vid}", name, "finite inputs (check the catalogue values)")
 
 
-def _band_breakdown(values: FloatArray, parts: FloatArray, lo: float, hi: float,
-                    target: float) -> FloatArray:  # fmt: skip
-    """Mean parts (k,) of the draws whose value lies in [lo, hi], nudged to sum to `target`.
+def _band(values: FloatArray, lo: float, hi: float, target: float) -> IntArray:
+    """Indices of the draws whose value lies in [lo, hi] (else the ones nearest the target)."""
+    idx: IntArray = np.flatnonzero((values >= lo) & (values <= hi))
+    if idx.size == 0:
+        gap = np.abs(values - target)
+        idx = np.flatnonzero(gap <= gap.min())
+    return idx
+
+
+def _band_breakdown(parts: Sequence[FloatArray | float], target: float) -> FloatArray:
+    """Mean of each part over the band's draws, nudged to sum to `target`.
 
     The draws around the median are typical: their mean breakdown explains the headline. What
     separates their mean sum from the median (a few dollars) is spread over the parts in
-    proportion to their size, so the parts add up to the figure shown.
+    proportion to their size, so the parts add up to the figure shown. A part given as a number
+    is the same in every draw.
     """
-    mask = (values >= lo) & (values <= hi)
-    if not mask.any():
-        mask = np.abs(values - target) <= np.min(np.abs(values - target))
-    mean = parts[mask].mean(axis=0)
+    mean = np.array([float(np.mean(p)) for p in parts])
     weight = np.abs(mean)
     scale = float(weight.sum())
     if scale > 0.0:
@@ -489,12 +511,18 @@ def _result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, tornado: tuple[To
         return Dist(central_value, float(pct[i, 0]), float(pct[i, 1]), float(pct[i, 2]))
 
     total = dist(tot_c, 0)
-    head_cats = _band_breakdown(draws, mc.cats, pct[0, 3], pct[0, 4], total.headline)
+    assert mc.cats_at is not None
+    band = _band(draws, pct[0, 3], pct[0, 4], total.headline)
+    head_cats = _band_breakdown(mc.cats_at(band), total.headline)
     landed_price = dist(landed_net_c, 3)
-    parts = np.column_stack(
-        [mc.landed.price_usd, *(mc.landed.items[k] for k in landed.LANDED_ITEMS), -mc.incentives]
-    )
-    head_parts = _band_breakdown(landed_mc, parts, pct[3, 3], pct[3, 4], landed_price.headline)
+    items = mc.landed.items
+    band = _band(landed_mc, pct[3, 3], pct[3, 4], landed_price.headline)
+    parts = [
+        mc.landed.price_usd[band],
+        *(items[k][band] if k in mc.landed.applied else 0.0 for k in landed.LANDED_ITEMS),
+        -mc.incentives[band],
+    ]
+    head_parts = _band_breakdown(parts, landed_price.headline)
     part_names = ("vehicle", *landed.LANDED_ITEMS, "incentives")
     bs = central.cum_t[-1, 0] - central.resale_step[0]
     total_miles = miles * years
@@ -555,7 +583,9 @@ def evaluate_cost(ctx: Context) -> dict[str, CostResult]:
         swings = _model(ctx, v, ts).total
         labels = {k: input_label(k, ctx.catalog) for k in keys}
         bars = tornado_bars(keys, cs.used, swings, float(central.total[0]), labels)
-        out[v.id] = _result(ctx, v, central, _model(ctx, v, mc), bars, rate, inflation)
+        out[v.id] = _result(
+            ctx, v, central, _model(ctx, v, mc, breakdown=True), bars, rate, inflation
+        )
     return out
 
 
