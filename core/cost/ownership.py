@@ -22,7 +22,7 @@ from core.data import cost_tables as cost_data
 from core.data.catalog import Catalog
 from core.data.params import EV_INCENTIVE, MICROCAR_INCENTIVE
 from core.data.vehicles import CLASS_LABELS, Vehicle
-from core.errors import DataError, ValidationError
+from core.errors import DataError, ValidationError, require_in_range
 from core.policy.context import Context
 from core.scenario.model import Scenario
 from core.uncertain import (
@@ -504,6 +504,7 @@ def _result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, tornado: tuple[To
     before_sale = mc.cum_t[-1] - mc.resale_step
     rows = np.vstack([draws, mc.discounted, mc.resale, landed_mc, before_sale, mc.cum_t])
     _finite(v.id, "total, discounted total, resale or cumulative cost", rows)
+    require_in_range(f"resale value of {v.id}", mc.resale, 0.0)
     pct = percentile_rows(rows, (10.0, 50.0, 90.0, *HEADLINE_BAND))
     cum_p = pct[5:]
 

@@ -215,8 +215,8 @@ class CostTab(QtWidgets.QWidget):
             self.breakeven.setPos(be.break_even_year)
             self.breakeven.setVisible(True)
             self.breakeven_label.setText(f"break-even, year {be.break_even_year:.1f}")
-            top = max(float(np.max(headline_curve(vr.cost)[1])) for vr in vrs)
-            self.breakeven_label.setPos(be.break_even_year, top)
+            y_top = max(float(np.max(headline_curve(vr.cost)[1])) for vr in vrs)
+            self.breakeven_label.setPos(be.break_even_year, y_top)
             self.breakeven_label.setVisible(True)
         else:
             self.breakeven.setVisible(False)
@@ -228,13 +228,13 @@ class CostTab(QtWidgets.QWidget):
         self.cum_plot.setXRange(0, max(vr.cost.horizon_years for vr in vrs), padding=0.03)
         self.cum_plot.setYRange(ymin, ymax * 1.05 or 1.0, padding=0)
         self.cum_panel.set_table(["Vehicle", "Year", "Cumulative (median)", "P10–P90"], cum_rows)
-        yrs = vrs[0].cost.horizon_years
+        horizon = vrs[0].cost.horizon_years
         sents = [
             f"{fmt.short_name(vr.vehicle.name)} {fmt.money(vr.cost.total_usd.headline)}"
             for vr in vrs
         ]
         self.cum_panel.set_summary(
-            f"Net cost after {yrs} years, resale deducted: " + "; ".join(sents) + "."
+            f"Net cost after {horizon} years, resale deducted: " + "; ".join(sents) + "."
         )
 
         # tornado vehicle list
