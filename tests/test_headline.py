@@ -37,7 +37,7 @@ from core.result import Comparison
 from core.scenario.io import load_scenario
 from core.scenario.model import Scenario, default_scenario
 from core.uncertain import Dist, MonteCarloSampler, Uncertain
-from tests.test_cost_helpers import fixed, fixed_class, run
+from tests.cost_helpers import fixed, fixed_class, run
 
 PRESETS = sorted(SCENARIOS.glob("*.json"))
 CARRY_JPY = 130_000.0  # vintage_imports.csv central auction price of the 1995 Carry
