@@ -27,7 +27,7 @@ CHART_TITLES = {
     "safety_own_vs_others": "Risk to occupants against risk imposed on others (per 10,000 owners)",
     "safety_icon_array": "10,000 owners: expected deaths over the years kept",
     "safety_road_mix": "Road mix and miles not legally drivable",
-    "feasibility_state_map": "Where 25-year-old kei vehicles can be titled for the road",
+    "feasibility_state_map": "Where the first vehicle may be driven, state by state (today's law)",
 }
 
 

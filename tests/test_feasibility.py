@@ -84,7 +84,7 @@ def test_federal_entry_lsv_weight_limit(catalog: Catalog) -> None:
     ],
 )
 def test_state_titling_by_status(catalog: Catalog, state: str, expected: str) -> None:
-    # allowed / restricted / unclear / banned / off-road only / antique plates only
+    # allowed / restricted / no verified rule / banned / off-road only / antique or farm plates only
     assert status(catalog, KEI, "state_titling", state=state) == expected
 
 
@@ -115,12 +115,17 @@ def test_road_access_share_thresholds(catalog: Catalog) -> None:
     assert status(catalog, KEI, "road_access", state="FL", road_mix=edge) == "warn"
     over = mix(local_25=0.5, collector_35=0.39, arterial_45=0.11)
     assert status(catalog, KEI, "road_access", state="FL", road_mix=over) == "fail"
-    # Texas: no cap; Indiana: unclear with no cap on record -> warn, never a guessed cap.
+    # Texas: no cap. Indiana: no verified rule -> never unrestricted: the stated assumption
+    # (local roads posted <= 35 mph), so 60% of the default mix is barred and the check fails.
     # (a kei with freeway top speed: the catalogue Carry tops out at 68 mph, below 70 mph roads)
     fast = with_vehicle(catalog, KEI, "kei_fast", top_speed_mph=80.0)
     assert status(fast, "kei_fast", "road_access", state="TX") == "pass"
     assert status(catalog, KEI, "road_access", state="TX") == "warn"
-    assert status(fast, "kei_fast", "road_access", state="IN") == "warn"
+    indiana = feas(fast, "kei_fast", state="IN").check("road_access")
+    assert indiana.status == "fail" and indiana.value == pytest.approx(0.60)
+    assert "unknown_rule_road_cap_mph" in indiana.reason and indiana.confidence == "assumption"
+    # Even on roads it may use, an unverified rule never passes.
+    assert status(fast, "kei_fast", "road_access", state="IN", road_mix=local) == "warn"
 
 
 def test_road_access_slow_vehicle_warns(catalog: Catalog) -> None:

@@ -88,7 +88,6 @@ def evaluate_feasibility(
     ctx: Context, cost: Mapping[str, CostResult], safety: Mapping[str, SafetyResult]
 ) -> dict[str, FeasibilityResult]:
     cat, sc = ctx.catalog, ctx.scenario
-    state = ctx.state_row
     curve = ctx.compliance_curve
     ref = cheapest_new_subcompact(cat)
     mix = sc.road_mix.as_dict()
@@ -107,7 +106,8 @@ def evaluate_feasibility(
             ctx=ctx,
             vehicle=v,
             pathway=pathway,
-            state=state,
+            state=sc.state,
+            operating=ctx.operating[v.id],
             cap_mph=cap,
             cost=cost.get(v.id),
             price_usd=landing["price_usd"],

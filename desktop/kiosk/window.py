@@ -101,12 +101,6 @@ class QueryWorker(QtCore.QObject):
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _landed(vr: VehicleResult) -> float:
-    """The landed price a visitor pays (core.cost.landed, net of incentives): the headline."""
-    lp = vr.cost.landed_price_usd
-    return lp.headline if lp is not None else vr.cost.purchase_price_usd
-
-
 def attract_lines(scenarios: list[Scenario], catalog: Catalog) -> list[str]:
     """Headline comparisons for the attract loop (runs on the query worker)."""
     lines = []
@@ -118,8 +112,8 @@ def attract_lines(scenarios: list[Scenario], catalog: Catalog) -> list[str]:
         a = res.vehicles[0]
         for b in res.vehicles[1:]:
             lines.append(
-                f"A {fmt.money(_landed(a))} {a.vehicle.class_label.lower()} vs a "
-                f"{fmt.money(_landed(b))} {b.vehicle.class_label.lower()}: "
+                f"A {fmt.money(_usd_price(a))} {a.vehicle.class_label.lower()} vs a "
+                f"{fmt.money(_usd_price(b))} {b.vehicle.class_label.lower()}: "
                 f"{res.scenario.years}-year cost {fmt.money(a.cost.total_usd.headline)} "
                 f"vs {fmt.money(b.cost.total_usd.headline)}. How safe? Can you drive it in "
                 f"{STATE_NAMES[res.scenario.state]}?"
@@ -723,3 +717,9 @@ def run_kiosk_setup(config_path: Path | None = None, stdin: Any = None, out: Any
         return 2
     print(f"Operator PIN set in {path}. Start the booth with: keiwhatif --kiosk", file=out)
     return 0
+
+
+def _usd_price(vr: VehicleResult) -> float:
+    """The landed price a visitor pays (core.cost.landed, net of incentives): the headline."""
+    lp = vr.cost.landed_price_usd
+    return lp.headline if lp is not None else float(vr.cost.purchase_price_usd)
