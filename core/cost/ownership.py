@@ -304,6 +304,7 @@ def _model(
     rate = _param(cat, s, "discount_rate")
     inflation = _param(cat, s, INFLATION)
     v_disc = 1.0 / (1.0 + rate)
+    v_infl = 1.0 / (1.0 + inflation)
     nominal_rate = (1.0 + rate) * (1.0 + inflation) - 1.0
 
     # Cash view, year by year (a loop over years, never over draws): the purchase at t = 0,
@@ -316,16 +317,26 @@ def _model(
     keep_rate = 1.0 - decline
     decay, mileage, disc = y1.copy(), mile_step.copy(), v_disc.copy()
     kept_prev = np.ones(n)
-    kept_sum = np.zeros(n)  # sum of the shares kept at the start of each year
+    kept_sum = np.zeros(n) if breakdown else None  # shares kept at the start of each year
     capped = np.empty(n)  # the bounded mileage factor of the year
+    deflate = v_infl.copy()  # 1 / (1 + i)^t at the end of year t
     disc_sum = np.zeros(n)
     by_band: dict[tuple[float, float], FloatArray] = {}  # years in one age band cost the same
+    # The table share never rises (y1 <= 1, decline >= 0). A low mileage (factor > 1, capped)
+    # can lift it year on year: cut it to last year's value. A high mileage (factor < 1) can
+    # push it under the floor: lift it back. Only the cases present in the draws cost an op.
+    lifts, cuts = bool(np.any(mile_step > 1.0)), bool(np.any(mile_step < 1.0))
     for i in range(years):
         kept_now = np.maximum(decay, floor)
-        kept_now *= np.minimum(mileage, mile_cap, out=capped)
-        np.maximum(kept_now, floor, out=kept_now)
-        np.minimum(kept_now, kept_prev, out=kept_now)
-        kept_sum += kept_prev
+        if lifts:
+            kept_now *= np.minimum(mileage, mile_cap, out=capped)
+            np.minimum(kept_now, kept_prev, out=kept_now)
+        else:
+            kept_now *= mileage
+        if cuts:
+            np.maximum(kept_now, floor, out=kept_now)
+        if kept_sum is not None:
+            kept_sum += kept_prev
         band = (float(maint_f[i]), float(repair_f[i]))
         base = by_band.get(band)
         if base is None:
@@ -343,12 +354,13 @@ def _model(
         if i + 1 < years:
             decay *= keep_rate
             mileage *= mile_step
+            deflate *= v_infl
             disc *= v_disc
     resale = basis * kept_prev
     step = payoff - resale
     cum_t[-1] += step
     total = cum_t[-1].copy()
-    discounted = upfront + disc_sum + step / (1.0 + nominal_rate) ** years
+    discounted = upfront + disc_sum + step * disc * deflate
     if sc.financed:
         discounted += finance.pv_of_payments(payment, nominal_rate, months, 12 * years)
 
@@ -356,6 +368,7 @@ def _model(
     paid, maint_sum, repair_sum = float(counts.sum()), float(maint_f.sum()), float(repair_f.sum())
 
     def cats_at(i: IntArray) -> tuple[FloatArray | float, ...]:
+        assert kept_sum is not None  # a run with `breakdown`
         lost_all = 1.0 - kept_prev[i]
         value_sum = basis[i] * kept_sum[i]
         return (
@@ -502,22 +515,25 @@ def _result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, tornado: tuple[To
     draws = mc.total
     landed_mc = mc.landed.landed_price - mc.incentives
     before_sale = mc.cum_t[-1] - mc.resale_step
-    rows = np.vstack([draws, mc.discounted, mc.resale, landed_mc, before_sale, mc.cum_t])
+    # the cumulative rows first: the last of them is the total (no second copy to sort)
+    h = years
+    rows = np.vstack([mc.cum_t, mc.discounted, mc.resale, landed_mc, before_sale])
     _finite(v.id, "total, discounted total, resale or cumulative cost", rows)
     require_in_range(f"resale value of {v.id}", mc.resale, 0.0)
     pct = percentile_rows(rows, (10.0, 50.0, 90.0, *HEADLINE_BAND))
-    cum_p = pct[5:]
+    cum_p = pct[: h + 1]
+    i_total, i_disc, i_resale, i_landed, i_before = h, h + 1, h + 2, h + 3, h + 4
 
     def dist(central_value: float, i: int) -> Dist:
         return Dist(central_value, float(pct[i, 0]), float(pct[i, 1]), float(pct[i, 2]))
 
-    total = dist(tot_c, 0)
+    total = dist(tot_c, i_total)
     assert mc.cats_at is not None
-    band = _band(draws, pct[0, 3], pct[0, 4], total.headline)
+    band = _band(draws, pct[i_total, 3], pct[i_total, 4], total.headline)
     head_cats = _band_breakdown(mc.cats_at(band), total.headline)
-    landed_price = dist(landed_net_c, 3)
+    landed_price = dist(landed_net_c, i_landed)
     items = mc.landed.items
-    band = _band(landed_mc, pct[3, 3], pct[3, 4], landed_price.headline)
+    band = _band(landed_mc, pct[i_landed, 3], pct[i_landed, 4], landed_price.headline)
     parts = [
         mc.landed.price_usd[band],
         *(items[k][band] if k in mc.landed.applied else 0.0 for k in landed.LANDED_ITEMS),
@@ -539,7 +555,7 @@ def _result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, tornado: tuple[To
         total_draws=draws,
         cumulative_usd=central.cumulative[0],
         tornado=tornado,
-        discounted_total_usd=dist(float(central.discounted[0]), 1),
+        discounted_total_usd=dist(float(central.discounted[0]), i_disc),
         ledger_usd=ledger,
         cumulative_before_resale_usd=central.cumulative_before_resale[0],
         cumulative_p10_usd=cum_p[:, 0].copy(),
@@ -552,14 +568,14 @@ def _result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, tornado: tuple[To
         upfront_cash_usd=float(central.upfront[0]),
         amount_financed_usd=float(central.principal[0]),
         monthly_payment_usd=float(central.payment[0]),
-        resale_value_usd=dist(float(central.resale[0]), 2),
+        resale_value_usd=dist(float(central.resale[0]), i_resale),
         discount_rate=rate,
         per_mile_defined=per_mile_ok,
         headline_by_category_usd=MappingProxyType(
             {c: float(x) for c, x in zip(CATEGORIES, head_cats, strict=True)}
         ),
         cumulative_p50_usd=cum_p[:, 1].copy(),
-        before_sale_usd=dist(float(bs), 4),
+        before_sale_usd=dist(float(bs), i_before),
         landed_parts_usd=MappingProxyType(
             {k: float(x) for k, x in zip(part_names, head_parts, strict=True)}
         ),
