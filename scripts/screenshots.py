@@ -28,9 +28,8 @@ def main() -> int:
         QtCore.QSettings.Format.IniFormat, QtCore.QSettings.Scope.UserScope, tempfile.mkdtemp()
     )
     from core.scenario.model import default_scenario
-    from desktop.main_window import MainWindow
-
     from desktop.app import fit_rect
+    from desktop.main_window import MainWindow
     from desktop.qt import QtWidgets
 
     DOCS.mkdir(exist_ok=True)
