@@ -213,6 +213,7 @@ class MainWindow(QtWidgets.QMainWindow):
         (self.metric_action if units == "metric" else self.us_action).setChecked(True)
         self.inputs.set_units(units)
         self.cards.set_units(units)
+        self.feas_tab.set_units(units)
         if self.controller.result is not None:
             self.cards.show_result(self.controller.result)
 

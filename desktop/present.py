@@ -13,10 +13,11 @@ that instead of a saving.
 from __future__ import annotations
 
 import html
+import re
 
 from core.data.states import STATE_NAMES
 from core.result import Result, VehicleResult
-from core.units import KM_PER_MILE
+from core.units import FT_PER_M, KG_PER_LB, KM_PER_MILE
 from desktop import fmt
 from desktop.theme import STATUS_COLOUR, STATUS_SYMBOL, STATUS_WORD
 
@@ -297,3 +298,36 @@ def wrap_tick(label: str, width: int = TICK_WRAP_CHARS) -> str:
     mid = len(label) / 2
     cut = min(spaces, key=lambda i: abs(i - mid))
     return label[:cut] + "\n" + label[cut + 1 :]
+
+
+# -- units in the model's sentences ----------------------------------------------------------------
+
+_NUM = r"(\d[\d,]*(?:\.\d+)?)"
+_FT_DIMS = re.compile(_NUM + r"\s*x\s*" + _NUM + r"\s*(?:ft|feet)\b")
+_METRIC_RULES: tuple[tuple[re.Pattern[str], float, str, int], ...] = (
+    (re.compile(_NUM + r"\s*mph\b"), KM_PER_MILE, "km/h", 0),
+    (re.compile(_NUM + r"\s*(?:mi|miles)\b(?!/)"), KM_PER_MILE, "km", 0),
+    (re.compile(_NUM + r"\s*(?:ft|feet)\b"), 1 / FT_PER_M, "m", 1),
+    (re.compile(_NUM + r"\s*(?:lb|lbs)\b"), KG_PER_LB, "kg", 0),
+)
+
+
+def in_units(text: str, units: str) -> str:
+    """A check's reason in the user's units: in metric, '70 mph' reads '113 km/h', '1,200 mi'
+    reads '1,931 km', '7 ft' reads '2.1 m' and '1,000 lb' reads '454 kg'. US text is unchanged."""
+    if units != "metric":
+        return text
+
+    def dims(m: re.Match[str]) -> str:  # '18 x 8.5 ft': both sides are feet
+        a, b = (float(m.group(i).replace(",", "")) / FT_PER_M for i in (1, 2))
+        return f"{a:.1f} x {b:.1f} m"
+
+    text = _FT_DIMS.sub(dims, text)
+    for pattern, factor, unit, digits in _METRIC_RULES:
+
+        def convert(m: re.Match[str], factor: float = factor, unit: str = unit, d: int = digits) -> str:
+            value = float(m.group(1).replace(",", "")) * factor
+            return f"{value:,.{d}f} {unit}"
+
+        text = pattern.sub(convert, text)
+    return text

@@ -81,3 +81,40 @@ def test_headline_rows_are_the_medians() -> None:
     assert all(len(r) == len(present.HEADLINE_HEADERS) for r in rows)
     carry = res.vehicles[0]
     assert rows[0][1] == f"${carry.cost.total_usd.headline:,.0f}"
+
+
+@pytest.mark.parametrize(
+    ("us", "metric"),
+    [
+        # 70 x 1.609344 = 112.65 km/h; 68 x 1.609344 = 109.4
+        (
+            "top speed 68 mph is below the 70 mph limit",
+            "top speed 109 km/h is below the 113 km/h limit",
+        ),
+        # 60 x 1.609344 = 96.6 km
+        ("a specialist 60 mi away", "a specialist 97 km away"),
+        # 18 ft = 5.486 m, 8.5 ft = 2.591 m
+        ("in a 18 x 8.5 ft stall", "in a 5.5 x 2.6 m stall"),
+        # 1,000 lb x 0.45359237 = 453.6 kg
+        ("payload 1,000 lb", "payload 454 kg"),
+    ],
+)
+def test_metric_mode_converts_the_scorecard_units(us: str, metric: str) -> None:
+    assert present.in_units(us, "metric") == metric
+    assert present.in_units(us, "us") == us
+
+
+def test_feasibility_tab_in_metric_shows_no_us_units(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.app import create_app
+    from desktop.tabs.feasibility_tab import FeasibilityTab
+
+    create_app()
+    tab = FeasibilityTab()
+    qtbot.addWidget(tab)
+    tab.show_result(_result("TX"))
+    tab.set_units("metric")
+    cells = [tab.table.item(r, 1).text() for r in range(tab.table.rowCount())]
+    text = " ".join(cells) + tab.headline.text()
+    for unit in (" mph", " mi ", " mi,", " ft ", " ft)"):
+        assert unit not in text, unit
+    assert "km/h" in text

@@ -107,12 +107,23 @@ class FeasibilityTab(QtWidgets.QWidget):
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(split)
         self._result: Result | None = None
+        self.units = "us"
+        self.headline.setToolTip(
+            "FMVSS: the Federal Motor Vehicle Safety Standards every new road vehicle sold in the "
+            "US must meet. The binding constraint is the first check that fails."
+        )
 
     def panels(self) -> dict[str, ChartPanel]:
         return {"feasibility_state_map": self.map_panel}
 
     def charts(self) -> dict[str, QtWidgets.QWidget]:
         return {"feasibility_scorecard": self.table, "feasibility_state_map": self.map}
+
+    def set_units(self, units: str) -> None:
+        """Distances and speeds in the scorecard in US or metric units."""
+        self.units = units
+        if self._result is not None:
+            self._draw_table()
 
     def show_result(self, result: Result) -> None:
         self._result = result
@@ -179,11 +190,16 @@ class FeasibilityTab(QtWidgets.QWidget):
             (v for v in self._result.vehicles if v.vehicle.id == vid), self._result.vehicles[0]
         )
         f = vr.feasibility
-        head = f.headline
+        u = self.units
+        head = present.in_units(f.headline, u)
         status, short = present.verdict_short(vr, self._result.scenario.state)
         binding = ""
         if f.binding_check:
-            binding = f" Binding constraint: <b>{f.binding_check.label}</b>."
+            binding = (
+                " <span title='The binding constraint is the first check that fails: the one "
+                "that stands in the way first (fix it and the next failing check binds).'>"
+                f"Binding constraint</span>: <b>{f.binding_check.label}</b>."
+            )
         self.headline.setText(
             f"<span style='font-size:13pt'>{present.status_html(status, short)}</span>"
             f" — {head}{binding}"
@@ -198,11 +214,11 @@ class FeasibilityTab(QtWidgets.QWidget):
             res.setFont(font)
             items = [
                 res,
-                QtWidgets.QTableWidgetItem(f"{c.label}: {c.reason}"),
+                QtWidgets.QTableWidgetItem(f"{c.label}: {present.in_units(c.reason, u)}"),
                 QtWidgets.QTableWidgetItem(f"{c.confidence}, {c.as_of}\n{_clip(c.source, 60)}"),
             ]
             items[2].setToolTip(f"{c.confidence}, as of {c.as_of}\n{c.source}")
-            items[1].setToolTip(c.reason)
+            items[1].setToolTip(present.in_units(c.reason, u))
             for k, it in enumerate(items):
                 t.setItem(r, k, it)
         t.resizeRowsToContents()
