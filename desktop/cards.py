@@ -5,8 +5,26 @@ from __future__ import annotations
 from core.result import Result, VehicleResult
 from core.units import KM_PER_MILE
 from desktop import fmt, present
-from desktop.qt import Qt, QtWidgets
+from desktop.qt import Qt, QtGui, QtWidgets
 from desktop.theme import VEHICLE_COLOURS
+
+
+class FitLabel(QtWidgets.QLabel):
+    """A word-wrapped label exactly as tall as its text at its width: never cut mid-sentence,
+    and it re-lays out the window only when its line count changes."""
+
+    def fit(self) -> None:
+        need = self.heightForWidth(max(self.width(), 10))
+        if need > 0 and need != self.height():
+            self.setFixedHeight(need)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.fit()
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
 
 
 class VehicleCard(QtWidgets.QFrame):
@@ -66,13 +84,12 @@ class VehicleCard(QtWidgets.QFrame):
             f"<span style='color:gray'>P10–P90 {fmt.money_range(t)} · {v.as_of[:4]} USD</span>"
         )
         self.cost.setToolTip(
-            "'a month' is the whole cost of owning it spread evenly over the months you keep it "
-            "(total cost / months), not a loan payment. "
+            f"'a month': {present.GLOSSARY['a month']} "
             f"{self._per_distance(c.per_mile_usd.headline)} over {c.horizon_years} years; "
             f"US dollars, resale deducted. {fmt.HEADLINE_NOTE}"
         )
         self.cost_range.setToolTip(
-            f"{fmt.HEADLINE_NOTE} Prices in {v.as_of[:4]} US dollars. Vehicle price and source "
+            f"P10–P90: {present.GLOSSARY['P10–P90']} {fmt.HEADLINE_NOTE} Prices in {v.as_of[:4]} US dollars. Vehicle price and source "
             f"as of {v.as_of}: {v.source}"
         )
         occ = s.occupant_deaths_per_10k_owners
@@ -83,6 +100,7 @@ class VehicleCard(QtWidgets.QFrame):
             f", <b>{fmt.number(oth.headline)}</b> others"
         )
         self.risk.setToolTip(
+            f"{present.GLOSSARY['deaths per 10,000 owners']} "
             f"Expected deaths per 10,000 owners over {c.horizon_years} years: "
             f"{fmt.number(occ.headline)} among the vehicle's occupants (P10–P90 "
             f"{fmt.number(occ.p10)}–{fmt.number(occ.p90)}), {fmt.number(oth.headline)} among other "
@@ -109,13 +127,9 @@ class CardsRow(QtWidgets.QWidget):
         self.cards: list[VehicleCard] = []
         self.comparison = QtWidgets.QLabel()
         self.comparison.setWordWrap(True)
-        self.comparison.setToolTip(
-            "'in N% of paired draws': the model is run thousands of times (draws) with the "
-            "uncertain inputs varied together; this is the share of runs in which one vehicle's "
-            "total comes out below the other's."
-        )
+        self.comparison.setToolTip(present.GLOSSARY["draws"])
         # the verdict sentence (issue #18): the first vehicle against the second, in words
-        self.sentence = QtWidgets.QLabel()
+        self.sentence = FitLabel()
         self.sentence.setObjectName("verdictSentence")
         self.sentence.setWordWrap(True)
         self.sentence.setToolTip(present.VERDICT_SENTENCE_TIP)
@@ -128,7 +142,7 @@ class CardsRow(QtWidgets.QWidget):
         bold = self.sentence.font()
         bold.setBold(True)
         self.sentence.setFont(bold)
-        self.sentence.setFixedHeight(line * 2 + 4)
+        self.sentence.setFixedHeight(line * 2 + 4)  # until its first text; then it fits
         self.units = "us"
 
     def set_units(self, units: str) -> None:

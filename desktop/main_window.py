@@ -8,6 +8,7 @@ from collections.abc import Callable
 from core.result import Result
 from core.scenario.model import Scenario
 from core.version import APP_NAME, __version__
+from desktop import present
 from desktop import theme as themes
 from desktop.app import screen_fit
 from desktop.cards import CardsRow
@@ -70,7 +71,21 @@ class MainWindow(QtWidgets.QMainWindow):
         right = QtWidgets.QWidget()
         rl = QtWidgets.QVBoxLayout(right)
         rl.setContentsMargins(4, 4, 4, 4)
-        rl.addWidget(self.cards.sentence)
+        # "How to read this": a short plain-language guide, folded away until asked for
+        self.how_button = QtWidgets.QToolButton()
+        self.how_button.setText(self.tr("How to read this"))
+        self.how_button.setCheckable(True)
+        self.how_button.setToolTip(self.tr("Show or hide a short guide to the figures"))
+        self.how_text = QtWidgets.QLabel(present.HOW_TO_READ)
+        self.how_text.setWordWrap(True)
+        self.how_text.setTextFormat(QtCore.Qt.TextFormat.RichText)
+        self.how_text.setVisible(False)
+        self.how_button.toggled.connect(self.how_text.setVisible)
+        top = QtWidgets.QHBoxLayout()
+        top.addWidget(self.cards.sentence, 1)
+        top.addWidget(self.how_button, 0, QtCore.Qt.AlignmentFlag.AlignTop)
+        rl.addLayout(top)
+        rl.addWidget(self.how_text)
         rl.addWidget(self.cards)
         rl.addWidget(self.cards.comparison)
         rl.addWidget(self.tabs, 1)
@@ -159,6 +174,9 @@ class MainWindow(QtWidgets.QMainWindow):
         about = QtGui.QAction(self.tr("&About Kei What-If"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+        how = QtGui.QAction(self.tr("How to read this"), self)
+        how.triggered.connect(lambda: self.how_button.setChecked(True))
+        help_menu.addAction(how)
         src = QtGui.QAction(self.tr("Where the numbers come from"), self)
         src.triggered.connect(lambda: self.tabs.setCurrentWidget(self.sources_tab))
         help_menu.addAction(src)
@@ -289,6 +307,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.tr("%s %s · %s draws · seed %s")
             % (APP_NAME, __version__, f"{result.scenario.draws:,}", result.scenario.seed)
         )
+        self.status.setToolTip(present.seed_tooltip(result.scenario.draws, result.scenario.seed))
         # settle every layout the new texts asked for now, so the window is painted once
         # instead of once per layout pass (six paints per recompute before this)
         for _ in range(3):

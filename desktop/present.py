@@ -325,9 +325,119 @@ def in_units(text: str, units: str) -> str:
     text = _FT_DIMS.sub(dims, text)
     for pattern, factor, unit, digits in _METRIC_RULES:
 
-        def convert(m: re.Match[str], factor: float = factor, unit: str = unit, d: int = digits) -> str:
+        def convert(
+            m: re.Match[str], factor: float = factor, unit: str = unit, d: int = digits
+        ) -> str:
             value = float(m.group(1).replace(",", "")) * factor
             return f"{value:,.{d}f} {unit}"
 
         text = pattern.sub(convert, text)
     return text
+
+
+# -- plain language: the terms every view uses -----------------------------------------------------
+
+GLOSSARY = {
+    "P10–P90": (
+        "The range the uncertain inputs give: in 8 runs of 10 the figure lies between P10 and "
+        "P90; 1 in 10 comes out lower than P10 and 1 in 10 higher than P90."
+    ),
+    "median": (
+        "The headline figure: the middle of the model's runs; half the runs come out higher and "
+        "half lower."
+    ),
+    "draws": (
+        "The model is run thousands of times (draws), each time with every uncertain input "
+        "picked from its range. 'In 87% of paired draws' means: in 87 of every 100 runs, with "
+        "the same inputs for both vehicles, this one came out cheaper."
+    ),
+    "seed": (
+        "The starting number of the random draws. The same scenario with the same seed always "
+        "gives the same figures, so a result can be checked and reproduced."
+    ),
+    "binding constraint": (
+        "The first check that fails: what stands in the way first. Fix it and the next failing "
+        "check (if any) binds."
+    ),
+    "FMVSS": (
+        "Federal Motor Vehicle Safety Standards: the crash and equipment rules every new road "
+        "vehicle sold in the US must meet. Most kei cars are not built to them."
+    ),
+    "a month": (
+        "The whole cost of owning the vehicle (purchase less resale, fuel, insurance, repairs, "
+        "taxes, financing) spread evenly over the months you keep it. Not a loan payment."
+    ),
+    "deaths per 10,000 owners": (
+        "Out of 10,000 people who own and drive this vehicle as you would for the years you keep "
+        "it, how many would be expected to die in crashes: aboard (you and your passengers) and "
+        "others (people in other vehicles, on foot or on bicycles)."
+    ),
+}
+
+HOW_TO_READ = (
+    "<b>How to read this.</b> The sentence at the top compares your first vehicle with the "
+    "second in words. Each card gives one vehicle's <b>cost a month</b> (the whole cost of "
+    "owning it spread over the months you keep it, not a loan payment), its total over the "
+    "years you keep it, and the <b>P10–P90</b> range (8 in 10 of the model's runs fall inside "
+    "it). Every figure is the <b>median</b> of thousands of runs (draws) with the uncertain "
+    "inputs varied; the <b>seed</b> in the status bar makes them reproducible. <b>Deaths per "
+    "10k owners</b> counts expected crash deaths among 10,000 owners over the years kept, "
+    "aboard and among others. The last line of a card is the feasibility verdict: ✓ Pass, "
+    "! Warning or ✗ Fail, with the <b>binding constraint</b> (the first check that fails). "
+    "Hover over any figure or input for where it comes from; every source is in the Sources tab."
+)
+
+
+def seed_tooltip(draws: int, seed: int) -> str:
+    return f"{draws:,} draws: {GLOSSARY['draws']} Seed {seed}: {GLOSSARY['seed']}"
+
+
+# Every Policy-tab lever in plain words (what it changes, and the law today).
+LEVER_TIPS = {
+    "kei_class": (
+        "A new federal vehicle class for kei cars, kei trucks and quadricycles: registrable in "
+        "every state, on roads posted up to the class's speed cap. No such class exists today."
+    ),
+    "kei_cap": "The highest posted speed limit on which the federal kei class may drive.",
+    "msv_class": (
+        "A federal medium-speed class: low- and medium-speed vehicles and quadricycles may use "
+        "roads up to its cap. Today only some states have such a class."
+    ),
+    "msv_cap": "The highest posted speed limit on which the medium-speed class may drive.",
+    "import_age": (
+        "How old a vehicle must be to enter the US without meeting FMVSS. 25 years is the law "
+        "today (49 CFR 591.5(i))."
+    ),
+    "tariff_truck": (
+        "Import duty on light trucks from Japan (the 'chicken tax' is 25% today), as a percent "
+        "of the customs value."
+    ),
+    "tariff_car": "Import duty on passenger cars from Japan, as a percent of the customs value.",
+    "incentive": (
+        "A purchase incentive for microcars, in dollars, added to any that exist (none today)."
+    ),
+    "ev_incentive": (
+        "A purchase incentive for electric vehicles, in dollars (the federal EV credit ended for "
+        "vehicles acquired after 2025-09-30)."
+    ),
+    "allow_state": (
+        "Let the chosen state register kei vehicles for road use as if its law allowed them."
+    ),
+    "urban": (
+        "Lower posted speeds on local, collector and arterial streets by this many mph: slower "
+        "traffic makes crashes less deadly and lets slow vehicles use more roads."
+    ),
+    "fleet": (
+        "Shift the share of pickups and SUVs in traffic by this many percentage points: heavier "
+        "partners make crashes deadlier for small cars."
+    ),
+    "volume": (
+        "How many kei-class vehicles a year would be built or certified for the US: the fixed "
+        "cost of certifying is spread over them."
+    ),
+    "fixed": (
+        "The one-off cost of certifying a kei model to US standards (crash tests, engineering), "
+        "in millions of dollars."
+    ),
+    "years": "Over how many years the certification cost is spread.",
+}

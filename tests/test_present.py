@@ -118,3 +118,30 @@ def test_feasibility_tab_in_metric_shows_no_us_units(qtbot) -> None:  # type: ig
     for unit in (" mph", " mi ", " mi,", " ft ", " ft)"):
         assert unit not in text, unit
     assert "km/h" in text
+
+
+def test_every_policy_lever_has_a_tooltip(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.app import create_app
+    from desktop.controller import Controller
+    from desktop.qt import QtWidgets
+    from desktop.tabs.policy_tab import PolicyTab
+
+    create_app()
+    ctl = Controller(default_scenario().with_(draws=200))
+    tab = PolicyTab(ctl)
+    qtbot.addWidget(tab)
+    box = next(
+        b
+        for b in tab.findChildren(QtWidgets.QGroupBox)
+        if b.title() == "Levers (applied to the baseline)"
+    )
+    levers = [
+        w
+        for w in box.findChildren(QtWidgets.QWidget)
+        if isinstance(w, (QtWidgets.QDoubleSpinBox, QtWidgets.QCheckBox))
+    ]
+    assert len(levers) >= 13  # the issue counted 13; every one found must explain itself
+    assert all(len(w.toolTip()) > 20 for w in levers), [
+        w.accessibleName() for w in levers if len(w.toolTip()) <= 20
+    ]
+    ctl.shutdown()

@@ -120,11 +120,15 @@ class PolicyTab(QtWidgets.QWidget):
             (self.tr("Certification fixed cost"), self.fixed),
             (self.tr("Program length"), self.years),
         )  # fmt: skip
+        # a plain-language tooltip on every lever (and on its label)
+        for attr, tip in present.LEVER_TIPS.items():
+            getattr(self, attr).setToolTip(tip)
         for left, right in rows:
             if isinstance(left, str):
                 assert right is not None
                 lab = QtWidgets.QLabel(left + ":")
                 lab.setBuddy(right)
+                lab.setToolTip(right.toolTip())
                 form.addRow(lab, right)
             elif right is None:
                 form.addRow(left)

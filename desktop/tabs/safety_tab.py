@@ -450,7 +450,9 @@ class SafetyTab(QtWidgets.QWidget):
         html = "<b>Read with care</b><ul>" + "".join(f"<li>{c}</li>" for c in cav) + "</ul>"
         if flags:
             html += (
-                "<b>Figures set by judgement, not measurement</b> (change them in the Sources tab):<ul>"
+                "<b>Figures set by judgement, not measurement</b> (the Sources tab shows them; "
+                "change them in Policymaker mode, under Assumptions in the inputs panel, or as "
+                "overrides in a scenario file):<ul>"
                 + "".join(f"<li>{f}</li>" for f in flags)
                 + "</ul>"
             )
