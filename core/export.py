@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from core.cost.ownership import CATEGORIES, CostResult
+from core.data.catalog import SourceEntry
 from core.result import Result, VehicleResult
 from core.scenario.io import scenario_to_dict
 from core.uncertain import Dist
@@ -236,6 +237,45 @@ def ledger_rows(result: Result) -> tuple[list[str], list[list[Any]]]:
             running += total
             rows.append([vr.vehicle.id, vr.vehicle.name, year_no, item, *cells, total, running])
     return header, rows
+
+
+def relevant_sources(result: Result) -> list[SourceEntry]:
+    """Every default figure the result rests on: all parameters and tables, and the vehicle
+    rows of the scenario's vehicles only."""
+    ids = {vr.vehicle.id for vr in result.vehicles}
+    return [e for e in result.catalog.sources() if e.kind != "vehicle" or e.id in ids]
+
+
+ASSUMPTIONS_HEADER = [
+    "kind",
+    "id",
+    "what",
+    "value",
+    "unit",
+    "confidence",
+    "your_value",
+    "source",
+    "as_of",
+]
+
+
+def assumptions_rows(result: Result) -> tuple[list[str], list[list[Any]]]:
+    """The full assumptions list (the PDF keeps only the ones the user changed)."""
+    rows: list[list[Any]] = [
+        [
+            e.kind,
+            e.id,
+            e.label,
+            e.value,
+            e.unit,
+            e.confidence,
+            "yes" if e.user_set else "no",
+            e.source,
+            e.as_of,
+        ]
+        for e in relevant_sources(result)
+    ]
+    return list(ASSUMPTIONS_HEADER), rows
 
 
 def to_csv_text(header: list[str], rows: list[list[Any]]) -> str:

@@ -1,4 +1,5 @@
-"""``keiwhatif report SCENARIO.json [--json OUT] [--csv OUT] [--ledger-csv OUT] [--pdf OUT]
+"""``keiwhatif report SCENARIO.json [--json OUT] [--csv OUT] [--ledger-csv OUT]
+[--assumptions-csv OUT] [--pdf OUT]
 [--set dotted.key=value ...]``: the same numbers as the app, with no display needed.
 
 The contract (tests/test_hostile_inputs.py holds it):
@@ -52,6 +53,11 @@ def report_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", metavar="OUT", help="write the result JSON (docs/result.md)")
     p.add_argument("--csv", metavar="OUT", help="write the results table as CSV")
     p.add_argument("--ledger-csv", metavar="OUT", help="write the per-year cost ledger as CSV")
+    p.add_argument(
+        "--assumptions-csv",
+        metavar="OUT",
+        help="write every assumption (value, source, as-of, confidence) as CSV",
+    )
     p.add_argument("--pdf", metavar="OUT", help="write the PDF report")
     p.add_argument(
         "--set",
@@ -112,6 +118,7 @@ def _check_targets(args: argparse.Namespace) -> list[tuple[str, str]]:
             ("--json", args.json),
             ("--csv", args.csv),
             ("--ledger-csv", args.ledger_csv),
+            ("--assumptions-csv", args.assumptions_csv),
             ("--pdf", args.pdf),
         )
         if val is not None
@@ -149,7 +156,7 @@ def _same_file(a: str, b: str) -> bool:
 
 
 def _produce(result: Result, opt: str, catalog: Catalog) -> bytes:
-    from core.export import csv_bytes, ledger_rows, result_to_json, results_rows
+    from core.export import assumptions_rows, csv_bytes, ledger_rows, result_to_json, results_rows
 
     if opt == "--json":
         return result_to_json(result).encode("utf-8")
@@ -157,6 +164,8 @@ def _produce(result: Result, opt: str, catalog: Catalog) -> bytes:
         return csv_bytes(*results_rows(result))
     if opt == "--ledger-csv":
         return csv_bytes(*ledger_rows(result))
+    if opt == "--assumptions-csv":
+        return csv_bytes(*assumptions_rows(result))
     import tempfile
 
     from core.engine import evaluate_packages

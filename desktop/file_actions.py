@@ -16,7 +16,7 @@ import shiboken6
 
 from core.data.paths import SCENARIOS
 from core.errors import KeiWhatIfError
-from core.export import csv_bytes, ledger_rows, result_to_json, results_rows
+from core.export import assumptions_rows, csv_bytes, ledger_rows, result_to_json, results_rows
 from core.scenario.io import (
     atomic_write_bytes,
     load_scenario,
@@ -94,6 +94,10 @@ class FileActions(QtCore.QObject):
             (self.tr("PDF report…"), self.export_pdf_dialog),
             (self.tr("Results table (CSV)…"), lambda: self.export_csv_dialog("results")),
             (self.tr("Per-year cost ledger (CSV)…"), lambda: self.export_csv_dialog("ledger")),
+            (
+                self.tr("All assumptions and sources (CSV)…"),
+                lambda: self.export_csv_dialog("assumptions"),
+            ),
             (self.tr("Result (JSON)…"), self.export_json_dialog),
             (self.tr("Every chart (PNG and SVG) to a folder…"), self.export_charts_dialog),
         ):
@@ -275,7 +279,8 @@ class FileActions(QtCore.QObject):
         result = self.controller.result
         if result is None:
             return False
-        rows = results_rows(result) if kind == "results" else ledger_rows(result)
+        makers = {"results": results_rows, "ledger": ledger_rows, "assumptions": assumptions_rows}
+        rows = makers.get(kind, ledger_rows)(result)
         return self._write(path, csv_bytes(*rows))
 
     def export_json_dialog(self) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.data.catalog import SourceEntry
+from core.export import relevant_sources
 from core.result import Result
 from core.version import APP_NAME, __version__
 from desktop import fmt, present
@@ -68,13 +68,42 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return f"<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>{head}</tr>{body}</table>"
 
 
+BRIEF_CHARTS = ("cost_by_category", "cost_cumulative", "safety_own_vs_others")
+TOP_DRIVERS = 10
+PAGE_BREAK = "<div style='page-break-before: always'></div>"
+BRIEF_CHART_WIDTH = 330
+DETAIL_CHART_WIDTH = 520
+
+
+def _chart_block(
+    doc: QtGui.QTextDocument, name: str, chart: RenderedChart, width: int, break_before: bool
+) -> str:
+    """A chart with its heading, legend and summary; a page break before it (when asked) keeps
+    the heading on the page of its chart."""
+    url = QtCore.QUrl(f"chart://{name}.png")
+    doc.addResource(QtGui.QTextDocument.ResourceType.ImageResource, url, chart.image)
+    legend = " &nbsp; ".join(
+        f"<span style='background:{c}; color:{c}'>&#9632;&#9632;</span> {html.escape(lab)}"
+        for lab, c in chart.legend
+    )
+    return (
+        (PAGE_BREAK if break_before else "")
+        + f"<h3>{html.escape(CHART_TITLES.get(name, name))}</h3>"
+        f"<p><img src='chart://{name}.png' width='{width}'></p>"
+        f"<p style='font-size:8pt'>{legend}</p><p>{html.escape(chart.summary)}</p>"
+    )
+
+
 def report_html(
     result: Result,
     images: dict[str, RenderedChart],
     doc: QtGui.QTextDocument,
     packages: Sequence[tuple[str, Result]] = (),
 ) -> str:
-    """The report as HTML. `packages` are the baseline and package results the caller already
+    """The report as HTML: a two-page brief (the question, the verdict sentence, the headline
+    table and the three key charts), then the detail (other charts, packages, scorecards, the
+    assumptions you changed and the top cost drivers). The full assumptions list is the
+    assumptions CSV export. `packages` are the baseline and package results the caller already
     evaluated (the same ones the Policy tab shows): the report never evaluates anything."""
     sc = result.scenario
     today = _dt.date.today().isoformat()
@@ -85,22 +114,18 @@ def report_html(
         + (", ".join(names[1:]) if len(names) > 1 else "the alternatives")
         + f", driving {sc.annual_miles:,.0f} miles a year in {sc.state} for {sc.years} years?"
     )
+    # -- the brief: pages 1 and 2 ------------------------------------------------------------
     parts = [
         f"<h1>{APP_NAME}: {html.escape(sc.name or 'scenario report')}</h1>",
         f"<p><i>{html.escape(question)}</i></p>",
-        f"<p><b>{html.escape(present.verdict_sentence(result))}</b></p>",
+        f"<p style='font-size:12pt'><b>{html.escape(present.verdict_sentence(result))}</b></p>",
+        "<h2>Headline figures</h2>",
+        _table(list(present.HEADLINE_HEADERS), present.headline_rows(result)),
+        "<p style='font-size:8pt'>Medians of the Monte Carlo draws; P10–P90: 8 in 10 draws fall "
+        "inside. Costs over the years kept, resale deducted; 'per month' spreads the whole cost "
+        "over the months kept (not a loan payment). Deaths per 10,000 owners over the years "
+        "kept.</p>",
     ]
-    for vr in result.vehicles:
-        f = vr.feasibility
-        binding = ""
-        chk = f.binding_check
-        if chk:
-            binding = f" Binding constraint: {html.escape(chk.label)} ({html.escape(chk.reason)})"
-        parts.append(
-            f"<p><b>{html.escape(vr.vehicle.name)}</b>: {fmt.money(vr.cost.total_usd.headline)} over {sc.years} years "
-            f"({fmt.money(vr.cost.per_month_usd.headline)} a month, P10–P90 {fmt.money_range(vr.cost.total_usd)}); "
-            f"feasibility <b>{present.status_text(f.verdict)}</b>.{binding}</p>"
-        )
     for cmp in result.comparisons:
         parts.append(
             f"<p>{html.escape(fmt.cheaper_sentence(result, cmp, limit=0))}"
@@ -112,47 +137,33 @@ def report_html(
             + ".</p>"
         )
     parts.append(
-        f"<p style='color:gray'>{today} · {APP_NAME} {__version__} · {sc.draws:,} Monte Carlo draws, seed {sc.seed}</p>"
+        f"<p style='color:gray'>{today} · {APP_NAME} {__version__} · {sc.draws:,} Monte Carlo "
+        f"draws, seed {sc.seed} (the same seed gives the same figures)</p>"
     )
-    parts.append("<h2>Headline figures</h2>")
-    rows = []
-    for vr in result.vehicles:
-        c, s = vr.cost, vr.safety
-        rows.append(
-            [
-                vr.vehicle.name,
-                f"{fmt.money(c.total_usd.headline)} ({fmt.money_range(c.total_usd)})",
-                fmt.money(c.per_month_usd.headline),
-                fmt.money(c.per_mile_usd.headline, 2),
-                f"{fmt.number(s.occupant_deaths_per_10k_owners.headline, 2)} ({fmt.number(s.occupant_deaths_per_10k_owners.p10, 2)}–{fmt.number(s.occupant_deaths_per_10k_owners.p90, 2)})",
-                fmt.number(s.others_deaths_per_10k_owners.headline, 2),
-                fmt.percent(s.miles_not_legally_drivable_share),
-                present.verdict_line_text(vr, sc.state),
-            ]
-        )
-    parts.append(
-        _table(
-            [
-                "Vehicle",
-                "Total cost (P10–P90)",
-                "Per month",
-                "Per mile",
-                "Occupant deaths /10k owners",
-                "Others' deaths /10k",
-                "Miles not legal",
-                "Feasibility",
-            ],
-            rows,
-        )
+    # page 2: the three key charts together, the two cost charts side by side
+    key = [n for n in BRIEF_CHARTS if n in images]
+    pair, rest_key = key[:2], key[2:]
+    cells = "".join(
+        f"<td width='50%' valign='top'>"
+        f"{_chart_block(doc, n, images[n], BRIEF_CHART_WIDTH, False)}</td>"
+        for n in pair
     )
+    parts.append(PAGE_BREAK + f"<table width='100%' cellspacing='0'><tr>{cells}</tr></table>")
+    for n in rest_key:
+        parts.append(_chart_block(doc, n, images[n], DETAIL_CHART_WIDTH, False))
+    # -- the detail -----------------------------------------------------------------------------
+    # two charts a page, each pair from the top of a page, so no heading is left behind
+    rest = [n for n in images if n not in BRIEF_CHARTS]
+    for i, name in enumerate(rest):
+        head = PAGE_BREAK + "<h2>Detail: more charts</h2>" if i == 0 else ""
+        block = _chart_block(doc, name, images[name], DETAIL_CHART_WIDTH, i % 2 == 0 and i > 0)
+        parts.append(head + block)
     if sc.packages and packages:
-        parts.append("<h2>Policy packages, side by side</h2>")
+        parts.append(PAGE_BREAK + "<h2>Policy packages, side by side</h2>")
         rows = []
         for name, res in packages:
             vr = res.vehicles[0]
-            f = vr.feasibility
             first = res.comparisons[0] if res.comparisons else None
-            binding = present.binding_text(vr)
             rows.append(
                 [
                     name,
@@ -160,87 +171,79 @@ def report_html(
                     fmt.percent(first.p_a_cheaper) if first else "–",
                     fmt.number(vr.safety.occupant_deaths_per_10k_owners.headline, 2),
                     fmt.number(vr.safety.others_deaths_per_10k_owners.headline, 2),
-                    present.status_text(f.verdict),
-                    binding,
+                    present.verdict_short_text(vr, res.scenario.state, reason=False),
+                    present.binding_text(vr),
                 ]
             )
         parts.append(
             _table(
                 [
                     "Package",
-                    f"{micro.vehicle.name}: total cost",
-                    "Cheaper than the first comparator in",
-                    "Occupant deaths /10k",
-                    "Others' deaths /10k",
+                    f"{fmt.short_name(micro.vehicle.name, 24)}: total",
+                    "Cheaper than comparator",
+                    "Deaths aboard /10k",
+                    "Others /10k",
                     "Feasibility",
                     "Binding constraint",
                 ],
                 rows,
             )
         )
-    parts.append("<h2>Charts</h2>")
-    for name, chart in images.items():
-        url = QtCore.QUrl(f"chart://{name}.png")
-        doc.addResource(QtGui.QTextDocument.ResourceType.ImageResource, url, chart.image)
-        legend = " &nbsp; ".join(
-            f"<span style='background:{c}; color:{c}'>&#9632;&#9632;</span> {html.escape(lab)}"
-            for lab, c in chart.legend
-        )
-        parts.append(
-            f"<h3>{html.escape(CHART_TITLES.get(name, name))}</h3><p><img src='chart://{name}.png' width='600'></p>"
-            f"<p style='font-size:8pt'>{legend}</p><p>{html.escape(chart.summary)}</p>"
-        )
-    parts.append("<h2>Feasibility scorecard</h2>")
-    for vr in result.vehicles:
-        parts.append(f"<h3>{html.escape(vr.vehicle.name)}</h3>")
+    for i, vr in enumerate(result.vehicles):
+        # one vehicle a page: its heading always starts the page its table is on
+        title = "<h2>Feasibility scorecard</h2>" if i == 0 else ""
+        parts.append(PAGE_BREAK + title + f"<h3>{html.escape(vr.vehicle.name)}</h3>")
         parts.append(
             _table(
-                ["Result", "Check", "Why", "Confidence", "Source (as of)"],
+                ["Result", "Check", "Why", "Confidence, as of"],
                 [
                     [
                         present.status_text(c.status),
                         c.label,
                         c.reason,
-                        c.confidence,
-                        f"{c.source} ({c.as_of})",
+                        f"{c.confidence}, {c.as_of}",
                     ]
                     for c in vr.feasibility.checks
                 ],
             )
         )
-    parts.append("<h2>Assumptions and sources</h2>")
+    parts.append(PAGE_BREAK + "<h2>What moves the cost most</h2>")
     parts.append(
-        "<p>Every default figure in use, with its source and as-of date. Values you changed are marked “your value”.</p>"
+        f"<p>The top {TOP_DRIVERS} cost drivers of each vehicle: its total with one input at "
+        "its low and at its high value, the others at their central values.</p>"
     )
+    drivers = []
+    for vr in result.vehicles:
+        for bar in list(vr.cost.tornado)[:TOP_DRIVERS]:
+            drivers.append(
+                [
+                    fmt.short_name(vr.vehicle.name, 24),
+                    present.input_label(bar.label, vr),
+                    fmt.money(bar.output_at_low),
+                    fmt.money(bar.output_at_high),
+                ]
+            )
+    parts.append(_table(["Vehicle", "Input", "Total at low", "Total at high"], drivers))
+    parts.append("<h2>Assumptions and sources</h2>")
+    changed = [e for e in relevant_sources(result) if e.user_set]
     parts.append(
-        _table(
-            ["Id", "What", "Value", "Unit", "Confidence", "Source", "As of"],
-            [_source_row(e) for e in _relevant_sources(result)],
+        "<p>Every default figure, with its value, source, as-of date and confidence, is in the "
+        "assumptions CSV (File ▸ Export ▸ All assumptions and sources, or "
+        "<tt>keiwhatif report --assumptions-csv</tt>) and in the app's Sources tab. "
+        + (
+            "The figures you changed:</p>"
+            if changed
+            else "You changed none of them: every figure is the documented default.</p>"
         )
     )
+    if changed:
+        parts.append(
+            _table(
+                ["What", "Your value", "Unit", "Default source (as of)"],
+                [[e.label, e.value, e.unit, f"{e.source} ({e.as_of})"] for e in changed],
+            )
+        )
     return "".join(parts)
-
-
-def _relevant_sources(result: Result) -> list[SourceEntry]:
-    ids = {vr.vehicle.id for vr in result.vehicles}
-    out = []
-    for e in result.catalog.sources():
-        if e.kind == "vehicle" and e.id not in ids:
-            continue
-        out.append(e)
-    return out
-
-
-def _source_row(e: SourceEntry) -> list[str]:
-    return [
-        e.id,
-        e.label,
-        e.value,
-        e.unit,
-        "your value" if e.user_set else e.confidence,
-        e.source,
-        e.as_of,
-    ]
 
 
 def write_pdf(
