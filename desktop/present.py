@@ -12,11 +12,13 @@ that instead of a saving.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 
 from core.data.states import STATE_NAMES
 from core.result import Result, VehicleResult
+from core.scenario.levers import PolicyLevers
 from core.units import FT_PER_M, KG_PER_LB, KM_PER_MILE
 from desktop import fmt
 from desktop.theme import STATUS_COLOUR, STATUS_SYMBOL, STATUS_WORD
@@ -441,3 +443,50 @@ LEVER_TIPS = {
     ),
     "years": "Over how many years the certification cost is spread.",
 }
+
+
+# -- policy packages -----------------------------------------------------------------------------
+
+_LEVER_WORDS = {
+    "federal_kei_class": "federal kei class",
+    "kei_class_road_cap_mph": "kei class cap {v:g} mph",
+    "federal_msv_class": "federal medium-speed class",
+    "msv_class_road_cap_mph": "medium-speed cap {v:g} mph",
+    "quadricycle_as_msv": "quadricycles as medium-speed vehicles",
+    "import_age_years": "import age {v:g} years",
+    "purchase_incentive_usd": "microcar incentive ${v:,.0f}",
+    "ev_incentive_usd": "EV incentive ${v:,.0f}",
+    "urban_speed_reduction_mph": "urban streets {v:g} mph slower",
+    "light_truck_share_shift": "light-truck share {v:+.0%}",
+    "us_annual_volume": "US volume {v:,.0f}/yr",
+    "certification_fixed_cost_usd": "certification ${v:,.0f}",
+    "program_years": "program {v:g} years",
+}
+
+
+def lever_summary(levers: PolicyLevers) -> list[str]:
+    """The levers a package changes from the status quo, in words (empty: the status quo)."""
+    base = PolicyLevers()
+    out: list[str] = []
+    for f in dataclasses.fields(PolicyLevers):
+        value, default = getattr(levers, f.name), getattr(base, f.name)
+        if value == default:
+            continue
+        if f.name == "tariff_overrides":
+            out += [f"{k.removeprefix('duty_rate_')} duty {v:.1%}" for k, v in value.items()]
+        elif f.name == "state_overrides":
+            out += [f"{state_name(k)}: {v}" for k, v in value.items()]
+        elif isinstance(value, bool):
+            out.append(_LEVER_WORDS.get(f.name, f.name) if value else f"no {f.name}")
+        else:
+            out.append(_LEVER_WORDS.get(f.name, f.name + " {v}").format(v=value))
+    return out
+
+
+def change_text(value: float, base: float, money: bool) -> str:
+    """A package's change against the baseline: '+$1,200', '−0.4', or 'same'."""
+    d = value - base
+    if abs(d) < (1.0 if money else 0.005):
+        return "same"
+    sign = "+" if d > 0 else "−"
+    return f"{sign}{fmt.money(abs(d))}" if money else f"{sign}{fmt.number(abs(d), 2)}"

@@ -22,6 +22,7 @@ from desktop.controller import Controller
 from desktop.qt import Qt, QtCore, QtWidgets
 
 MAX_PACKAGES = 3
+LEVERS_MIN_WIDTH = 360  # the levers column; with the chart it fits a 1280x720 window
 PACKAGES_DELAY_MS = 250
 # Reference volumes drawn on the curve (identifiers of published figures live in the data;
 # these are where the markers go): Part 555 cap, kei-truck imports 2023.
@@ -134,20 +135,65 @@ class PolicyTab(QtWidgets.QWidget):
                 form.addRow(left)
             else:
                 form.addRow(left, right)
-        reset = QtWidgets.QPushButton(self.tr("Reset levers to status quo"))
+        reset = QtWidgets.QPushButton(self.tr("Reset levers"))
         reset.clicked.connect(self._reset)
-        self.add_pkg = QtWidgets.QPushButton(self.tr("Save these levers as a package"))
+        self.add_pkg = QtWidgets.QPushButton(self.tr("Save as package"))
         self.add_pkg.clicked.connect(self._add_package)
         self.clear_pkg = QtWidgets.QPushButton(self.tr("Clear packages"))
         self.clear_pkg.clicked.connect(self._clear_packages)
-        btns = QtWidgets.QHBoxLayout()
-        for b in (reset, self.add_pkg, self.clear_pkg):
-            btns.addWidget(b)
+        reset.setToolTip(self.tr("Set every lever back to the law today (status quo)"))
+        self.add_pkg.setToolTip(self.tr("Save these levers as a named package, then reset them"))
+        self.clear_pkg.setToolTip(self.tr("Remove every package"))
+        btns = QtWidgets.QGridLayout()
+        btns.addWidget(reset, 0, 0)
+        btns.addWidget(self.add_pkg, 0, 1)
+        btns.addWidget(self.clear_pkg, 1, 0)
         form.addRow(btns)
+        # the saved packages: named, each with its levers listed; rename, duplicate, delete
+        pkg_box = QtWidgets.QGroupBox(self.tr("Packages"))
+        pl = QtWidgets.QVBoxLayout(pkg_box)
+        self.pkg_list = QtWidgets.QListWidget()
+        self.pkg_list.setAccessibleName(self.tr("Policy packages and their levers"))
+        self.pkg_list.setWordWrap(True)
+        self.pkg_list.setMinimumHeight(90)
+        self.pkg_list.currentRowChanged.connect(self._package_selected)
+        self.pkg_name = QtWidgets.QLineEdit()
+        self.pkg_name.setAccessibleName(self.tr("Package name"))
+        self.pkg_name.setPlaceholderText(self.tr("Package name"))
+        self.pkg_name.returnPressed.connect(self._rename_package)
+        self.rename_pkg = QtWidgets.QPushButton(self.tr("Rename"))
+        self.rename_pkg.clicked.connect(self._rename_package)
+        self.dup_pkg = QtWidgets.QPushButton(self.tr("Duplicate"))
+        self.dup_pkg.clicked.connect(self._duplicate_package)
+        self.del_pkg = QtWidgets.QPushButton(self.tr("Delete"))
+        self.del_pkg.clicked.connect(self._delete_package)
+        for b, tip in (
+            (self.rename_pkg, "Give the selected package the name typed beside it"),
+            (self.dup_pkg, "Copy the selected package (then change the copy's levers)"),
+            (self.del_pkg, "Remove the selected package"),
+        ):
+            b.setToolTip(self.tr(tip))
+        name_row = QtWidgets.QHBoxLayout()
+        name_row.addWidget(self.pkg_name, 1)
+        name_row.addWidget(self.rename_pkg)
+        pkg_btns = QtWidgets.QHBoxLayout()
+        pkg_btns.addWidget(self.dup_pkg)
+        pkg_btns.addWidget(self.del_pkg)
+        pkg_btns.addStretch(1)
+        pl.addWidget(self.pkg_list)
+        pl.addLayout(name_row)
+        pl.addLayout(pkg_btns)
+        left_box = QtWidgets.QWidget()
+        left_lay = QtWidgets.QVBoxLayout(left_box)
+        left_lay.setContentsMargins(0, 0, 0, 0)
+        left_lay.addWidget(form_box)
+        left_lay.addWidget(pkg_box)
         scroll = QtWidgets.QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setWidget(form_box)
-        scroll.setMinimumWidth(380)
+        scroll.setWidget(left_box)
+        scroll.setMinimumWidth(LEVERS_MIN_WIDTH)
+        # the levers fit the column's width (the column scrolls down, never sideways)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.curve_plot = make_plot(left="USD per vehicle", bottom="US units per year (log scale)")
         self.curve_plot.setLogMode(x=True, y=False)
@@ -210,8 +256,12 @@ class PolicyTab(QtWidgets.QWidget):
         rl.addWidget(self.curve_panel, 3)
         rl.addLayout(inv_box)
         title = QtWidgets.QLabel(
-            self.tr("<b>Baseline and packages, side by side</b> (the microcar first)")
+            self.tr(
+                "<b>Baseline and packages, side by side</b>: every vehicle, each package's "
+                "change against the baseline in brackets"
+            )
         )
+        title.setWordWrap(True)
         rl.addWidget(title)
         rl.addWidget(self.table, 2)
         split = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
@@ -252,6 +302,7 @@ class PolicyTab(QtWidgets.QWidget):
 
         assert isinstance(sc, Scenario)
         lv = sc.levers
+        self._show_packages_list(sc)
         self._updating = True
         try:
             self.kei_class.setChecked(lv.federal_kei_class)
@@ -361,6 +412,60 @@ class PolicyTab(QtWidgets.QWidget):
         self.controller.change(
             sc.with_(packages=(*sc.packages, pkg), levers=PolicyLevers()), self.tr("Save package")
         )
+
+    def _selected_package(self) -> int | None:
+        row = self.pkg_list.currentRow()
+        n = len(self.controller.scenario.packages)
+        return row if 0 <= row < n else None
+
+    def _package_selected(self, row: int) -> None:
+        pkgs = self.controller.scenario.packages
+        ok = 0 <= row < len(pkgs)
+        self.pkg_name.setText(pkgs[row].name if ok else "")
+        for b in (self.rename_pkg, self.dup_pkg, self.del_pkg):
+            b.setEnabled(ok)
+
+    def _rename_package(self) -> None:
+        i = self._selected_package()
+        name = self.pkg_name.text().strip()
+        if i is None or not name:
+            return
+        sc = self.controller.scenario
+        pkgs = list(sc.packages)
+        pkgs[i] = PolicyPackage(name, pkgs[i].levers)
+        self.controller.change(sc.with_(packages=tuple(pkgs)), self.tr("Rename package"))
+
+    def _duplicate_package(self) -> None:
+        i = self._selected_package()
+        sc = self.controller.scenario
+        if i is None or len(sc.packages) >= MAX_PACKAGES:
+            return
+        src = sc.packages[i]
+        copy = PolicyPackage(self.tr("%s (copy)") % src.name, src.levers)
+        self.controller.change(
+            sc.with_(packages=(*sc.packages, copy)), self.tr("Duplicate package")
+        )
+
+    def _delete_package(self) -> None:
+        i = self._selected_package()
+        if i is None:
+            return
+        sc = self.controller.scenario
+        pkgs = tuple(p for k, p in enumerate(sc.packages) if k != i)
+        self.controller.change(sc.with_(packages=pkgs), self.tr("Delete package"))
+
+    def _show_packages_list(self, sc: Scenario) -> None:
+        row = self.pkg_list.currentRow()
+        self.pkg_list.blockSignals(True)
+        self.pkg_list.clear()
+        for p in sc.packages:
+            levers = present.lever_summary(p.levers) or [self.tr("status quo")]
+            item = QtWidgets.QListWidgetItem(f"{p.name}: " + "; ".join(levers))
+            item.setToolTip("\n".join([p.name, *levers]))
+            self.pkg_list.addItem(item)
+        self.pkg_list.blockSignals(False)
+        self.pkg_list.setCurrentRow(min(row, len(sc.packages) - 1))
+        self._package_selected(self.pkg_list.currentRow())
 
     def _clear_packages(self) -> None:
         sc = self.controller.scenario
@@ -495,28 +600,61 @@ class PolicyTab(QtWidgets.QWidget):
         )
 
     def _fill_packages(self, cols: list[tuple[str, Result]]) -> None:
-        rows = (
-            self.tr("Microcar total cost"), self.tr("Cheaper than comparator in"), self.tr("Occupant deaths /10k owners"),
-            self.tr("Others' deaths /10k owners"), self.tr("Miles not legally drivable"), self.tr("Feasibility"), self.tr("Binding constraint"),
-        )  # fmt: skip
+        """Every vehicle, baseline and each package side by side, with each package's change
+        against the baseline (the packages' cells read 'value (change)')."""
+        base = cols[0][1]
+        rows: list[str] = []
+        cells: list[list[str]] = [[] for _ in cols]
+        tips: list[str] = []
+        for v_i, bvr in enumerate(base.vehicles):
+            short = fmt.short_name(bvr.vehicle.name, 20)
+            metrics = (
+                (f"{short}: total cost", lambda vr: vr.cost.total_usd.headline, True),
+                (
+                    f"{short}: deaths aboard /10k",
+                    lambda vr: vr.safety.occupant_deaths_per_10k_owners.headline,
+                    False,
+                ),
+                (
+                    f"{short}: others' deaths /10k",
+                    lambda vr: vr.safety.others_deaths_per_10k_owners.headline,
+                    False,
+                ),
+            )
+            for label, get, money in metrics:
+                rows.append(label)
+                tips.append(bvr.vehicle.name)
+                b = get(bvr)
+                for c, (_n, res) in enumerate(cols):
+                    x = get(res.vehicles[v_i])
+                    shown = fmt.money(x) if money else fmt.number(x, 2)
+                    if c > 0:
+                        shown += f" ({present.change_text(x, b, money)})"
+                    cells[c].append(shown)
+            rows.append(f"{short}: feasibility")
+            tips.append(bvr.vehicle.name)
+            for c, (_n, res) in enumerate(cols):
+                vr = res.vehicles[v_i]
+                cells[c].append(present.verdict_short_text(vr, res.scenario.state, reason=False))
+        rows.append(self.tr("Microcar cheaper than comparator in"))
+        tips.append(present.GLOSSARY["draws"])
+        for c, (_n, res) in enumerate(cols):
+            cmp = res.comparisons[0] if res.comparisons else None
+            cells[c].append(fmt.percent(cmp.p_a_cheaper) + " of draws" if cmp else "–")
         t = self.table
         t.setColumnCount(len(cols))
         t.setRowCount(len(rows))
         t.setHorizontalHeaderLabels([name for name, _ in cols])
-        t.setVerticalHeaderLabels(list(rows))
+        t.setVerticalHeaderLabels(rows)
+        for r, tip in enumerate(tips):
+            head = t.verticalHeaderItem(r)
+            if head is not None:
+                head.setToolTip(tip)
         for c, (_name, res) in enumerate(cols):
-            vr = res.vehicles[0]
-            cmp = res.comparisons[0] if res.comparisons else None
-            binding = present.binding_text(vr)
-            vals = [
-                f"{fmt.money(vr.cost.total_usd.headline)} ({fmt.money_range(vr.cost.total_usd)})",
-                fmt.percent(cmp.p_a_cheaper) + " of draws" if cmp else "–",
-                fmt.number(vr.safety.occupant_deaths_per_10k_owners.headline, 2),
-                fmt.number(vr.safety.others_deaths_per_10k_owners.headline, 2),
-                fmt.percent(vr.safety.miles_not_legally_drivable_share),
-                present.verdict_short_text(vr, res.scenario.state),
-                binding,
-            ]
-            for r, val in enumerate(vals):
+            levers = present.lever_summary(res.scenario.levers) or [self.tr("status quo")]
+            col_head = t.horizontalHeaderItem(c)
+            if col_head is not None:
+                col_head.setToolTip("; ".join(levers))
+            for r, val in enumerate(cells[c]):
                 t.setItem(r, c, QtWidgets.QTableWidgetItem(val))
         t.resizeColumnsToContents()
