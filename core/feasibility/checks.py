@@ -23,6 +23,7 @@ from core.feasibility.verdict import Check, confidence_of
 from core.policy.compliance import CurveInputs
 from core.policy.context import Context
 from core.policy.effective import not_drivable_share
+from core.policy.mobility import range_loss  # one home: the miles beyond range use it too
 from core.uncertain import Uncertain
 from core.units import FT_PER_M, KG_PER_LB, KM_PER_MILE
 
@@ -370,22 +371,6 @@ def parking_fit(ci: CheckInput) -> Check:
         conf = "assumption"
     return _chk("parking_fit", label, "fit", status, reason,
                 src=_param_src(w_p, l_p, door_p), conf=conf, value=side, unit="m")  # fmt: skip
-
-
-def range_loss(cat: Catalog, coldest_f: float, hottest_f: float) -> float:
-    """Share of rated range lost in the worst season (AAA 2019), interpolated from 75 F.
-
-    No extrapolation past the AAA test points (20 F, 95 F): optimistic in harsher climates.
-    """
-    ref = cat.central("ev_range_ref_temp_f")
-    cold_t, heat_t = cat.central("ev_cold_test_temp_f"), cat.central("ev_heat_test_temp_f")
-    cold = cat.central("ev_cold_range_loss") * min(
-        max((ref - coldest_f) / (ref - cold_t), 0.0), 1.0
-    )
-    heat = cat.central("ev_heat_range_loss") * min(
-        max((hottest_f - ref) / (heat_t - ref), 0.0), 1.0
-    )
-    return max(cold, heat)
 
 
 def ev_range(ci: CheckInput) -> Check:

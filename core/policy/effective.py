@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -27,6 +28,7 @@ from core.data.vehicles import Vehicle
 from core.errors import ValidationError
 from core.policy import compliance
 from core.policy.context import Context
+from core.policy.mobility import compute_all
 from core.policy.pathways import overridden_state_rows, pathway_of
 from core.scenario.levers import PolicyLevers
 from core.scenario.model import Scenario
@@ -103,7 +105,7 @@ def apply(scenario: Scenario, catalog: Catalog) -> Context:
     caps = {v.id: road_cap_mph(v, state_row, levers, cat, pathways[v.id]) for v in vehicles}
     slower = -float(levers.urban_speed_reduction_mph) if levers.urban_speed_reduction_mph else 0.0
     speed = {rc: (slower if rc in URBAN_ROAD_CLASSES else 0.0) for rc in ROAD_CLASSES}
-    return Context(
+    ctx = Context(
         scenario=scenario,
         catalog=cat,
         vehicles=vehicles,
@@ -113,6 +115,7 @@ def apply(scenario: Scenario, catalog: Catalog) -> Context:
         pathways=MappingProxyType(pathways),
         compliance_curve=compliance.curve_inputs(cat, levers),
     )
+    return dataclasses.replace(ctx, mobility=compute_all(ctx))
 
 
 def _lever_or_param(lever: float | None, pid: str, catalog: Catalog) -> float:
