@@ -3,7 +3,12 @@ model outputs beyond unit conversion."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from core.uncertain import Dist
+
+if TYPE_CHECKING:
+    from core.result import Comparison, Result, VehicleResult
 
 
 def money(x: float, digits: int = 0) -> str:
@@ -44,3 +49,96 @@ def short_name(name: str, limit: int = 16) -> str:
         if len(words) > 2 and len(words[2]) <= 3 and words[2].isupper():
             base += " " + words[2]
     return base if len(base) <= limit else base[: limit - 1] + "…"
+
+
+# -- every mile served (issue #14): one home for the words every surface uses ------------------
+def _state_name(code: str) -> str:
+    from core.data.states import STATE_NAMES
+
+    return STATE_NAMES.get(code, code)
+
+
+def not_legal_notice(vr: VehicleResult, state: str) -> str | None:
+    """'Not legal to register in New York: <reason>' when the vehicle may use no public road in
+    the state (core.policy.mobility), else None. The reason is the failing legal check's."""
+    m = vr.mobility
+    if m is None or m.registrable:
+        return None
+    name = _state_name(state)
+    checks = vr.feasibility.checks
+    chk = next((c for c in checks if c.group == "legal" and c.status == "fail"), None)
+    if chk is None:
+        chk = next((c for c in checks if c.status == "fail"), None)
+    reason = chk.reason if chk is not None else "no public-road use"
+    for prefix in (f"{name}: ", f"{state}: "):
+        if reason.startswith(prefix):
+            reason = reason[len(prefix) :]
+    return f"Not legal to register in {name}: {reason}"
+
+
+def travel_split(vr: VehicleResult) -> str:
+    """'60% of your miles by ride-hailing or taxi (roads it may not legally use)', or ''."""
+    m = vr.mobility
+    if m is None or m.fallback_share <= 0.0:
+        return ""
+    from core.policy.mobility import REASON_LABELS
+
+    top = max(m.by_reason, key=lambda k: m.by_reason[k])
+    return (
+        f"{percent(m.fallback_share)} of your miles by {m.fallback_label.lower()} "
+        f"({REASON_LABELS[top]})"
+    )
+
+
+def _served_note(vrs: list[VehicleResult]) -> str:
+    served = [x for x in vrs if x.mobility is not None and x.mobility.fallback_share > 0]
+    parts = [
+        f"{short_name(x.vehicle.name, 24)}'s {percent(x.mobility.fallback_share)} by "
+        f"{x.mobility.fallback_label.lower()}"
+        for x in served
+        if x.mobility is not None
+    ]
+    return ", ".join(parts)
+
+
+def _crossing(year: float | None) -> str:
+    # a crossing in the first weeks only says the purchase is cheaper; not worth a figure
+    return (
+        f" (cumulative costs cross in year {year:.1f})" if year is not None and year >= 0.1 else ""
+    )
+
+
+def comparison_sentence(result: Result, cmp: Comparison, state: str) -> str:
+    """One comparison as a plain sentence, with every mile served and labelled as such."""
+    a, b = result.vehicle(cmp.a), result.vehicle(cmp.b)
+    an, bn = short_name(a.vehicle.name, 24), short_name(b.vehicle.name, 24)
+    txt = f"{an} costs less than {bn} in {percent(cmp.p_a_cheaper)} of paired draws"
+    txt += _crossing(cmp.break_even_year)
+    note = _served_note([a, b])
+    if note:
+        txt += f", with every mile of your travel served ({note})"
+    notice = not_legal_notice(a, state)
+    if notice is not None:
+        return f"{an}: {notice}. {txt}."
+    return txt + "."
+
+
+def comparisons_summary(result: Result) -> str:
+    """All comparisons with the first vehicle in one short plain sentence (the cards row)."""
+    if not result.comparisons:
+        return ""
+    first = result.vehicles[0]
+    a = short_name(first.vehicle.name, 24)
+    parts = [
+        f"{short_name(result.vehicle(c.b).vehicle.name, 24)} in {percent(c.p_a_cheaper)} of draws"
+        + _crossing(c.break_even_year)
+        for c in result.comparisons
+    ]
+    txt = f"{a} costs less than " + " · ".join(parts)
+    note = _served_note(list(result.vehicles))
+    if note:
+        txt = f"Every mile of your travel served ({note}): " + txt
+    notice = not_legal_notice(first, result.scenario.state)
+    if notice is not None:
+        txt = f"{a}: not legal to register in {_state_name(result.scenario.state)}. " + txt
+    return txt + "."
