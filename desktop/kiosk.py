@@ -21,7 +21,7 @@ from core.data.states import STATE_NAMES
 from core.data.vehicles import MICROCAR_CLASSES, Vehicle
 from core.engine import evaluate
 from core.errors import KeiWhatIfError
-from core.result import Result
+from core.result import Result, VehicleResult
 from core.scenario.model import Scenario, default_scenario, road_mix_presets
 from desktop import fmt
 from desktop.chart_panel import make_plot, refresh_plots
@@ -484,7 +484,7 @@ class KioskWindow(QtWidgets.QWidget):
                 f"<b>{vr.vehicle.name}</b><br>{vr.vehicle.class_label}<br>"
                 f"<span style='font-size:26pt'><b>{fmt.money(vr.cost.per_month_usd.central)}</b></span>/month<br>"
                 f"{fmt.money(vr.cost.total_usd.central)} over {vr.cost.horizon_years} years<br>"
-                f"<span style='color:{STATUS_COLOUR[f.verdict]}'><b>{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}</b></span>"
+                + _verdict_html(vr, res.scenario.state)
             )
         xs = np.arange(n, dtype=float)
         ticks = [[(i, fmt.short_name(vr.vehicle.name, 10)) for i, vr in enumerate(res.vehicles)]]
@@ -797,6 +797,19 @@ class PinPad(QtWidgets.QDialog):
         self.display.setText("●" * len(self.pin))
 
 
+def _verdict_html(vr: VehicleResult, state: str) -> str:
+    """The card's last line: 'Not legal to register in <state>: reason' or the verdict (#14)."""
+    notice = fmt.not_legal_notice(vr, state)
+    if notice is not None:
+        return f"<span style='color:{STATUS_COLOUR['fail']}'><b>✗ {notice}</b></span>"
+    f = vr.feasibility
+    split = fmt.travel_split(vr)
+    return (
+        f"<span style='color:{STATUS_COLOUR[f.verdict]}'><b>{STATUS_SYMBOL[f.verdict]} "
+        f"{STATUS_WORD[f.verdict]}</b></span>" + (f"<br><small>{split}</small>" if split else "")
+    )
+
+
 def summary_text(res: Result) -> str:
     """The take-away as plain text (for the QR code: readable offline, no URL)."""
     sc = res.scenario
@@ -809,8 +822,9 @@ def summary_text(res: Result) -> str:
             f"{vr.vehicle.name}: {fmt.money(vr.cost.total_usd.central)} "
             f"({fmt.money(vr.cost.per_month_usd.central)}/mo); deaths/10k owners: "
             f"{fmt.number(s.occupant_deaths_per_10k_owners.central)} aboard, "
-            f"{fmt.number(s.others_deaths_per_10k_owners.central)} others; "
-            f"{STATUS_WORD[vr.feasibility.verdict]}"
+            f"{fmt.number(s.others_deaths_per_10k_owners.central)} others (all your travel); "
+            + (fmt.not_legal_notice(vr, sc.state) or STATUS_WORD[vr.feasibility.verdict])
+            + (f"; {fmt.travel_split(vr)}" if fmt.travel_split(vr) else "")
         )
     return "\n".join(lines)
 

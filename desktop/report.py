@@ -88,22 +88,21 @@ def report_html(result: Result, images: dict[str, RenderedChart], doc: QtGui.QTe
         chk = f.binding_check
         if chk:
             binding = f" Binding constraint: {html.escape(chk.label)} ({html.escape(chk.reason)})"
+        notice = fmt.not_legal_notice(vr, sc.state)
+        split = fmt.travel_split(vr)
+        if notice is not None:
+            parts.append(
+                f"<p><b style='color:#D55E00'>✗ {html.escape(vr.vehicle.name)}: {html.escape(notice)}.</b></p>"
+            )
         parts.append(
             f"<p><b>{html.escape(vr.vehicle.name)}</b>: {fmt.money(vr.cost.total_usd.central)} over {sc.years} years "
             f"({fmt.money(vr.cost.per_month_usd.central)} a month, P10–P90 {fmt.money_range(vr.cost.total_usd)}); "
-            f"feasibility <b>{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}</b>.{binding}</p>"
+            f"feasibility <b>{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}</b>.{binding}"
+            + (f" Every mile of your travel is counted: {html.escape(split)}." if split else "")
+            + "</p>"
         )
     for cmp in result.comparisons:
-        parts.append(
-            f"<p>{html.escape(result.vehicle(cmp.a).vehicle.name)} is cheaper than "
-            f"{html.escape(result.vehicle(cmp.b).vehicle.name)} in {fmt.percent(cmp.p_a_cheaper)} of paired draws"
-            + (
-                f"; break-even in year {cmp.break_even_year:g}"
-                if cmp.break_even_year is not None
-                else ""
-            )
-            + ".</p>"
-        )
+        parts.append(f"<p>{html.escape(fmt.comparison_sentence(result, cmp, sc.state))}</p>")
     parts.append(
         f"<p style='color:gray'>{today} · {APP_NAME} {__version__} · {sc.draws:,} Monte Carlo draws, seed {sc.seed}</p>"
     )
@@ -120,7 +119,10 @@ def report_html(result: Result, images: dict[str, RenderedChart], doc: QtGui.QTe
                 f"{fmt.number(s.occupant_deaths_per_10k_owners.central, 2)} ({fmt.number(s.occupant_deaths_per_10k_owners.p10, 2)}–{fmt.number(s.occupant_deaths_per_10k_owners.p90, 2)})",
                 fmt.number(s.others_deaths_per_10k_owners.central, 2),
                 fmt.percent(s.miles_not_legally_drivable_share),
-                STATUS_WORD[vr.feasibility.verdict],
+                fmt.travel_split(vr) or "none",
+                "Not legal to register"
+                if fmt.not_legal_notice(vr, sc.state)
+                else STATUS_WORD[vr.feasibility.verdict],
             ]
         )
     parts.append(
@@ -129,20 +131,34 @@ def report_html(result: Result, images: dict[str, RenderedChart], doc: QtGui.QTe
                 "Vehicle",
                 "Total cost (P10–P90)",
                 "Per month",
-                "Per mile",
-                "Occupant deaths /10k owners",
-                "Others' deaths /10k",
+                "Per mile of your travel",
+                "Occupant deaths /10k owners (all your travel)",
+                "Others' deaths /10k owners",
                 "Miles not legal",
+                "Miles by your fallback",
                 "Feasibility",
             ],
             rows,
         )
     )
+    parts.append(
+        "<p>Every vehicle serves the same travel: the miles a vehicle cannot take (roads it may "
+        "not use, roads faster than it can go, days longer than its range, or every mile when it "
+        "cannot be registered) are travelled by your fallback "
+        f"({html.escape(micro.mobility.fallback_label.lower() if micro.mobility else 'fallback')}"
+        "), and their cost (substitute travel) and risk are counted. Costs and deaths are per "
+        "owner over the years kept; per-mile figures are per mile of your travel.</p>"
+    )
     if sc.packages:
         from core.data.catalog import load_catalog
         from core.engine import evaluate_packages
 
-        parts.append("<h2>Policy packages, side by side</h2>")
+        parts.append("<h2>Policy packages, side by side (if they were law)</h2>")
+        parts.append(
+            "<p>What each package would mean if it were enacted; the baseline is the law as "
+            "configured. Every column serves the same travel: a package that opens more roads "
+            "moves miles from your fallback to the microcar.</p>"
+        )
         cols = evaluate_packages(sc, load_catalog())
         rows = []
         for name, res in cols:
@@ -157,6 +173,7 @@ def report_html(result: Result, images: dict[str, RenderedChart], doc: QtGui.QTe
                     fmt.percent(cmp.p_a_cheaper) if cmp else "–",
                     fmt.number(vr.safety.occupant_deaths_per_10k_owners.central, 2),
                     fmt.number(vr.safety.others_deaths_per_10k_owners.central, 2),
+                    fmt.percent(vr.mobility.fallback_share) if vr.mobility else "–",
                     f"{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}",
                     binding,
                 ]
@@ -169,6 +186,7 @@ def report_html(result: Result, images: dict[str, RenderedChart], doc: QtGui.QTe
                     "Cheaper than the first comparator in",
                     "Occupant deaths /10k",
                     "Others' deaths /10k",
+                    "Its miles by your fallback",
                     "Feasibility",
                     "Binding constraint",
                 ],
@@ -275,7 +293,10 @@ def write_summary_pdf(result: Result, path: str | Path, qr: QtGui.QImage | None 
                 fmt.money(vr.cost.per_month_usd.central),
                 fmt.number(s.occupant_deaths_per_10k_owners.central),
                 fmt.number(s.others_deaths_per_10k_owners.central),
-                f"{STATUS_SYMBOL[vr.feasibility.verdict]} {STATUS_WORD[vr.feasibility.verdict]}",
+                f"✗ {fmt.not_legal_notice(vr, sc.state)}"
+                if fmt.not_legal_notice(vr, sc.state)
+                else f"{STATUS_SYMBOL[vr.feasibility.verdict]} {STATUS_WORD[vr.feasibility.verdict]}"
+                + (f"; {fmt.travel_split(vr)}" if fmt.travel_split(vr) else ""),
             ]
         )
     parts = [
@@ -287,12 +308,14 @@ def write_summary_pdf(result: Result, path: str | Path, qr: QtGui.QImage | None 
                 "Vehicle",
                 f"{sc.years}-year cost",
                 "Per month",
-                "Deaths /10k owners (aboard)",
+                "Deaths /10k owners (aboard, all your travel)",
                 "Others",
                 "Can you drive it?",
             ],
             rows,
         ),
+        "<p>Every vehicle serves all your miles: the ones it cannot take go by your fallback "
+        "travel, and their cost and risk are included.</p>",
     ]
     micro = result.vehicles[0]
     parts.append(f"<h3>{html.escape(micro.vehicle.name)}: what to check</h3><ul>")
