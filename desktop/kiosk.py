@@ -823,8 +823,11 @@ def summary_text(res: Result) -> str:
             f"({fmt.money(vr.cost.per_month_usd.central)}/mo); deaths/10k owners: "
             f"{fmt.number(s.occupant_deaths_per_10k_owners.central)} aboard, "
             f"{fmt.number(s.others_deaths_per_10k_owners.central)} others (all your travel); "
-            + (fmt.not_legal_notice(vr, sc.state) or STATUS_WORD[vr.feasibility.verdict])
-            + (f"; {fmt.travel_split(vr)}" if fmt.travel_split(vr) else "")
+            + (
+                fmt.not_legal_notice(vr, sc.state)
+                or STATUS_WORD[vr.feasibility.verdict]
+                + (f"; {fmt.travel_split(vr)}" if fmt.travel_split(vr) else "")
+            )
         )
     return "\n".join(lines)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.data.catalog import SourceEntry
+from core.data.states import STATE_NAMES
 from core.result import Result
 from core.version import APP_NAME, __version__
 from desktop import fmt
@@ -293,10 +294,10 @@ def write_summary_pdf(result: Result, path: str | Path, qr: QtGui.QImage | None 
                 fmt.money(vr.cost.per_month_usd.central),
                 fmt.number(s.occupant_deaths_per_10k_owners.central),
                 fmt.number(s.others_deaths_per_10k_owners.central),
-                f"✗ {fmt.not_legal_notice(vr, sc.state)}"
+                # the reason is the failing check in "what to check" just below
+                f"✗ Not legal to register in {STATE_NAMES.get(sc.state, sc.state)}"
                 if fmt.not_legal_notice(vr, sc.state)
-                else f"{STATUS_SYMBOL[vr.feasibility.verdict]} {STATUS_WORD[vr.feasibility.verdict]}"
-                + (f"; {fmt.travel_split(vr)}" if fmt.travel_split(vr) else ""),
+                else f"{STATUS_SYMBOL[vr.feasibility.verdict]} {STATUS_WORD[vr.feasibility.verdict]}",
             ]
         )
     parts = [
@@ -308,14 +309,12 @@ def write_summary_pdf(result: Result, path: str | Path, qr: QtGui.QImage | None 
                 "Vehicle",
                 f"{sc.years}-year cost",
                 "Per month",
-                "Deaths /10k owners (aboard, all your travel)",
+                "Deaths /10k owners (aboard)",
                 "Others",
                 "Can you drive it?",
             ],
             rows,
         ),
-        "<p>Every vehicle serves all your miles: the ones it cannot take go by your fallback "
-        "travel, and their cost and risk are included.</p>",
     ]
     micro = result.vehicles[0]
     parts.append(f"<h3>{html.escape(micro.vehicle.name)}: what to check</h3><ul>")
