@@ -194,12 +194,16 @@ base = default_scenario()
 i = 0
 while True:
     save_scenario(base.with_(annual_miles=float(1000 + i % 9000), name="x" * (i % 5000)), Path({str(target)!r}))
+    if i == 0:
+        print("saving", flush=True)
     i += 1
 """
     rng = random.Random(3)
     for _ in range(5):
-        proc = subprocess.Popen([sys.executable, "-c", code])
-        time.sleep(0.3 + rng.random() * 0.4)
+        proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        proc.stdout.readline()  # the kill lands mid-loop, not during a slow interpreter start
+        time.sleep(0.05 + rng.random() * 0.4)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         sc = load_scenario(target, catalog)  # raises if the file were half-written

@@ -18,12 +18,19 @@ from collections.abc import Mapping
 
 from core.data.params import CONFIDENCE
 from core.data.tables import Column, Row, Table, TableSchema
+from core.data.travel import FALLBACK_MODES, SECOND_CAR
 from core.errors import DataError
 from core.uncertain import Uncertain
 
-# The fallback modes a scenario may name (structural ids; every figure lives in the CSV).
-FALLBACK_MODES: tuple[str, ...] = ("ride_hail", "rental_car", "transit", "second_car")
-SECOND_CAR = "second_car"
+__all__ = [
+    "FALLBACK_MODES",
+    "FALLBACK_MODE_TABLE",
+    "SCHEMAS",
+    "SECOND_CAR",
+    "uncertain",
+    "validate",
+]
+
 COST_BASES = ("vehicle_mile", "passenger_mile", "catalogue_vehicle")
 RISK_BASES = ("catalogue_vehicle", "passenger_mile")
 

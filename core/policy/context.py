@@ -5,16 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from core.data.catalog import Catalog
 from core.data.tables import Row
 from core.data.vehicles import Vehicle
 from core.policy.compliance import CurveInputs
+from core.policy.split import Mobility
 from core.scenario.model import Scenario
-
-if TYPE_CHECKING:
-    from core.policy.mobility import Mobility
 
 
 @dataclass(frozen=True)

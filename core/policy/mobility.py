@@ -24,52 +24,34 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from core.data.catalog import Catalog
 from core.data.mobility_tables import FALLBACK_MODE_TABLE, SECOND_CAR
 from core.data.roads import MIN_TRAFFIC_SPEED_MPH, ROAD_CLASS_POSTED_MPH, ROAD_CLASSES
 from core.data.tables import Row
 from core.data.vehicles import Vehicle
+from core.policy.context import Context
+from core.policy.split import REASON_LABELS, REASONS, Mobility
 from core.units import KM_PER_MILE
 
-if TYPE_CHECKING:
-    from core.policy.context import Context
+__all__ = [
+    "REASONS",
+    "REASON_LABELS",
+    "Mobility",
+    "beyond_range_share",
+    "compute",
+    "compute_all",
+    "fallback_row",
+    "miles_beyond",
+    "mobility_of",
+    "range_loss",
+    "traffic_speeds",
+]
 
-REASONS: tuple[str, ...] = ("not_registrable", "road_not_legal", "above_top_speed", "beyond_range")
-REASON_LABELS = {
-    "not_registrable": "cannot be registered in the state",
-    "road_not_legal": "roads it may not legally use",
-    "above_top_speed": "roads faster than it can keep up with",
-    "beyond_range": "days longer than its range",
-}
 DAYS_PER_YEAR = 365.0  # a calendar definition: the mean day is annual miles / 365
 P_TOP_MARGIN = "top_speed_usable_margin_mph"
 P_WORST_SEASON = "worst_season_share_of_year"
-
-
-@dataclass(frozen=True)
-class Mobility:
-    """One vehicle's share of the owner's travel, and who serves the rest."""
-
-    own_share: float  # share of the owner's miles the vehicle itself drives
-    fallback_mode: str  # core.data.mobility_tables.FALLBACK_MODES
-    fallback_label: str  # "Ride-hailing or taxi", or the second car's name
-    fallback_vehicle: str | None  # catalogue id whose risk (and, for a second car, cost) applies
-    fallback_share: float  # 1 - own_share
-    by_reason: Mapping[str, float]  # REASONS -> share of the owner's miles; sums to fallback_share
-    own_by_class: tuple[float, ...]  # per road class (ROAD_CLASSES order), sums to own_share
-    fallback_by_class: tuple[float, ...]  # per road class, sums to fallback_share
-    registrable: bool  # False: no public road in the state, every mile goes to the fallback
-
-    @property
-    def fallback_mix(self) -> tuple[float, ...]:
-        """The road mix of the fallback miles (shares summing to 1; zeros when there are none)."""
-        if self.fallback_share <= 0.0:
-            return tuple(0.0 for _ in self.fallback_by_class)
-        return tuple(x / self.fallback_share for x in self.fallback_by_class)
 
 
 def fallback_row(catalog: Catalog, mode: str) -> Row:
@@ -80,15 +62,21 @@ def range_loss(cat: Catalog, coldest_f: float, hottest_f: float) -> float:
     """Share of rated range lost in the worst season (AAA 2019), interpolated from 75 F.
 
     No extrapolation past the AAA test points (20 F, 95 F): optimistic in harsher climates.
+    A test point set at (or past) the reference temperature leaves no span to interpolate
+    over; the loss is then the limit of the interpolation as the span shrinks: all of the
+    tested loss beyond the reference, none before it. (Also the feasibility range check's.)
     """
     ref = cat.central("ev_range_ref_temp_f")
     cold_t, heat_t = cat.central("ev_cold_test_temp_f"), cat.central("ev_heat_test_temp_f")
-    cold = cat.central("ev_cold_range_loss") * min(
-        max((ref - coldest_f) / (ref - cold_t), 0.0), 1.0
-    )
-    heat = cat.central("ev_heat_range_loss") * min(
-        max((hottest_f - ref) / (heat_t - ref), 0.0), 1.0
-    )
+
+    def toward(beyond: float, span: float) -> float:
+        """How far toward the test point a climate lies (0..1); ``beyond`` past the reference."""
+        if span <= 0.0:
+            return 1.0 if beyond > 0.0 else 0.0
+        return min(max(beyond / span, 0.0), 1.0)
+
+    cold = cat.central("ev_cold_range_loss") * toward(ref - coldest_f, ref - cold_t)
+    heat = cat.central("ev_heat_range_loss") * toward(hottest_f - ref, heat_t - ref)
     return max(cold, heat)
 
 
