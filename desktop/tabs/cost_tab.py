@@ -211,7 +211,7 @@ class CostTab(QtWidgets.QWidget):
         if be is not None:
             self.breakeven.setPos(be.break_even_year)
             self.breakeven.setVisible(True)
-            self.breakeven_label.setText(f"break-even, year {be.break_even_year:g}")
+            self.breakeven_label.setText(f"break-even, year {be.break_even_year:.1f}")
             y_top = max(float(np.max(vr.cost.cumulative_usd)) for vr in vrs)
             self.breakeven_label.setPos(be.break_even_year, y_top)
             self.breakeven_label.setVisible(True)
