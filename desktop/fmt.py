@@ -3,12 +3,16 @@ model outputs beyond unit conversion."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import html
 
+from core.result import Comparison, Result, VehicleResult
 from core.uncertain import Dist
 
-if TYPE_CHECKING:
-    from core.result import Comparison, Result, VehicleResult
+# The one sentence that explains the headline figure (cards, kiosk, PDF tooltips and notes).
+HEADLINE_NOTE = (
+    "The figure shown is the median of the Monte Carlo draws: half the draws cost more, half "
+    "less, and it always lies inside the P10–P90 range shown beside it."
+)
 
 
 def money(x: float, digits: int = 0) -> str:
@@ -29,7 +33,32 @@ def number(x: float, digits: int = 1) -> str:
 
 
 def per10k(d: Dist) -> str:
-    return f"{number(d.central)} in 10,000 (P10–P90 {number(d.p10)}–{number(d.p90)})"
+    return f"{number(d.headline)} in 10,000 (P10–P90 {number(d.p10)}–{number(d.p90)})"
+
+
+def cheaper_sentence(
+    result: Result, cmp: Comparison, limit: int = 24, bold: bool = False, years: bool = False
+) -> str:
+    """ "A is cheaper than B in 87% of paired draws": said only when one vehicle is cheaper in
+    more than half the draws, always with the share; otherwise "neither is reliably cheaper"."""
+
+    def name(vid: str) -> str:
+        n = (
+            short_name(result.vehicle(vid).vehicle.name, limit)
+            if limit
+            else (result.vehicle(vid).vehicle.name)
+        )
+        return f"<b>{n}</b>" if bold else n
+
+    over = f" over {result.scenario.years} years" if years else ""
+    side = cmp.cheaper()
+    if side is None:
+        return (
+            f"Neither {name(cmp.a)} nor {name(cmp.b)} is reliably cheaper{over}: "
+            f"{name(cmp.a)} costs less in {percent(cmp.p_a_cheaper)} of paired draws"
+        )
+    win, lose, share = side
+    return f"{name(win)} is cheaper than {name(lose)}{over} in {percent(share)} of paired draws"
 
 
 def percent(x: float, digits: int = 0) -> str:
@@ -111,34 +140,32 @@ def _crossing(year: float | None) -> str:
 def comparison_sentence(result: Result, cmp: Comparison, state: str) -> str:
     """One comparison as a plain sentence, with every mile served and labelled as such."""
     a, b = result.vehicle(cmp.a), result.vehicle(cmp.b)
-    an, bn = short_name(a.vehicle.name, 24), short_name(b.vehicle.name, 24)
-    txt = f"{an} costs less than {bn} in {percent(cmp.p_a_cheaper)} of paired draws"
-    txt += _crossing(cmp.break_even_year)
+    txt = cheaper_sentence(result, cmp) + _crossing(cmp.break_even_year)
     note = _served_note([a, b])
     if note:
         txt += f", with every mile of your travel served ({note})"
     notice = not_legal_notice(a, state)
     if notice is not None:
-        return f"{an}: {notice}. {txt}."
+        return f"{short_name(a.vehicle.name, 24)}: {notice}. {txt}."
     return txt + "."
 
 
 def comparisons_summary(result: Result) -> str:
-    """All comparisons with the first vehicle in one short plain sentence (the cards row)."""
+    """All comparisons with the first vehicle in one short line (rich text, the cards row)."""
     if not result.comparisons:
         return ""
-    first = result.vehicles[0]
-    a = short_name(first.vehicle.name, 24)
     parts = [
-        f"{short_name(result.vehicle(c.b).vehicle.name, 24)} in {percent(c.p_a_cheaper)} of draws"
-        + _crossing(c.break_even_year)
+        cheaper_sentence(result, c, bold=True) + _crossing(c.break_even_year)
         for c in result.comparisons
     ]
-    txt = f"{a} costs less than " + " · ".join(parts)
+    txt = " · ".join(parts)
     note = _served_note(list(result.vehicles))
     if note:
-        txt = f"Every mile of your travel served ({note}): " + txt
-    notice = not_legal_notice(first, result.scenario.state)
-    if notice is not None:
-        txt = f"{a}: not legal to register in {_state_name(result.scenario.state)}. " + txt
+        txt = f"Every mile of your travel served ({html.escape(note)}): " + txt
+    first = result.vehicles[0]
+    if not_legal_notice(first, result.scenario.state) is not None:
+        name = html.escape(short_name(first.vehicle.name, 24))
+        txt = (
+            f"<b>{name}: not legal to register in {_state_name(result.scenario.state)}.</b> " + txt
+        )
     return txt + "."

@@ -28,7 +28,7 @@ CHART_TITLES = {
     "safety_own_vs_others": "Risk to occupants against risk imposed on others (per 10,000 owners)",
     "safety_icon_array": "10,000 owners: expected deaths over the years kept",
     "safety_road_mix": "Road mix and miles not legally drivable",
-    "feasibility_state_map": "Where 25-year-old kei vehicles can be titled for the road",
+    "feasibility_state_map": "Where the first vehicle may be driven, state by state (today's law)",
 }
 
 
@@ -104,8 +104,8 @@ def report_html(
                 f"<p><b style='color:#D55E00'>✗ {html.escape(vr.vehicle.name)}: {html.escape(notice)}.</b></p>"
             )
         parts.append(
-            f"<p><b>{html.escape(vr.vehicle.name)}</b>: {fmt.money(vr.cost.total_usd.central)} over {sc.years} years "
-            f"({fmt.money(vr.cost.per_month_usd.central)} a month, P10–P90 {fmt.money_range(vr.cost.total_usd)}); "
+            f"<p><b>{html.escape(vr.vehicle.name)}</b>: {fmt.money(vr.cost.total_usd.headline)} over {sc.years} years "
+            f"({fmt.money(vr.cost.per_month_usd.headline)} a month, P10–P90 {fmt.money_range(vr.cost.total_usd)}); "
             f"feasibility <b>{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}</b>.{binding}"
             + (f" Every mile of your travel is counted: {html.escape(split)}." if split else "")
             + "</p>"
@@ -122,11 +122,11 @@ def report_html(
         rows.append(
             [
                 vr.vehicle.name,
-                f"{fmt.money(c.total_usd.central)} ({fmt.money_range(c.total_usd)})",
-                fmt.money(c.per_month_usd.central),
-                fmt.money(c.per_mile_usd.central, 2),
-                f"{fmt.number(s.occupant_deaths_per_10k_owners.central, 2)} ({fmt.number(s.occupant_deaths_per_10k_owners.p10, 2)}–{fmt.number(s.occupant_deaths_per_10k_owners.p90, 2)})",
-                fmt.number(s.others_deaths_per_10k_owners.central, 2),
+                f"{fmt.money(c.total_usd.headline)} ({fmt.money_range(c.total_usd)})",
+                fmt.money(c.per_month_usd.headline),
+                fmt.money(c.per_mile_usd.headline, 2),
+                f"{fmt.number(s.occupant_deaths_per_10k_owners.headline, 2)} ({fmt.number(s.occupant_deaths_per_10k_owners.p10, 2)}–{fmt.number(s.occupant_deaths_per_10k_owners.p90, 2)})",
+                fmt.number(s.others_deaths_per_10k_owners.headline, 2),
                 fmt.percent(s.miles_not_legally_drivable_share),
                 fmt.travel_split(vr) or "none",
                 "Not legal to register"
@@ -174,10 +174,10 @@ def report_html(
             rows.append(
                 [
                     name,
-                    f"{fmt.money(vr.cost.total_usd.central)} ({fmt.money_range(vr.cost.total_usd)})",
+                    f"{fmt.money(vr.cost.total_usd.headline)} ({fmt.money_range(vr.cost.total_usd)})",
                     fmt.percent(first.p_a_cheaper) if first else "–",
-                    fmt.number(vr.safety.occupant_deaths_per_10k_owners.central, 2),
-                    fmt.number(vr.safety.others_deaths_per_10k_owners.central, 2),
+                    fmt.number(vr.safety.occupant_deaths_per_10k_owners.headline, 2),
+                    fmt.number(vr.safety.others_deaths_per_10k_owners.headline, 2),
                     fmt.percent(vr.mobility.fallback_share) if vr.mobility else "–",
                     f"{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}",
                     binding,
@@ -297,10 +297,10 @@ def write_summary_pdf(result: Result, path: str | Path, qr: QtGui.QImage | None 
         rows.append(
             [
                 vr.vehicle.name,
-                fmt.money(vr.cost.total_usd.central),
-                fmt.money(vr.cost.per_month_usd.central),
-                fmt.number(s.occupant_deaths_per_10k_owners.central),
-                fmt.number(s.others_deaths_per_10k_owners.central),
+                fmt.money(vr.cost.total_usd.headline),
+                fmt.money(vr.cost.per_month_usd.headline),
+                fmt.number(s.occupant_deaths_per_10k_owners.headline),
+                fmt.number(s.others_deaths_per_10k_owners.headline),
                 # the reason is the failing check in "what to check" just below
                 f"✗ Not legal to register in {STATE_NAMES.get(sc.state, sc.state)}"
                 if fmt.not_legal_notice(vr, sc.state)

@@ -72,6 +72,7 @@ def test_miles_beyond_range_by_hand() -> None:
     assert miles_beyond(30.0, 30.0) == pytest.approx(2.0 / math.e)
     assert miles_beyond(60.0, 30.0) == pytest.approx(3.0 * math.exp(-2.0))
     assert miles_beyond(1e9, 30.0) == pytest.approx(0.0)
+    assert miles_beyond(40.0, 2.2e-313 / 365) == 0.0  # a denormal day: no NaN
 
 
 def test_an_ev_loses_the_days_longer_than_its_range(catalog: Catalog) -> None:

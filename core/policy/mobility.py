@@ -49,6 +49,7 @@ __all__ = [
     "traffic_speeds",
 ]
 
+MAX_EXPONENT = 700.0  # exp(-700) is about 1e-304: beyond it the share is 0 (float range)
 DAYS_PER_YEAR = 365.0  # a calendar definition: the mean day is annual miles / 365
 P_TOP_MARGIN = "top_speed_usable_margin_mph"
 P_WORST_SEASON = "worst_season_share_of_year"
@@ -85,6 +86,8 @@ def miles_beyond(range_mi: float, mean_day_mi: float) -> float:
     if mean_day_mi <= 0.0:
         return 0.0
     x = max(range_mi, 0.0) / mean_day_mi
+    if not math.isfinite(x) or x > MAX_EXPONENT:
+        return 0.0  # a day longer than the range is vanishingly rare (and exp underflows)
     return (1.0 + x) * math.exp(-x)
 
 
