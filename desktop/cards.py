@@ -96,8 +96,9 @@ class VehicleCard(QtWidgets.QFrame):
         self.travel.setText(f"<span style='color:gray'>{split}</span>" if split else "")
         self.travel.setVisible(bool(split))
         self.travel.setToolTip(
-            "Your travel is the same for every vehicle: the miles this one cannot take are "
-            "travelled by your fallback, and its cost and risk are counted here."
+            "Your travel is the same for every vehicle: the miles this one cannot take ("
+            + fmt.travel_reasons(vr)
+            + ") are travelled by your fallback, and their cost and risk are counted here."
             if split
             else ""
         )

@@ -119,6 +119,18 @@ def travel_split(vr: VehicleResult) -> str:
     )
 
 
+def travel_reasons(vr: VehicleResult) -> str:
+    """'60% roads it may not legally use, 30% days longer than its range' (every reason), or ''."""
+    m = vr.mobility
+    if m is None or m.fallback_share <= 0.0:
+        return ""
+    from core.policy.mobility import REASON_LABELS, REASONS
+
+    return ", ".join(
+        f"{percent(m.by_reason[k])} {REASON_LABELS[k]}" for k in REASONS if m.by_reason[k] > 0
+    )
+
+
 def _served_note(vrs: list[VehicleResult]) -> str:
     served = [x for x in vrs if x.mobility is not None and x.mobility.fallback_share > 0]
     parts = [

@@ -107,7 +107,12 @@ def report_html(
             f"<p><b>{html.escape(vr.vehicle.name)}</b>: {fmt.money(vr.cost.total_usd.headline)} over {sc.years} years "
             f"({fmt.money(vr.cost.per_month_usd.headline)} a month, P10–P90 {fmt.money_range(vr.cost.total_usd)}); "
             f"feasibility <b>{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}</b>.{binding}"
-            + (f" Every mile of your travel is counted: {html.escape(split)}." if split else "")
+            + (
+                f" Every mile of your travel is counted: {html.escape(split)}; by reason: "
+                f"{html.escape(fmt.travel_reasons(vr))}."
+                if split
+                else ""
+            )
             + "</p>"
         )
     for cmp in result.comparisons:
