@@ -48,9 +48,18 @@ class VehicleCard(QtWidgets.QFrame):
         self.cost = QtWidgets.QLabel()
         self.cost_range = QtWidgets.QLabel()
         self.risk = QtWidgets.QLabel()
+        self.travel = QtWidgets.QLabel()  # the share of your miles the fallback serves, if any
         self.verdict = QtWidgets.QLabel()
         self.verdict.setWordWrap(True)
-        for w in (self.title, self.badge, self.cost, self.cost_range, self.risk, self.verdict):
+        for w in (
+            self.title,
+            self.badge,
+            self.cost,
+            self.cost_range,
+            self.risk,
+            self.travel,
+            self.verdict,
+        ):
             w.setTextFormat(Qt.TextFormat.RichText)
             w.setWordWrap(True)
             w.setMinimumWidth(10)
@@ -99,8 +108,23 @@ class VehicleCard(QtWidgets.QFrame):
             f"<span style='color:gray'>({fmt.number(occ.p10)}–{fmt.number(occ.p90)})</span>"
             f", <b>{fmt.number(oth.headline)}</b> others"
         )
+        notice = present.not_legal_notice(vr, state) if state else None
+        # a vehicle that cannot be registered: the notice says it all (every mile is the
+        # fallback's); otherwise the share of your miles the fallback serves, if any
+        split = "" if notice is not None else present.travel_split(vr)
+        self.travel.setText(f"<span style='color:gray'>{split}</span>" if split else "")
+        self.travel.setVisible(bool(split))
+        self.travel.setToolTip(
+            "Your travel is the same for every vehicle: the miles this one cannot take ("
+            + present.travel_reasons(vr)
+            + ") are travelled by your fallback, and their cost and risk are counted here."
+            if split
+            else ""
+        )
         self.risk.setToolTip(
             f"{present.GLOSSARY['deaths per 10,000 owners']} "
+            "Per owner, counting all your travel (the vehicle's own miles and any by your "
+            "fallback). "
             f"Expected deaths per 10,000 owners over {c.horizon_years} years: "
             f"{fmt.number(occ.headline)} among the vehicle's occupants (P10–P90 "
             f"{fmt.number(occ.p10)}–{fmt.number(occ.p90)}), {fmt.number(oth.headline)} among other "
@@ -134,10 +158,12 @@ class CardsRow(QtWidgets.QWidget):
         self.sentence.setWordWrap(True)
         self.sentence.setToolTip(present.VERDICT_SENTENCE_TIP)
         self.sentence.setAccessibleName("Verdict")
+        self.comparison.setTextFormat(Qt.TextFormat.RichText)
         # Fixed heights: cards whose height followed their text would re-lay out the whole
         # window on every recompute (about 8 ms of a slider step).
         line = self.fontMetrics().lineSpacing()
-        self.setFixedHeight(line * 9 + 38)
+        # ten lines: a card may also say how many of your miles go to your fallback travel
+        self.setFixedHeight(line * 10 + 38)
         self.comparison.setFixedHeight(line * 2 + 4)
         bold = self.sentence.font()
         bold.setBold(True)
@@ -161,10 +187,8 @@ class CardsRow(QtWidgets.QWidget):
             if i < len(result.vehicles):
                 card.show_vehicle(result.vehicles[i], result.scenario.state)
         self.sentence.setText(present.verdict_sentence(result, self.units))
-        parts = []
-        for cmp in result.comparisons:
-            txt = fmt.cheaper_sentence(result, cmp, bold=True)
-            if cmp.break_even_year is not None:
-                txt += f" (break-even in year {cmp.break_even_year:.1f})"
-            parts.append(txt)
-        self.comparison.setText(" · ".join(parts) + "." if parts else "")
+        self.comparison.setText(present.comparisons_summary(result))
+        state = result.scenario.state
+        self.comparison.setToolTip(
+            " ".join(present.comparison_sentence(result, c, state) for c in result.comparisons)
+        )

@@ -17,7 +17,7 @@ import html
 import re
 
 from core.data.states import STATE_NAMES
-from core.result import Result, VehicleResult
+from core.result import Comparison, Result, VehicleResult
 from core.scenario.levers import PolicyLevers
 from core.units import FT_PER_M, KG_PER_LB, KM_PER_MILE
 from desktop import fmt
@@ -61,13 +61,15 @@ def state_name(code: str) -> str:
 
 
 def registrable(vr: VehicleResult) -> bool:
-    """False when the vehicle may use no public road in the scenario's state (road cap 0)."""
-    return vr.feasibility.road_cap_mph != 0
+    """False when the vehicle may use no public road in the scenario's state
+    (core.policy.mobility: every mile is then your fallback travel's)."""
+    m = vr.mobility
+    return m is None or m.registrable
 
 
 def not_legal_notice(vr: VehicleResult, state: str) -> str | None:
     """'Not legal to register in New York: <reason>' when the vehicle may use no public road in
-    the state, else None. The reason is the failing legal check's."""
+    the state (core.policy.mobility), else None. The reason is the failing legal check's."""
     if registrable(vr):
         return None
     name = state_name(state)
@@ -80,6 +82,83 @@ def not_legal_notice(vr: VehicleResult, state: str) -> str | None:
         if reason.startswith(prefix):
             reason = reason[len(prefix) :]
     return f"Not legal to register in {name}: {reason}"
+
+
+# -- every mile served (issue #14), moved here from fmt: the words every surface uses ------------
+def travel_split(vr: VehicleResult) -> str:
+    """'60% of your miles by ride-hailing or taxi (roads it may not legally use)', or ''."""
+    m = vr.mobility
+    if m is None or m.fallback_share <= 0.0:
+        return ""
+    from core.policy.mobility import REASON_LABELS
+
+    top = max(m.by_reason, key=lambda k: m.by_reason[k])
+    return (
+        f"{fmt.percent(m.fallback_share)} of your miles by {m.fallback_label.lower()} "
+        f"({REASON_LABELS[top]})"
+    )
+
+
+def travel_reasons(vr: VehicleResult) -> str:
+    """'60% roads it may not legally use, 30% days longer than its range' (every reason), or ''."""
+    m = vr.mobility
+    if m is None or m.fallback_share <= 0.0:
+        return ""
+    from core.policy.mobility import REASON_LABELS, REASONS
+
+    return ", ".join(
+        f"{fmt.percent(m.by_reason[k])} {REASON_LABELS[k]}" for k in REASONS if m.by_reason[k] > 0
+    )
+
+
+def _served_note(vrs: list[VehicleResult]) -> str:
+    served = [x for x in vrs if x.mobility is not None and x.mobility.fallback_share > 0]
+    parts = [
+        f"{fmt.short_name(x.vehicle.name, 24)}'s {fmt.percent(x.mobility.fallback_share)} by "
+        f"{x.mobility.fallback_label.lower()}"
+        for x in served
+        if x.mobility is not None
+    ]
+    return ", ".join(parts)
+
+
+def _crossing(year: float | None) -> str:
+    # a crossing in the first weeks only says the purchase is cheaper; not worth a figure
+    return (
+        f" (cumulative costs cross in year {year:.1f})" if year is not None and year >= 0.1 else ""
+    )
+
+
+def comparison_sentence(result: Result, cmp: Comparison, state: str) -> str:
+    """One comparison as a plain sentence, with every mile served and labelled as such."""
+    a, b = result.vehicle(cmp.a), result.vehicle(cmp.b)
+    txt = fmt.cheaper_sentence(result, cmp) + _crossing(cmp.break_even_year)
+    note = _served_note([a, b])
+    if note:
+        txt += f", with every mile of your travel served ({note})"
+    notice = not_legal_notice(a, state)
+    if notice is not None:
+        return f"{fmt.short_name(a.vehicle.name, 24)}: {notice}. {txt}."
+    return txt + "."
+
+
+def comparisons_summary(result: Result) -> str:
+    """All comparisons with the first vehicle in one short line (rich text, the cards row)."""
+    if not result.comparisons:
+        return ""
+    parts = [
+        fmt.cheaper_sentence(result, c, bold=True) + _crossing(c.break_even_year)
+        for c in result.comparisons
+    ]
+    txt = " · ".join(parts)
+    note = _served_note(list(result.vehicles))
+    if note:
+        txt = f"Every mile of your travel served ({html.escape(note)}): " + txt
+    first = result.vehicles[0]
+    if not_legal_notice(first, result.scenario.state) is not None:
+        name = html.escape(fmt.short_name(first.vehicle.name, 24))
+        txt = f"<b>{name}: not legal to register in {state_name(result.scenario.state)}.</b> " + txt
+    return txt + "."
 
 
 # -- one vehicle's verdict line (cards, kiosk, take-away, PDF, tabs) -----------------------------
@@ -124,6 +203,26 @@ def verdict_line_html(vr: VehicleResult, state: str) -> str:
     if status == "fail" and not registrable(vr):
         return status_html("fail", line)
     return status_html(status, head) + (html.escape(sep + rest) if sep else "")
+
+
+def kiosk_verdict_html(vr: VehicleResult, state: str) -> str:
+    """A kiosk result card's last line (#14): 'Not legal to register in <state>: reason', or the
+    verdict word and the share of the visitor's miles the fallback travel serves."""
+    notice = not_legal_notice(vr, state)
+    if notice is not None:
+        return status_html("fail", notice)
+    split = travel_split(vr)
+    return status_html(vr.feasibility.verdict) + (f"<br><small>{split}</small>" if split else "")
+
+
+def takeaway_verdict_text(vr: VehicleResult, state: str) -> str:
+    """The take-away's verdict (plain text): the not-legal notice, or the verdict word and the
+    share of the miles the fallback serves."""
+    notice = not_legal_notice(vr, state)
+    if notice is not None:
+        return notice
+    split = travel_split(vr)
+    return STATUS_WORD[vr.feasibility.verdict] + (f"; {split}" if split else "")
 
 
 def verdict_line_text(vr: VehicleResult, state: str) -> str:
@@ -265,7 +364,10 @@ def headline_row(vr: VehicleResult, state: str) -> list[str]:
         fmt.money(c.per_month_usd.headline),
         fmt.number(s.occupant_deaths_per_10k_owners.headline),
         fmt.number(s.others_deaths_per_10k_owners.headline),
-        verdict_line_text(vr, state),
+        # a vehicle that cannot be registered: the short notice (its reason is said beside it)
+        verdict_short_text(vr, state, reason=False)
+        if not registrable(vr)
+        else verdict_line_text(vr, state),
     ]
 
 

@@ -121,21 +121,32 @@ def report_html(
         f"<p style='font-size:12pt'><b>{html.escape(present.verdict_sentence(result))}</b></p>",
         "<h2>Headline figures</h2>",
         _table(list(present.HEADLINE_HEADERS), present.headline_rows(result)),
-        "<p style='font-size:8pt'>Medians of the Monte Carlo draws; P10–P90: 8 in 10 draws fall "
-        "inside. Costs over the years kept, resale deducted; 'per month' spreads the whole cost "
-        "over the months kept (not a loan payment). Deaths per 10,000 owners over the years "
-        "kept.</p>",
     ]
-    for cmp in result.comparisons:
-        parts.append(
-            f"<p>{html.escape(fmt.cheaper_sentence(result, cmp, limit=0))}"
-            + (
-                f"; break-even in year {cmp.break_even_year:.1f}"
-                if cmp.break_even_year is not None
-                else ""
+    for vr in result.vehicles:
+        # a vehicle that cannot be registered never reads as cheap and safe; every mile served
+        notice = present.not_legal_notice(vr, sc.state)
+        split = present.travel_split(vr)
+        if notice is not None:
+            parts.append(
+                f"<p><b style='color:#D55E00'>✗ {html.escape(vr.vehicle.name)}: {html.escape(notice)}.</b></p>"
             )
-            + ".</p>"
-        )
+        elif split:
+            parts.append(
+                f"<p>{html.escape(vr.vehicle.name)}: every mile of your travel is counted: "
+                f"{html.escape(split)}; by reason: {html.escape(present.travel_reasons(vr))}.</p>"
+            )
+    for cmp in result.comparisons:
+        parts.append(f"<p>{html.escape(present.comparison_sentence(result, cmp, sc.state))}</p>")
+    fallback = micro.mobility.fallback_label.lower() if micro.mobility else "fallback"
+    parts.append(
+        "<p style='font-size:7pt'>Medians of the Monte Carlo draws; P10–P90: 8 in 10 draws "
+        "fall inside. Costs over the years kept, resale deducted; 'per month' spreads the whole "
+        "cost over the months kept (not a loan payment). Deaths per 10,000 owners over the "
+        "years kept. Every vehicle serves the same travel: the miles a vehicle cannot take "
+        "(roads it may not use, roads faster than it can go, days longer than its range, or "
+        "every mile when it cannot be registered) are travelled by your fallback "
+        f"({html.escape(fallback)}), and their cost and risk are counted.</p>"
+    )
     parts.append(
         f"<p style='color:gray'>{today} · {APP_NAME} {__version__} · {sc.draws:,} Monte Carlo "
         f"draws, seed {sc.seed} (the same seed gives the same figures)</p>"
@@ -159,7 +170,12 @@ def report_html(
         block = _chart_block(doc, name, images[name], DETAIL_CHART_WIDTH, i % 2 == 0 and i > 0)
         parts.append(head + block)
     if sc.packages and packages:
-        parts.append(PAGE_BREAK + "<h2>Policy packages, side by side</h2>")
+        parts.append(PAGE_BREAK + "<h2>Policy packages, side by side (if they were law)</h2>")
+        parts.append(
+            "<p>What each package would mean if it were enacted; the baseline is the law as "
+            "configured. Every column serves the same travel: a package that opens more roads "
+            "moves miles from your fallback to the microcar.</p>"
+        )
         rows = []
         for name, res in packages:
             vr = res.vehicles[0]
@@ -171,6 +187,7 @@ def report_html(
                     fmt.percent(first.p_a_cheaper) if first else "–",
                     fmt.number(vr.safety.occupant_deaths_per_10k_owners.headline, 2),
                     fmt.number(vr.safety.others_deaths_per_10k_owners.headline, 2),
+                    fmt.percent(vr.mobility.fallback_share) if vr.mobility else "–",
                     present.verdict_short_text(vr, res.scenario.state, reason=False),
                     present.binding_text(vr),
                 ]
@@ -183,6 +200,7 @@ def report_html(
                     "Cheaper than comparator",
                     "Deaths aboard /10k",
                     "Others /10k",
+                    "Miles by fallback",
                     "Feasibility",
                     "Binding constraint",
                 ],

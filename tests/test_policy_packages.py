@@ -66,8 +66,9 @@ def test_rename_duplicate_delete_and_levers_listed(qtbot: QtBot) -> None:
 def test_comparison_covers_every_vehicle_with_its_change(qtbot: QtBot) -> None:
     tab, ctl = _tab(qtbot)
     n_vehicles = len(ctl.scenario.vehicles)
-    # per vehicle: total cost, deaths aboard, others' deaths, feasibility; then the share row
-    rows = 4 * n_vehicles + 1
+    # per vehicle: total cost, deaths aboard, others' deaths, miles by the fallback,
+    # feasibility; then the share row
+    rows = 5 * n_vehicles + 1
     qtbot.waitUntil(
         lambda: tab.table.columnCount() == 3 and tab.table.rowCount() == rows, timeout=60_000
     )
@@ -77,7 +78,13 @@ def test_comparison_covers_every_vehicle_with_its_change(qtbot: QtBot) -> None:
 
     for vid in ctl.scenario.vehicles:
         short = fmt.short_name(ctl.catalog.vehicle(vid).name, 20)
-        for what in ("total cost", "deaths aboard /10k", "others' deaths /10k", "feasibility"):
+        for what in (
+            "total cost",
+            "deaths aboard /10k",
+            "others' deaths /10k",
+            "miles by your fallback",
+            "feasibility",
+        ):
             assert f"{short}: {what}" in heads, (short, what)
     # the package columns read 'value (change)', the baseline column the value alone
     assert "(" not in t.item(0, 0).text()

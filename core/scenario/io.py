@@ -22,9 +22,9 @@ from typing import Any
 
 from core.data.catalog import Catalog
 from core.errors import KeiWhatIfError, ValidationError
-from core.scenario.model import Scenario
+from core.scenario.model import DEFAULT_FALLBACK_MODE, Scenario
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_FILE_BYTES = 5_000_000
 
 MAX_JSON_DEPTH = 16  # a scenario nests 4 deep (packages -> levers -> a map lever -> value)
@@ -33,10 +33,22 @@ MAX_SET_KEY_PARTS = 8
 
 
 # One function per step: MIGRATIONS[n] turns a version-n dict into a version-(n+1) dict.
-# Version 1 is the first published format, so the chain is empty; a format change adds
-# SCHEMA_VERSION += 1 and MIGRATIONS[old] = _convert_version_old (tests cover each step).
+# A format change adds SCHEMA_VERSION += 1 and MIGRATIONS[old] = _convert_version_old (tests
+# cover each step).
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _convert_version_1(data: dict[str, Any]) -> dict[str, Any]:
+    """1 -> 2: the fallback travel mode (`fallback`) is new; version-1 files get the default.
+
+    Only adds defaults for fields a version-1 file cannot hold; everything else is unchanged.
+    """
+    if "fallback" not in data:
+        data["fallback"] = {"mode": DEFAULT_FALLBACK_MODE}
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _convert_version_1}
 
 
 class ScenarioFileError(KeiWhatIfError):
@@ -155,7 +167,9 @@ def strict_json_loads(text: str, path: str | os.PathLike[str] = "scenario", fiel
 def upgrade(data: dict[str, Any], path: str | os.PathLike[str] = "scenario") -> dict[str, Any]:
     version = data.get("schema_version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise ScenarioFileError(path, "schema_version must be a whole number (this app writes 1)")
+        raise ScenarioFileError(
+            path, f"schema_version must be a whole number (this app writes {SCHEMA_VERSION})"
+        )
     if version > SCHEMA_VERSION:
         raise ScenarioFileError(
             path,
@@ -208,6 +222,10 @@ def scenario_from_data(
 
 def validate_against(sc: Scenario, catalog: Catalog) -> None:
     """Ids a scenario names must exist in the catalogue (and overrides be in range)."""
+    if sc.fallback.vehicle and sc.fallback.vehicle not in catalog.vehicles:
+        raise ValidationError(
+            "fallback.vehicle", sc.fallback.vehicle, "one of " + ", ".join(sorted(catalog.vehicles))
+        )
     for i, vid in enumerate(sc.vehicles):
         if vid not in catalog.vehicles:
             raise ValidationError(

@@ -501,7 +501,7 @@ class ResultsPage(VisitorPage):
                 f"<b>{vr.vehicle.name}</b><br>{vr.vehicle.class_label}<br>"
                 f"<span style='font-size:{self._big_pt}pt'><b>{fmt.money(vr.cost.per_month_usd.headline)}</b></span>/month<br>"
                 f"{fmt.money(vr.cost.total_usd.headline)} over {vr.cost.horizon_years} years<br>"
-                + present.verdict_line_html(vr, res.scenario.state)
+                + present.kiosk_verdict_html(vr, res.scenario.state)
             )
         xs = np.arange(n, dtype=float)
         ticks = [[(i, fmt.short_name(vr.vehicle.name, 10)) for i, vr in enumerate(res.vehicles)]]

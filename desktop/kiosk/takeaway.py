@@ -39,8 +39,8 @@ def summary_text(res: Result) -> str:
             f"{vr.vehicle.name}: {fmt.money(vr.cost.total_usd.headline)} "
             f"({fmt.money(vr.cost.per_month_usd.headline)}/mo); deaths/10k owners: "
             f"{fmt.number(s.occupant_deaths_per_10k_owners.headline)} aboard, "
-            f"{fmt.number(s.others_deaths_per_10k_owners.headline)} others; "
-            f"{present.verdict_line_text(vr, sc.state)}"
+            f"{fmt.number(s.others_deaths_per_10k_owners.headline)} others (all your travel); "
+            + present.takeaway_verdict_text(vr, sc.state)
         )
     lines.append(present.verdict_sentence(res))
     return "\n".join(lines)

@@ -257,8 +257,9 @@ class PolicyTab(QtWidgets.QWidget):
         rl.addLayout(inv_box)
         title = QtWidgets.QLabel(
             self.tr(
-                "<b>Baseline and packages, side by side</b>: every vehicle, each package's "
-                "change against the baseline in brackets"
+                "<b>Baseline and packages, side by side</b>: every vehicle, each package as if "
+                "it were law, its change against the baseline in brackets; every column serves "
+                "the same travel (the miles a vehicle cannot take by your fallback)"
             )
         )
         title.setWordWrap(True)
@@ -631,6 +632,10 @@ class PolicyTab(QtWidgets.QWidget):
                     if c > 0:
                         shown += f" ({present.change_text(x, b, money)})"
                     cells[c].append(shown)
+            rows.append(f"{short}: miles by your fallback")
+            tips.append(bvr.vehicle.name)
+            for c, (_n, res) in enumerate(cols):
+                cells[c].append(present.travel_split(res.vehicles[v_i]) or "none")
             rows.append(f"{short}: feasibility")
             tips.append(bvr.vehicle.name)
             for c, (_n, res) in enumerate(cols):
