@@ -22,6 +22,7 @@ from desktop.controller import Controller
 from desktop.qt import Qt, QtCore, QtWidgets
 
 MAX_PACKAGES = 3
+CURVE_MIN_HEIGHT = 200
 LEVERS_MIN_WIDTH = 360  # the levers column; with the chart it fits a 1280x720 window
 PACKAGES_DELAY_MS = 250
 # Reference volumes drawn on the curve (identifiers of published figures live in the data;
@@ -197,6 +198,7 @@ class PolicyTab(QtWidgets.QWidget):
 
         self.curve_plot = make_plot(left="USD per vehicle", bottom="US units per year (log scale)")
         self.curve_plot.setLogMode(x=True, y=False)
+        self.curve_plot.setMinimumHeight(CURVE_MIN_HEIGHT)  # room for its axis title
         self.curve = pg.PlotDataItem([1], [1], pen=pg.mkPen("#0072B2", width=2.5))
         self.band_lo = pg.PlotDataItem([1], [1], pen=pg.mkPen(None))
         self.band_hi = pg.PlotDataItem([1], [1], pen=pg.mkPen(None))
