@@ -23,6 +23,7 @@ from desktop.qt import Qt, QtCore, QtWidgets
 
 MAX_PACKAGES = 3
 CURVE_MIN_HEIGHT = 200
+POLICY_MIN_HEIGHT = 820  # curve, solvers and the comparison table; a shorter window scrolls
 LEVERS_MIN_WIDTH = 360  # the levers column; with the chart it fits a 1280x720 window
 PACKAGES_DELAY_MS = 250
 # Reference volumes drawn on the curve (identifiers of published figures live in the data;
@@ -272,7 +273,7 @@ class PolicyTab(QtWidgets.QWidget):
         split.addWidget(right_box)
         split.setStretchFactor(1, 1)
         # chart and packages table keep a readable height; a short window scrolls
-        lay = QtWidgets.QVBoxLayout(scrolling_page(self, 640))
+        lay = QtWidgets.QVBoxLayout(scrolling_page(self, POLICY_MIN_HEIGHT))
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(split)
         self._packages_timer = QtCore.QTimer(self)
