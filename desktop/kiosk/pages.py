@@ -394,6 +394,7 @@ class ResultsPage(VisitorPage):
             self.tr("Can you drive it here?"),
         )
         self.result_boxes: list[QtWidgets.QWidget] = []
+        self.box_titles: list[QtWidgets.QLabel] = []
         for title, w in zip(
             col_titles, (self.cost_plot, self.risk_plot, self.feas_label), strict=True
         ):
@@ -401,6 +402,7 @@ class ResultsPage(VisitorPage):
             box = QtWidgets.QVBoxLayout(holder)
             box.setContentsMargins(0, 0, 0, 0)
             t = QtWidgets.QLabel(f"<b>{title}</b>")
+            self.box_titles.append(t)
             t.setWordWrap(True)
             box.addWidget(t)
             box.addWidget(w, 1)
@@ -492,6 +494,14 @@ class ResultsPage(VisitorPage):
 
         n = len(res.vehicles)
         self.sentence.setText(present.verdict_sentence(res))
+        years = res.scenario.years
+        self.box_titles[0].setText(f"<b>{self.tr('Cost over %d years') % years}</b>")
+        self.box_titles[1].setText(
+            "<b>"
+            + self.tr("Deaths per 10,000 owners over %d years: you (solid), others (hatched)")
+            % years
+            + "</b>"
+        )
         for i, lab in enumerate(self.card_labels):
             lab.setVisible(i < n)
             if i >= n:
