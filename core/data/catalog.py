@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 from core.data import cost_tables as cost_data
 from core.data import feasibility_tables as feasibility_data
+from core.data import nation_tables
 from core.data import safety_tables as safety_data
 from core.data.params import PARAM_FILES, Param, param_schema
 from core.data.paths import DATA
@@ -28,6 +29,7 @@ def all_schemas() -> tuple[TableSchema, ...]:
         *cost_data.SCHEMAS,
         *safety_data.SCHEMAS,
         *feasibility_data.SCHEMAS,
+        *nation_tables.SCHEMAS,
     )
 
 

@@ -13,8 +13,9 @@ Two things make 204 evaluations fast enough to wait for:
   states; tests/test_nation_sweep.py compares every state with a full `evaluate` to keep that
   true (a model that starts reading another state table must be added here).
 
-The feasibility scorecard is not part of the sweep (its text is per state and its verdict is on
-the Feasibility tab); the legal share of miles comes from the safety model, as everywhere.
+The feasibility scorecard runs for every cell (its checks are per state); the uptake model reads
+its legal checks (may the vehicle enter the US and be titled there at all). The legal share of
+miles comes from the safety model, as everywhere.
 
 The result is a tidy long table: one row per (grid point, state, package, vehicle), plain
 dicts (`rows`), or a pandas DataFrame (`to_frame`, pandas imported only when called).
@@ -35,6 +36,7 @@ from core.data.catalog import Catalog, load_catalog
 from core.data.states import STATE_CODES
 from core.data.vehicles import Vehicle
 from core.errors import ValidationError
+from core.feasibility.scorecard import FeasibilityResult, evaluate_feasibility
 from core.policy import effective as policy
 from core.policy.context import Context
 from core.safety.outcome import SafetyResult, evaluate_safety
@@ -43,6 +45,7 @@ from core.scenario.levers import PolicyLevers
 from core.scenario.model import Scenario
 
 BASELINE = "Baseline"
+LEGAL = "legal"  # the feasibility category of the checks that gate a sale
 OVER_CHOICES = ("state", "package")
 # Tables keyed by state that the cost model reads directly (taxes, fees, insurance).
 COST_STATE_TABLES = ("state_fees", "insurance_states")
@@ -62,6 +65,14 @@ class Cell:
     vehicles: tuple[Vehicle, ...]  # as operated there
     cost: Mapping[str, CostResult] = field(repr=False)
     safety: Mapping[str, SafetyResult] = field(repr=False)
+    feasibility: Mapping[str, FeasibilityResult] = field(repr=False, default_factory=dict)
+
+    def may_be_sold(self, vid: str) -> bool:
+        """No legal check fails: the vehicle may enter the US and be titled in the state."""
+        f = self.feasibility.get(vid)
+        if f is None:
+            return True
+        return not any(c.group == LEGAL and c.status == "fail" for c in f.checks)
 
     @property
     def micro(self) -> str:
@@ -176,7 +187,8 @@ def run_sweep(
                 if safety is None:
                     safety = evaluate_safety(ctx)
                     memo[key] = safety
-                cells.append(Cell(dict(point), s, name, sc, ctx.vehicles, cost, safety))
+                feas = evaluate_feasibility(ctx, cost, safety)
+                cells.append(Cell(dict(point), s, name, sc, ctx.vehicles, cost, safety, feas))
                 done += 1
                 if progress is not None:
                     progress(done, total)
@@ -216,6 +228,8 @@ def rows(sweep: Sweep) -> list[dict[str, Any]]:
                     "vehicle": v.id,
                     "vehicle_name": v.name,
                     "vclass": v.vclass,
+                    "may_be_sold": c.may_be_sold(v.id),
+                    "feasibility": c.feasibility[v.id].verdict if v.id in c.feasibility else "",
                     "legal_share": 1.0 - sr.miles_not_legally_drivable_share,
                     "drivable_share": 1.0 - sr.miles_not_drivable_share,
                     "total_cost_p10": cr.total_usd.p10,
