@@ -66,3 +66,14 @@ def test_cancel_stops_the_sweep(window, qtbot: QtBot) -> None:  # type: ignore[n
     qtbot.waitUntil(lambda: tab.sweep_thread is None, timeout=120_000)
     assert tab.sweep is None
     assert tab.run_button.isEnabled() and not tab.cancel_button.isEnabled()
+
+
+def test_gui_start_up_does_not_import_pandas() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, desktop.main_window, desktop.tabs.nation_tab, core.nation; "
+        "sys.exit(1 if 'pandas' in sys.modules else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
