@@ -40,6 +40,10 @@ def sweep_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--csv", metavar="OUT", help="write the tidy table as CSV (- = stdout)")
     p.add_argument("--uptake-csv", metavar="OUT", help="write uptake and outcomes as CSV")
+    p.add_argument("--brief", metavar="OUT", help="write the 2-page package brief (PDF)")
+    p.add_argument(
+        "--brief-package", metavar="NAME", help="the package of the brief (default: the first)"
+    )
     p.add_argument("--set", metavar="KEY=VALUE", action="append", default=[])
     return p
 
@@ -71,6 +75,48 @@ def _csv(rows: list[dict[str, Any]]) -> bytes:
 def _say(text: str) -> None:
     with contextlib.suppress(OSError):
         os.write(2, (one_line(f"{PROG}: {text}") + "\n").encode("utf-8"))
+
+
+def _brief(sweep: Any, catalog: Any, scenario: Any, package: str | None) -> bytes:
+    import sys
+    import tempfile
+    from dataclasses import replace
+    from pathlib import Path
+
+    from core.nation.deaths import displaced_share_for_fewer_deaths, speed_cut_for_fewer_deaths
+    from core.nation.report import business_cases, nation_result
+
+    names = list(sweep.packages)
+    pkg = package or (names[1] if len(names) > 1 else names[0])
+    if pkg not in names:
+        raise _ArgumentError(f"--brief-package {pkg!r}: one of {', '.join(names)}")
+    nation = nation_result(sweep, catalog)
+    levers = dict(package_levers_of(scenario)).get(pkg, scenario.levers)
+    at = scenario.with_(levers=replace(levers), packages=())
+    answers = [
+        displaced_share_for_fewer_deaths(at, catalog),
+        speed_cut_for_fewer_deaths(at, catalog),
+    ]
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop.app import create_app
+    from desktop.cli import _drop_qt_message
+    from desktop.qt import QtCore
+    from desktop.report import write_package_brief_pdf
+
+    QtCore.qInstallMessageHandler(_drop_qt_message)
+    create_app([sys.argv[0] if sys.argv else PROG])
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "brief.pdf"
+        write_package_brief_pdf(
+            pkg, sweep, nation, business_cases(sweep, catalog, pkg), catalog, out, answers
+        )
+        return out.read_bytes()
+
+
+def package_levers_of(scenario: Any) -> list[tuple[str, Any]]:
+    from core.nation.sweep import package_levers
+
+    return package_levers(scenario)
 
 
 def run_sweep_cli(argv: Sequence[str]) -> int:
@@ -125,14 +171,20 @@ def _run(argv: Sequence[str]) -> int:
         grid=_parse_grid(args.grid),
         with_packages="package" in over,
     )
-    targets = [(o, t) for o, t in (("--csv", args.csv), ("--uptake-csv", args.uptake_csv)) if t]
+    named = (("--csv", args.csv), ("--uptake-csv", args.uptake_csv), ("--brief", args.brief))
+    targets = [(o, t) for o, t in named if t]
     if not targets:
         targets = [("--csv", "-")]
     if sum(t == "-" for _o, t in targets) > 1:
         raise _ArgumentError("--csv and --uptake-csv both write to standard output")
     outputs = []
     for opt, target in targets:
-        data = _csv(rows(sweep)) if opt == "--csv" else _csv(outcome_rows(sweep, catalog))
+        if opt == "--csv":
+            data = _csv(rows(sweep))
+        elif opt == "--uptake-csv":
+            data = _csv(outcome_rows(sweep, catalog))
+        else:
+            data = _brief(sweep, catalog, scenario, args.brief_package)
         outputs.append((opt, target, data))
     _write_all(outputs)
     return 0
