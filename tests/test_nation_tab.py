@@ -77,3 +77,23 @@ def test_gui_start_up_does_not_import_pandas() -> None:
         "sys.exit(1 if 'pandas' in sys.modules else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_package_brief_from_the_tab(window, qtbot: QtBot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    import pypdf
+
+    tab = window.nation_tab
+    assert not tab.brief_button.isEnabled()
+    tab.start()
+    qtbot.waitUntil(lambda: tab.sweep is not None and tab.sweep_thread is None, timeout=120_000)
+    assert tab.brief_button.isEnabled()
+    assert tab.brief_package.currentText() == window.controller.scenario.packages[0].name
+    out = tmp_path / "brief.pdf"
+    tab.write_brief(str(out))
+    qtbot.waitUntil(lambda: tab.brief_thread is None, timeout=120_000)
+    pdf = pypdf.PdfReader(io.BytesIO(out.read_bytes()))
+    assert len(pdf.pages) == 2
+    text = pdf.pages[1].extract_text().replace("\t", " ")
+    assert "maker's case" in text and "urban speed cut" in text

@@ -120,12 +120,44 @@ class SweepThread(QtCore.QThread):
             self.failed.emit(str(exc))
 
 
+class BriefThread(QtCore.QThread):
+    """The brief's solved parts off the GUI thread: the maker's case and the deaths answers."""
+
+    done = Signal(object)  # (business cases, answers)
+    failed = Signal(str)
+
+    def __init__(self, scenario: Scenario, catalog: Any, sweep: Any, package: str) -> None:
+        super().__init__()
+        self.scenario, self.catalog, self.sweep, self.package = scenario, catalog, sweep, package
+
+    def run(self) -> None:
+        try:
+            from core.nation.deaths import (
+                displaced_share_for_fewer_deaths,
+                speed_cut_for_fewer_deaths,
+            )
+            from core.nation.report import business_cases
+            from core.nation.sweep import package_levers
+
+            levers = dict(package_levers(self.scenario))[self.package]
+            at = self.scenario.with_(levers=levers, packages=())
+            answers = [
+                displaced_share_for_fewer_deaths(at, self.catalog),
+                speed_cut_for_fewer_deaths(at, self.catalog),
+            ]
+            self.done.emit((business_cases(self.sweep, self.catalog, self.package), answers))
+        except Exception as exc:  # shown in the tab
+            self.failed.emit(str(exc))
+
+
 class NationTab(QtWidgets.QWidget):
     def __init__(self, controller: Any) -> None:
         super().__init__()
         self.controller = controller
         self.sweep_thread: SweepThread | None = None
         self.sweep: Any = None
+        self.nation: Any = None
+        self._swept: Scenario | None = None
         self.rows: list[dict[str, Any]] = []
         self.maps: list[StateTileMap] = []
         lay = QtWidgets.QVBoxLayout(self)
@@ -144,7 +176,21 @@ class NationTab(QtWidgets.QWidget):
         self.metric_box.addItem(self.tr("Cost gap to the rival"), "cost_gap")
         self.metric_box.addItem(self.tr("Change in deaths per 10,000 owners"), "risk_change")
         self.metric_box.currentIndexChanged.connect(lambda _i: self._draw_maps())
-        for w in (self.run_button, self.cancel_button, self.progress, self.metric_box):
+        self.brief_package = QtWidgets.QComboBox()
+        self.brief_package.setAccessibleName(self.tr("Package of the brief"))
+        self.brief_button = QtWidgets.QPushButton(self.tr("Package brief (PDF)…"))
+        self.brief_button.setEnabled(False)
+        self.brief_button.clicked.connect(self._ask_brief)
+        self.brief_thread: BriefThread | None = None
+        self._brief_path = ""
+        for w in (
+            self.run_button,
+            self.cancel_button,
+            self.progress,
+            self.metric_box,
+            self.brief_package,
+            self.brief_button,
+        ):
             bar.addWidget(w)
         lay.addLayout(bar)
         self.status = QtWidgets.QLabel(
@@ -167,7 +213,8 @@ class NationTab(QtWidgets.QWidget):
     def start(self) -> None:
         if self.sweep_thread is not None:
             return
-        self.sweep_thread = SweepThread(self.controller.scenario, self.controller.catalog)
+        self._swept = self.controller.scenario
+        self.sweep_thread = SweepThread(self._swept, self.controller.catalog)
         self.sweep_thread.progressed.connect(self._progress)
         self.sweep_thread.done.connect(self._done)
         self.sweep_thread.failed.connect(self._failed)
@@ -188,10 +235,57 @@ class NationTab(QtWidgets.QWidget):
         return self.sweep_thread.wait(ms) if self.sweep_thread is not None else True
 
     def shutdown(self) -> None:
-        """Cancel a running sweep and wait for its thread (the window is closing)."""
+        """Cancel a running sweep and wait for its threads (the window is closing)."""
         if self.sweep_thread is not None:
             self.sweep_thread.cancel()
             self.sweep_thread.wait(30_000)
+        if self.brief_thread is not None:
+            self.brief_thread.wait(60_000)
+
+    # -- the package brief ----------------------------------------------------------------------
+    def _ask_brief(self) -> None:
+        path, _f = QtWidgets.QFileDialog.getSaveFileName(
+            self, self.tr("Save the package brief"), "package-brief.pdf", "PDF (*.pdf)"
+        )
+        if path:
+            self.write_brief(path)
+
+    def write_brief(self, path: str) -> None:
+        """Solve the brief's parts on a thread, then print the PDF (on the GUI thread)."""
+        if self.sweep is None or self._swept is None or self.brief_thread is not None:
+            return
+        self._brief_path = path
+        pkg = self.brief_package.currentText() or self.sweep.packages[0]
+        self.brief_thread = BriefThread(self._swept, self.controller.catalog, self.sweep, pkg)
+        self.brief_thread.done.connect(lambda payload: self._brief_ready(pkg, payload))
+        self.brief_thread.failed.connect(self._failed)
+        self.brief_thread.finished.connect(self._brief_ended)
+        self.brief_button.setEnabled(False)
+        self.status.setText(self.tr("Writing the package brief…"))
+        self.brief_thread.start()
+
+    def _brief_ready(self, package: str, payload: tuple[Any, Any]) -> None:
+        from desktop.report import write_package_brief_pdf
+
+        business, answers = payload
+        try:
+            write_package_brief_pdf(
+                package,
+                self.sweep,
+                self.nation,
+                business,
+                self.controller.catalog,
+                self._brief_path,
+                answers,
+            )
+        except Exception as exc:  # a disk error: said in the tab
+            self.status.setText(self.tr("The brief could not be written: ") + str(exc))
+            return
+        self.status.setText(self.tr("Package brief written: ") + self._brief_path)
+
+    def _brief_ended(self) -> None:
+        self.brief_thread = None
+        self.brief_button.setEnabled(self.sweep is not None)
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(total)
@@ -212,7 +306,13 @@ class NationTab(QtWidgets.QWidget):
                 self.tr("Cancelled after %n evaluation(s); nothing shown.", "", len(sw.cells))
             )
             return
-        self.sweep, self.rows = sw, rows
+        self.sweep, self.nation, self.rows = sw, _res, rows
+        self.brief_package.clear()
+        for name in sw.packages:
+            self.brief_package.addItem(name)
+        if len(sw.packages) > 1:
+            self.brief_package.setCurrentIndex(1)
+        self.brief_button.setEnabled(True)
         self.status.setText(
             self.tr("%1 states x %2 package(s): %3 cost runs, %4 safety runs.")
             .replace("%1", str(len(sw.states)))
