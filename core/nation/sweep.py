@@ -135,9 +135,9 @@ def _cost_key(ctx: Context, pkg: int, point: int) -> tuple[Any, ...]:
     rows_: list[tuple[str, str]] = []
     for name in COST_STATE_TABLES:
         if name in ctx.catalog.tables:
-            table = ctx.catalog.table(name)
-            row = next((r for r in table.rows if r.get("state") == state), None)
-            rows_.append((name, repr(sorted(row.items())) if row is not None else ""))
+            row = ctx.catalog.table(name).get(state)
+            # no row for the state: never share (the state code itself joins the key)
+            rows_.append((name, repr(sorted(row.items())) if row is not None else state))
     return (*_safety_key(ctx, pkg, point), tuple(rows_))
 
 
