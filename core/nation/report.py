@@ -19,6 +19,7 @@ from core.nation.uptake import GROUPS, choice_inputs, sampler_for
 from core.policy.compliance import curve_inputs
 
 US = "US"
+NOT_MAKER_COSTS = ("compliance", "dealer_margin")
 
 
 def nation_result(sweep: Sweep, catalog: Catalog) -> NationResult:
@@ -72,7 +73,9 @@ def business_cases(sweep: Sweep, catalog: Catalog, package: str) -> tuple[Busine
     cost = cell.cost[cell.micro]
     data = nation_data(catalog)
     curve = curve_inputs(catalog, cell.scenario.levers)
-    landed = float(sum(cost.landed_items_usd.values()))
+    # the maker's per-unit landing costs: not compliance (on the curve below) and not the
+    # dealer's margin (the dealer's, not the maker's)
+    landed = float(sum(v for k, v in cost.landed_items_usd.items() if k not in NOT_MAKER_COSTS))
     out = []
     for route in ("imported", "us_built"):
         out.append(
