@@ -183,3 +183,24 @@ def test_per_buyer_change_counts_the_rivals_fallback_miles(two_states) -> None: 
     c = _hand_cell(sw.cell("TX", "Baseline"), 0.0, 0.75)
     d = per_buyer_change(c.safety[c.micro], c.safety[c.rival])
     assert d[0] == pytest.approx((12 + 0.25 * 10 - 10) / 1e4)
+
+
+def test_imported_case_counts_landing_but_not_compliance_twice(two_states) -> None:  # type: ignore[no-untyped-def]
+    cat, sw = two_states
+    cell = sw.cell("TX", "Baseline")
+    cost = cell.cost[cell.micro]
+    items = dict(cost.landed_items_usd)
+    landing = sum(v for k, v in items.items() if k not in ("compliance", "dealer_margin"))
+    curve = curve_inputs(cat, cell.scenario.levers)
+    p = cost.purchase_price_usd
+    # I* = (1 - m) P + c + L + F / (V N) - P with every input central
+    expected = (
+        (1 - cat.central("nation_gross_margin_small_car")) * p
+        + curve.hardware_usd.central
+        + (landing if landing > 0 else cat.central("nation_shipping_usd"))
+        + curve.fixed_usd.central / (curve.volume_per_year.central * curve.years.central)
+        - p
+    )
+    imported = business_cases(sw, cat, "Baseline")[0]
+    assert imported.route == "imported"
+    assert imported.break_even_incentive_usd == pytest.approx(max(0.0, expected))
