@@ -18,29 +18,17 @@ import numpy as np
 
 from core.data.catalog import Catalog
 from core.engine import evaluate
+from core.nation.sweep import per_buyer_change
 from core.result import Result
-from core.safety.outcome import SafetyResult
 from core.scenario import fields
 from core.scenario.model import Scenario
-from core.uncertain import FloatArray
 
-PER_10K = 10_000.0
 SPEED_LEVER = "urban_speed_reduction_mph"
 
 
 def _bound(name: str) -> tuple[float, float]:
     b = fields.LEVERS[name]
     return float(b.lo), float(b.hi)
-
-
-def per_buyer_change(micro: SafetyResult, rival: SafetyResult) -> FloatArray:
-    """Deaths per buyer over the years kept, microcar (plus fallback miles) minus rival."""
-    d = 1.0 - micro.miles_not_drivable_share
-    d_r = 1.0 - rival.miles_not_drivable_share
-    spill = (1.0 - d) / d_r if d_r > 0 else 0.0
-    m = micro.occupant_draws + micro.others_draws
-    r = rival.occupant_draws + rival.others_draws
-    return np.asarray((m + spill * r - r) / PER_10K)
 
 
 @dataclass(frozen=True)

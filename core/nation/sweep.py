@@ -45,6 +45,7 @@ from core.scenario.levers import PolicyLevers
 from core.scenario.model import Scenario
 
 BASELINE = "Baseline"
+PER_10K = 10_000.0
 LEGAL = "legal"  # the feasibility category of the checks that gate a sale
 OVER_CHOICES = ("state", "package")
 # Tables keyed by state that the cost model reads directly (taxes, fees, insurance).
@@ -257,7 +258,8 @@ def rows(sweep: Sweep) -> list[dict[str, Any]]:
 MAP_METRICS: dict[str, str] = {
     "legal_share": "Legal share of the owner's miles (microcar)",
     "cost_gap": "Cost of the microcar minus the rival's (median, USD)",
-    "risk_change": "Deaths per 10,000 owners, microcar minus rival (occupants + others, median)",
+    "risk_change": "Deaths per 10,000 buyers, microcar (the rival driving the miles it may not) "
+    "minus rival (occupants + others, median)",
 }
 
 
@@ -275,11 +277,19 @@ def map_values(sweep: Sweep, package: str, metric: str) -> dict[str, float]:
         elif metric == "cost_gap":
             out[c.state] = _median(c.cost[m].total_draws - c.cost[r].total_draws)
         else:
-            sm, sr = c.safety[m], c.safety[r]
-            out[c.state] = _median(
-                (sm.occupant_draws + sm.others_draws) - (sr.occupant_draws + sr.others_draws)
-            )
+            out[c.state] = _median(per_buyer_change(c.safety[m], c.safety[r]) * PER_10K)
     return out
+
+
+def per_buyer_change(micro: SafetyResult, rival: SafetyResult) -> np.ndarray[Any, Any]:
+    """Deaths per buyer over the years kept (occupants and others), the microcar minus the rival,
+    with the rival driving the miles the microcar may or can not: every mile is counted."""
+    d = 1.0 - micro.miles_not_drivable_share
+    d_r = 1.0 - rival.miles_not_drivable_share
+    spill = (1.0 - d) / d_r if d_r > 0 else 0.0
+    m = micro.occupant_draws + micro.others_draws
+    r = rival.occupant_draws + rival.others_draws
+    return np.asarray((m + spill * r - r) / PER_10K)
 
 
 def to_frame(table: Sequence[Mapping[str, Any]]) -> Any:

@@ -174,7 +174,7 @@ class NationTab(QtWidgets.QWidget):
         self.metric_box.setAccessibleName(self.tr("Map colour"))
         self.metric_box.addItem(self.tr("Legal share of miles"), "legal_share")
         self.metric_box.addItem(self.tr("Cost gap to the rival"), "cost_gap")
-        self.metric_box.addItem(self.tr("Change in deaths per 10,000 owners"), "risk_change")
+        self.metric_box.addItem(self.tr("Change in deaths per 10,000 buyers"), "risk_change")
         self.metric_box.currentIndexChanged.connect(lambda _i: self._draw_maps())
         self.brief_package = QtWidgets.QComboBox()
         self.brief_package.setAccessibleName(self.tr("Package of the brief"))
@@ -199,14 +199,23 @@ class NationTab(QtWidgets.QWidget):
         self.status.setWordWrap(True)
         lay.addWidget(self.status)
 
-        self.map_grid = QtWidgets.QGridLayout()
-        lay.addLayout(self.map_grid, 3)
+        self.map_area = QtWidgets.QWidget()
+        self.map_grid = QtWidgets.QGridLayout(self.map_area)
+        scroll = QtWidgets.QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.map_area)
         self.table = QtWidgets.QTableWidget(0, len(TABLE_COLUMNS))
         self.table.setHorizontalHeaderLabels([self.tr(t) for _k, t in TABLE_COLUMNS])
         self.table.setSortingEnabled(True)
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAccessibleName(self.tr("Uptake and outcomes by state and package"))
-        lay.addWidget(self.table, 2)
+        split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
+        split.addWidget(scroll)
+        split.addWidget(self.table)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([560, 280])  # the maps first; the table below, at least a few rows
+        lay.addWidget(split, 1)
         controller.result_changed.connect(self._scenario_moved)
 
     # -- running ------------------------------------------------------------------------------
@@ -320,6 +329,7 @@ class NationTab(QtWidgets.QWidget):
             .replace("%3", str(sw.cost_runs))
             .replace("%4", str(sw.safety_runs))
         )
+        self._build_maps()
         self._draw_maps()
         self._fill_table()
 
@@ -328,27 +338,34 @@ class NationTab(QtWidgets.QWidget):
             self.status.setText(self.tr("The scenario changed since this sweep: run it again."))
 
     # -- drawing ------------------------------------------------------------------------------
-    def _draw_maps(self) -> None:
-        from core.nation.sweep import MAP_METRICS, map_values
-
-        if self.sweep is None:
-            return
-        metric = str(self.metric_box.currentData())
+    def _build_maps(self) -> None:
+        """One titled tile map per package of the sweep (built once per sweep)."""
         while self.map_grid.count():
             item = self.map_grid.takeAt(0)
             w = item.widget() if item is not None else None
             if w is not None:
+                w.hide()
+                w.setParent(None)
                 w.deleteLater()
         self.maps = []
         for i, pkg in enumerate(self.sweep.packages):
             box = QtWidgets.QGroupBox(pkg)
             bl = QtWidgets.QVBoxLayout(box)
             m = StateTileMap()
-            m.setAccessibleName(f"{pkg}: {MAP_METRICS[metric]}")
-            m.set_status(tile_statuses(map_values(self.sweep, pkg, metric), metric), "")
+            m.setMinimumSize(320, 250)
             bl.addWidget(m)
             self.map_grid.addWidget(box, i // 2, i % 2)
             self.maps.append(m)
+
+    def _draw_maps(self) -> None:
+        from core.nation.sweep import MAP_METRICS, map_values
+
+        if self.sweep is None:
+            return
+        metric = str(self.metric_box.currentData())
+        for pkg, m in zip(self.sweep.packages, self.maps, strict=True):
+            m.setAccessibleName(f"{pkg}: {MAP_METRICS[metric]}")
+            m.set_status(tile_statuses(map_values(self.sweep, pkg, metric), metric), "")
 
     def _fill_table(self) -> None:
         self.table.setSortingEnabled(False)
@@ -367,4 +384,5 @@ class NationTab(QtWidgets.QWidget):
                     item.setData(QtCore.Qt.ItemDataRole.UserRole, val)
                 self.table.setItem(r, c, item)
         self.table.setSortingEnabled(True)
+        self.table.sortItems(0, QtCore.Qt.SortOrder.AscendingOrder)
         self.table.resizeColumnsToContents()
