@@ -11,7 +11,7 @@ from core.errors import ValidationError
 from core.nation.sweep import map_values, parse_over, rows, run_sweep, to_frame
 from core.scenario.model import load_preset
 
-DRAWS = 400
+DRAWS = 100
 
 
 @pytest.fixture(scope="module")
