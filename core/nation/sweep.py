@@ -25,7 +25,10 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -150,11 +153,14 @@ def run_sweep(
     with_packages: bool = True,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    workers: int | None = None,
 ) -> Sweep:
     """Evaluate the scenario and its packages in each state (and at each grid point).
 
-    `progress(done, total)` is called after each evaluation; when `cancelled()` turns true the
-    sweep stops and returns what it has, marked cancelled.
+    `progress(done, total)` is called after each evaluation, in order; when `cancelled()` turns
+    true the sweep stops and returns what it has, marked cancelled. `workers` threads evaluate
+    states side by side (default: one per core; numpy does the work outside the GIL). The
+    answer does not depend on them: every draw is keyed by the seed and the input's name.
     """
     cat = catalog if catalog is not None else load_catalog()
     st = tuple(states) if states is not None else STATE_CODES
@@ -163,40 +169,52 @@ def run_sweep(
             raise ValidationError("state", s, "a US state code such as TX or DC")
     pk = package_levers(scenario) if with_packages else package_levers(scenario)[:1]
     points = grid_points(grid)
-    total = len(points) * len(pk) * len(st)
-    cells: list[Cell] = []
+    bases = [_at_point(scenario, point, cat) for point in points]
+    jobs = [(pi, ki, s) for pi in range(len(points)) for ki in range(len(pk)) for s in st]
     memo: dict[tuple[Any, ...], dict[str, SafetyResult]] = {}
     cost_memo: dict[tuple[Any, ...], dict[str, CostResult]] = {}
-    done = 0
+    lock = threading.Lock()
+
+    def one(job: tuple[int, int, str]) -> Cell:
+        pi, ki, s = job
+        name, levers = pk[ki]
+        sc = bases[pi].with_(state=s, levers=levers, packages=())
+        ctx = policy.apply(sc, cat)
+        ckey = _cost_key(ctx, ki, pi)
+        with lock:
+            cost = cost_memo.get(ckey)
+        if cost is None:
+            cost = evaluate_cost(ctx)
+            with lock:
+                cost = cost_memo.setdefault(ckey, cost)
+        key = _safety_key(ctx, ki, pi)
+        with lock:
+            safety = memo.get(key)
+        if safety is None:
+            safety = evaluate_safety(ctx)
+            with lock:
+                safety = memo.setdefault(key, safety)
+        feas = evaluate_feasibility(ctx, cost, safety)
+        return Cell(dict(points[pi]), s, name, sc, ctx.vehicles, cost, safety, feas)
+
+    n_workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
+    cells: list[Cell] = []
     stopped = False
-    for pi, point in enumerate(points):
-        base = _at_point(scenario, point, cat)
-        for ki, (name, levers) in enumerate(pk):
-            for s in st:
-                if cancelled is not None and cancelled():
-                    stopped = True
-                    break
-                sc = base.with_(state=s, levers=levers, packages=())
-                ctx = policy.apply(sc, cat)
-                ckey = _cost_key(ctx, ki, pi)
-                cost = cost_memo.get(ckey)
-                if cost is None:
-                    cost = evaluate_cost(ctx)
-                    cost_memo[ckey] = cost
-                key = _safety_key(ctx, ki, pi)
-                safety = memo.get(key)
-                if safety is None:
-                    safety = evaluate_safety(ctx)
-                    memo[key] = safety
-                feas = evaluate_feasibility(ctx, cost, safety)
-                cells.append(Cell(dict(point), s, name, sc, ctx.vehicles, cost, safety, feas))
-                done += 1
-                if progress is not None:
-                    progress(done, total)
-            if stopped:
+    with ThreadPoolExecutor(max_workers=n_workers, thread_name_prefix="sweep") as pool:
+        window = 2 * n_workers  # submitted ahead of the one being read: Cancel stops soon
+        futures: list[Future[Cell]] = []
+        for i in range(len(jobs)):
+            while len(futures) < min(len(jobs), i + window):
+                futures.append(pool.submit(one, jobs[len(futures)]))
+            if cancelled is not None and cancelled():
+                stopped = True
                 break
+            cells.append(futures[i].result())
+            if progress is not None:
+                progress(len(cells), len(jobs))
         if stopped:
-            break
+            for f in futures:
+                f.cancel()
     return Sweep(
         tuple(cells),
         tuple(n for n, _ in pk),
