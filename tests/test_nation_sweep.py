@@ -83,3 +83,15 @@ def test_bad_inputs_are_named() -> None:
         parse_over("state,planet")
     with pytest.raises(ValidationError):
         run_sweep(load_preset("default").with_(draws=DRAWS), states=["XX"])
+
+
+def test_threads_do_not_change_the_answer() -> None:
+    cat = load_catalog()
+    sc = load_preset("policy_kei_class").with_(draws=DRAWS)
+    one = run_sweep(sc, cat, states=["TX", "CA", "NY", "MT"], workers=1)
+    two = run_sweep(sc, cat, states=["TX", "CA", "NY", "MT"], workers=3)
+    assert [(c.state, c.package) for c in one.cells] == [(c.state, c.package) for c in two.cells]
+    for a, b in zip(one.cells, two.cells, strict=True):
+        for vid in a.cost:
+            assert (a.cost[vid].total_draws == b.cost[vid].total_draws).all()
+            assert (a.safety[vid].occupant_draws == b.safety[vid].occupant_draws).all()
