@@ -77,7 +77,7 @@ def test_save_and_open_round_trip_with_title(window, tmp_path: Path) -> None:  #
 def test_autosave_then_crash_then_recovery(qtbot: QtBot, tmp_path: Path) -> None:
     from desktop.main_window import MainWindow
 
-    autosave = tmp_path / "autosave.json"
+    autosave = tmp_path / "autosave-w1.json"
     w1 = MainWindow(default_scenario().with_(draws=500), ask=lambda k, t, d: d)
     w1.files.autosave_path = autosave
     qtbot.addWidget(w1)
@@ -89,18 +89,76 @@ def test_autosave_then_crash_then_recovery(qtbot: QtBot, tmp_path: Path) -> None
     assert autosave.is_file()
 
     answers: list[str] = []
-    w2 = MainWindow(
-        default_scenario().with_(draws=500), ask=lambda k, t, d: answers.append(k) or True
-    )
-    w2.files.autosave_path = autosave
-    qtbot.addWidget(w2)
-    assert w2.files.offer_recovery() is True
-    assert answers == ["recover"]
-    assert w2.controller.scenario == worked_on
-    assert not w2.controller.undo_stack.isClean()  # recovered work still needs saving
-    w2.files.clear_autosave()
-    assert not autosave.exists()
+
+    def make_w2() -> MainWindow:
+        w = MainWindow(
+            default_scenario().with_(draws=500), ask=lambda k, t, d: answers.append(k) or True
+        )
+        w.files.autosave_path = tmp_path / "autosave-w2.json"
+        qtbot.addWidget(w)
+        return w
+
+    # while the first instance lives, a second one leaves its autosave alone
+    w2 = make_w2()
+    assert w2.files.offer_recovery() is False and answers == []
+    assert autosave.is_file()
     w2.controller.shutdown()
+
+    assert w1.files._lock is not None
+    w1.files._lock.unlock()  # the process dies: the lock it held goes with it
+    autosave.write_bytes(autosave.read_bytes())  # unlock removed nothing else
+    w3 = make_w2()
+    assert w3.files.offer_recovery() is True
+    assert answers == ["recover"]
+    assert w3.controller.scenario == worked_on
+    assert not w3.controller.undo_stack.isClean()  # recovered work still needs saving
+    assert not autosave.exists()  # taken over: now backed up under w3's own name
+    assert w3.files.autosave_path.is_file()
+    w3.files.clear_autosave()
+    assert not w3.files.autosave_path.exists()
+    w3.controller.shutdown()
+
+
+def test_two_instances_never_share_an_autosave(qtbot: QtBot, tmp_path: Path) -> None:
+    from core.scenario.io import load_scenario
+    from desktop.main_window import MainWindow
+
+    wins = []
+    for years in (3, 7):
+        w = MainWindow(default_scenario().with_(draws=500), ask=lambda k, t, d: d)
+        w.files.autosave_path = tmp_path / w.files.autosave_path.name
+        qtbot.addWidget(w)
+        w.controller.change(w.controller.scenario.with_(years=years), "years")
+        assert w.files.autosave_now()
+        wins.append(w)
+    a, b = (w.files.autosave_path for w in wins)
+    assert a != b
+    assert load_scenario(a).years == 3 and load_scenario(b).years == 7
+    wins[1].files.clear_autosave()  # the second closes cleanly...
+    assert a.is_file()  # ...and the first one's autosave survives
+    for w in wins:
+        w.controller.shutdown()
+
+
+def test_autosave_failure_is_shown(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    window.files.autosave_path = blocker / "autosave-x.json"
+    assert window.files.autosave_now() is False
+    kinds = [k for k, _t in window.messages]
+    assert "warning" in kinds and "Autosave failed" in window.files.autosave_error
+    window.files.autosave_path = tmp_path / "ok" / "autosave-x.json"
+    assert window.files.autosave_now() is True
+    assert window.files.autosave_error == ""
+    assert window.messages[-1] == ("info", "Autosave works again.")
+
+
+def test_save_failure_is_shown_and_nothing_lost(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    before = window.controller.scenario
+    target = tmp_path / "missing-folder" / "s.json"
+    assert window.files.save_to(target) is False
+    assert window.messages[-1][0] == "error" and "nothing was lost" in window.messages[-1][1]
+    assert window.controller.scenario == before and not target.exists()
 
 
 def test_clean_close_removes_the_autosave(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -151,3 +209,28 @@ def test_next_start_reopens_the_last_file(window, tmp_path: Path) -> None:  # ty
     window.files.new()
     assert window.files.reopen_last() is False  # quietly stays on the default
     assert window.messages[-1][0] == "info"
+
+
+def test_damaged_settings_are_ignored(qtbot: QtBot, caplog: pytest.LogCaptureFixture) -> None:
+    """Garbage geometry (start-up hung), 20,004 recent files, an unknown theme: defaults."""
+    from desktop.main_window import MainWindow
+    from desktop.qt import QtCore
+    from desktop.settings import MAX_LIST, Settings
+
+    s = Settings()
+    raw = QtCore.QSettings()
+    for geometry in ("", "garbage", 42):
+        raw.setValue("geometry", geometry)
+        raw.setValue("recent_files", [f"/tmp/f{i}.json" for i in range(20_004)])
+        raw.setValue("theme", "neon")
+        raw.sync()
+        assert isinstance(s.get("geometry"), QtCore.QByteArray)
+        assert len(s.get("recent_files")) == MAX_LIST
+        assert s.get("theme") == "system"
+        w = MainWindow(default_scenario().with_(draws=500), ask=lambda k, t, d: d)
+        qtbot.addWidget(w)
+        w.show()
+        assert w.width() > 0
+        w.controller.shutdown()
+    assert any("recent_files" in r.getMessage() for r in caplog.records)
+    s.reset()

@@ -138,6 +138,12 @@ class Scenario:
         _num("occupancy", self.occupancy, 1.0, 9.0)
         _num("draws", self.draws, 100, 200_000, integer=True)
         _num("seed", self.seed, 0, 2**32 - 1, integer=True)
+        if not isinstance(self.name, str):
+            raise ValidationError("name", self.name, "text")
+        try:
+            self.name.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValidationError("name", "…", "text without lone surrogates") from None
         if len(self.packages) > 3:
             raise ValidationError("packages", len(self.packages), "at most 3 policy packages")
         for k, v in self.overrides.items():
