@@ -314,6 +314,8 @@ class KioskWindow(QtWidgets.QWidget):
         if not cfg.has_pin:
             return
         self.retry.stop()
+        self.config = cfg
+        self.stack.setCurrentWidget(self.attract)  # leave the notice
         self.apply_config(cfg)
         self.apply_orientation()
         self.idle_reset()
