@@ -53,6 +53,7 @@ KIOSK_DRAWS = 2000
 WATCHDOG_MS = 1000
 CONFIG_RETRY_MS = 5000
 NEEDS_OPERATOR = "This kiosk needs an operator"
+HEADLESS_PLATFORMS = ("offscreen", "minimal")
 
 
 def pick_default_comparators(catalog: Catalog) -> tuple[str, ...]:
@@ -148,6 +149,7 @@ class KioskWindow(QtWidgets.QWidget):
         self.clock = clock
         self._allow_close = False
         self._taps: list[float] = []
+        self._last_press_ts = -1
         self.result: Result | None = None
         self._result_serial = 0
         self._want_results = False
@@ -299,6 +301,7 @@ class KioskWindow(QtWidgets.QWidget):
             % (problem, self.config_path),
         )
         self.stack.setCurrentWidget(self.notice)
+        self._set_locked(True)
         self.retry.start()
 
     @property
@@ -479,7 +482,11 @@ class KioskWindow(QtWidgets.QWidget):
         if t == E.MouseButtonPress and isinstance(ev, QtGui.QMouseEvent):
             if ev.button() != Qt.MouseButton.LeftButton and self._locked:
                 return True
-            self._secret_tap(ev.globalPosition())
+            # one press reaches this filter once per receiver (window, then widget): count it
+            # once, by its timestamp
+            if ev.timestamp() != self._last_press_ts:
+                self._last_press_ts = ev.timestamp()
+                self._secret_tap(ev.globalPosition())
         return False
 
     def _set_locked(self, locked: bool) -> None:
@@ -490,13 +497,18 @@ class KioskWindow(QtWidgets.QWidget):
         else:
             self.releaseKeyboard()
 
+    @staticmethod
+    def _real_screen() -> bool:
+        """Only a real window system has focus, stacking and a keyboard to hold."""
+        return QtGui.QGuiApplication.platformName() not in HEADLESS_PLATFORMS
+
     def _take_keyboard(self) -> None:
-        if self.isVisible() and QtGui.QGuiApplication.platformName() not in ("offscreen",):
+        if self.isVisible() and self._real_screen():
             self.grabKeyboard()
 
     def _check_lock(self) -> None:
         """Watchdog: while locked, be visible, full screen, on top, active and holding the keys."""
-        if not self._locked or not self.isVisible():
+        if not self._locked or not self.isVisible() or not self._real_screen():
             return
         handle = self.windowHandle()
         exposed = handle is not None and handle.isExposed()
