@@ -81,7 +81,7 @@ def _screen(env: dict[str, str]) -> list[str]:
 
 def _assert_kiosk_shown(env: dict[str, str], kiosk: subprocess.Popen[bytes], what: str) -> None:
     deadline = time.monotonic() + 5
-    expected = "%02x%02x%02x" % ATTRACT_RGB
+    expected = "".join(f"{c:02x}" for c in ATTRACT_RGB)
     while True:
         assert kiosk.poll() is None, f"the kiosk exited after {what}"
         pixels = _screen(env)
