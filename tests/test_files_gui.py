@@ -41,7 +41,15 @@ def window(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
         b'{"schema_version": 1, "vehicles": "versa_2025"}',
         b'{"schema_version": 7}',
         b'{"schema_version": 1, "years": "x"}',
+        b'{"schema_version": 1, "years": NaN}',
+        b'{"schema_version": 1, "years": 1e400}',
+        b'{"schema_version": 1, "years": ' + b"9" * 5000 + b"}",
+        b'{"schema_version": 1, "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        b'{"schema_version": 1, "name": "\\ud800"}',
+        b'{"schema_version": 1, "packages": [{"name": "a", "lever": {}}]}',
+        b" " * 5_000_001,
     ],
+    ids=lambda c: repr(c[:40]),
 )
 def test_bad_file_leaves_the_open_scenario_untouched(
     window, tmp_path: Path, content: bytes
@@ -234,3 +242,24 @@ def test_damaged_settings_are_ignored(qtbot: QtBot, caplog: pytest.LogCaptureFix
         w.controller.shutdown()
     assert any("recent_files" in r.getMessage() for r in caplog.records)
     s.reset()
+
+
+def test_stale_temp_files_are_cleaned_and_fresh_ones_kept(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A killed save leaves `.NAME.XXXX.tmp`; the next save of NAME removes it once it is
+    older than any running save could be (STALE_TEMP_S), and keeps a fresh one."""
+    import os
+    import time
+
+    from core.scenario.io import STALE_TEMP_S
+
+    target = tmp_path / "s.json"
+    stale = tmp_path / ".s.json.abc123.tmp"
+    fresh = tmp_path / ".s.json.def456.tmp"
+    other = tmp_path / ".t.json.abc123.tmp"
+    for p in (stale, fresh, other):
+        p.write_text("half a save")
+    old = time.time() - STALE_TEMP_S - 60
+    os.utime(stale, (old, old))
+    os.utime(other, (old, old))
+    assert window.files.save_to(target)
+    assert not stale.exists() and fresh.exists() and other.exists()
