@@ -23,8 +23,13 @@ import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.errors import KeiWhatIfError
+
+if TYPE_CHECKING:  # the CLI imports the models only once its arguments are read
+    from core.data.catalog import Catalog
+    from core.result import Result
 
 MAX_MESSAGE = 200
 PROG = "keiwhatif report"
@@ -143,17 +148,21 @@ def _same_file(a: str, b: str) -> bool:
         return os.path.realpath(a) == os.path.realpath(b)
 
 
-def _produce(result: object, opt: str) -> bytes:
+def _produce(result: Result, opt: str, catalog: Catalog) -> bytes:
     from core.export import csv_bytes, ledger_rows, result_to_json, results_rows
 
     if opt == "--json":
-        return result_to_json(result).encode("utf-8")  # type: ignore[arg-type]
+        return result_to_json(result).encode("utf-8")
     if opt == "--csv":
-        return csv_bytes(*results_rows(result))  # type: ignore[arg-type]
+        return csv_bytes(*results_rows(result))
     if opt == "--ledger-csv":
-        return csv_bytes(*ledger_rows(result))  # type: ignore[arg-type]
+        return csv_bytes(*ledger_rows(result))
     import tempfile
 
+    from core.engine import evaluate_packages
+
+    sc = result.scenario
+    packages = evaluate_packages(sc, catalog) if sc.packages else []
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from desktop.app import create_app
     from desktop.qt import QtCore
@@ -164,7 +173,7 @@ def _produce(result: object, opt: str) -> bytes:
     create_app([sys.argv[0] if sys.argv else PROG])
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.pdf"
-        write_pdf(result, out)  # type: ignore[arg-type]
+        write_pdf(result, out, packages=packages)
         return out.read_bytes()
 
 
@@ -264,6 +273,6 @@ def _run(argv: Sequence[str]) -> int:
         data = apply_sets(scenario_to_dict(scenario), args.set)
         scenario = scenario_from_data(data, "--set", catalog)
     result = evaluate(scenario, catalog)
-    outputs = [(opt, target, _produce(result, opt)) for opt, target in targets]
+    outputs = [(opt, target, _produce(result, opt, catalog)) for opt, target in targets]
     _write_all(outputs)
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +27,7 @@ CHART_TITLES = {
     "safety_own_vs_others": "Risk to occupants against risk imposed on others (per 10,000 owners)",
     "safety_icon_array": "10,000 owners: expected deaths over the years kept",
     "safety_road_mix": "Road mix and miles not legally drivable",
-    "feasibility_state_map": "Where 25-year-old kei vehicles can be titled for the road",
+    "feasibility_state_map": "Where the first vehicle may be driven, state by state (today's law)",
 }
 
 
@@ -54,7 +55,7 @@ def render_charts(result: Result) -> dict[str, RenderedChart]:
             if name in CHART_TITLES:
                 h = 520 if name == "feasibility_state_map" else 380
                 out[name] = RenderedChart(
-                    panel.render(900, h), list(panel.legend_entries), panel.summary.text()
+                    panel.render_image(900, h), list(panel.legend_entries), panel.summary.text()
                 )
         tab.close()
     return out
@@ -68,7 +69,14 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return f"<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>{head}</tr>{body}</table>"
 
 
-def report_html(result: Result, images: dict[str, RenderedChart], doc: QtGui.QTextDocument) -> str:
+def report_html(
+    result: Result,
+    images: dict[str, RenderedChart],
+    doc: QtGui.QTextDocument,
+    packages: Sequence[tuple[str, Result]] = (),
+) -> str:
+    """The report as HTML. `packages` are the baseline and package results the caller already
+    evaluated (the same ones the Policy tab shows): the report never evaluates anything."""
     sc = result.scenario
     today = _dt.date.today().isoformat()
     names = [vr.vehicle.name for vr in result.vehicles]
@@ -89,16 +97,15 @@ def report_html(result: Result, images: dict[str, RenderedChart], doc: QtGui.QTe
         if chk:
             binding = f" Binding constraint: {html.escape(chk.label)} ({html.escape(chk.reason)})"
         parts.append(
-            f"<p><b>{html.escape(vr.vehicle.name)}</b>: {fmt.money(vr.cost.total_usd.central)} over {sc.years} years "
-            f"({fmt.money(vr.cost.per_month_usd.central)} a month, P10–P90 {fmt.money_range(vr.cost.total_usd)}); "
+            f"<p><b>{html.escape(vr.vehicle.name)}</b>: {fmt.money(vr.cost.total_usd.headline)} over {sc.years} years "
+            f"({fmt.money(vr.cost.per_month_usd.headline)} a month, P10–P90 {fmt.money_range(vr.cost.total_usd)}); "
             f"feasibility <b>{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}</b>.{binding}</p>"
         )
     for cmp in result.comparisons:
         parts.append(
-            f"<p>{html.escape(result.vehicle(cmp.a).vehicle.name)} is cheaper than "
-            f"{html.escape(result.vehicle(cmp.b).vehicle.name)} in {fmt.percent(cmp.p_a_cheaper)} of paired draws"
+            f"<p>{html.escape(fmt.cheaper_sentence(result, cmp, limit=0))}"
             + (
-                f"; break-even in year {cmp.break_even_year:g}"
+                f"; break-even in year {cmp.break_even_year:.1f}"
                 if cmp.break_even_year is not None
                 else ""
             )
@@ -114,11 +121,11 @@ def report_html(result: Result, images: dict[str, RenderedChart], doc: QtGui.QTe
         rows.append(
             [
                 vr.vehicle.name,
-                f"{fmt.money(c.total_usd.central)} ({fmt.money_range(c.total_usd)})",
-                fmt.money(c.per_month_usd.central),
-                fmt.money(c.per_mile_usd.central, 2),
-                f"{fmt.number(s.occupant_deaths_per_10k_owners.central, 2)} ({fmt.number(s.occupant_deaths_per_10k_owners.p10, 2)}–{fmt.number(s.occupant_deaths_per_10k_owners.p90, 2)})",
-                fmt.number(s.others_deaths_per_10k_owners.central, 2),
+                f"{fmt.money(c.total_usd.headline)} ({fmt.money_range(c.total_usd)})",
+                fmt.money(c.per_month_usd.headline),
+                fmt.money(c.per_mile_usd.headline, 2),
+                f"{fmt.number(s.occupant_deaths_per_10k_owners.headline, 2)} ({fmt.number(s.occupant_deaths_per_10k_owners.p10, 2)}–{fmt.number(s.occupant_deaths_per_10k_owners.p90, 2)})",
+                fmt.number(s.others_deaths_per_10k_owners.headline, 2),
                 fmt.percent(s.miles_not_legally_drivable_share),
                 STATUS_WORD[vr.feasibility.verdict],
             ]
@@ -138,25 +145,21 @@ def report_html(result: Result, images: dict[str, RenderedChart], doc: QtGui.QTe
             rows,
         )
     )
-    if sc.packages:
-        from core.data.catalog import load_catalog
-        from core.engine import evaluate_packages
-
+    if sc.packages and packages:
         parts.append("<h2>Policy packages, side by side</h2>")
-        cols = evaluate_packages(sc, load_catalog())
         rows = []
-        for name, res in cols:
+        for name, res in packages:
             vr = res.vehicles[0]
             f = vr.feasibility
-            cmp = res.comparisons[0] if res.comparisons else None
+            first = res.comparisons[0] if res.comparisons else None
             binding = f.binding_check.label if f.binding_check else "none"
             rows.append(
                 [
                     name,
-                    f"{fmt.money(vr.cost.total_usd.central)} ({fmt.money_range(vr.cost.total_usd)})",
-                    fmt.percent(cmp.p_a_cheaper) if cmp else "–",
-                    fmt.number(vr.safety.occupant_deaths_per_10k_owners.central, 2),
-                    fmt.number(vr.safety.others_deaths_per_10k_owners.central, 2),
+                    f"{fmt.money(vr.cost.total_usd.headline)} ({fmt.money_range(vr.cost.total_usd)})",
+                    fmt.percent(first.p_a_cheaper) if first else "–",
+                    fmt.number(vr.safety.occupant_deaths_per_10k_owners.headline, 2),
+                    fmt.number(vr.safety.others_deaths_per_10k_owners.headline, 2),
                     f"{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}",
                     binding,
                 ]
@@ -241,7 +244,10 @@ def _source_row(e: SourceEntry) -> list[str]:
 
 
 def write_pdf(
-    result: Result, path: str | Path, images: dict[str, RenderedChart] | None = None
+    result: Result,
+    path: str | Path,
+    images: dict[str, RenderedChart] | None = None,
+    packages: Sequence[tuple[str, Result]] = (),
 ) -> None:
     """Write the report as PDF (Letter, 15 mm margins), atomically."""
 
@@ -253,7 +259,7 @@ def write_pdf(
     doc.setDefaultStyleSheet(
         "h1 { font-size: 18pt; } h2 { font-size: 13pt; } th { background: #e8edf2; }"
     )
-    doc.setHtml(report_html(result, images, doc))
+    doc.setHtml(report_html(result, images, doc, packages))
     _print_pdf(doc, path, f"{APP_NAME} report")
 
 
@@ -271,10 +277,10 @@ def write_summary_pdf(result: Result, path: str | Path, qr: QtGui.QImage | None 
         rows.append(
             [
                 vr.vehicle.name,
-                fmt.money(vr.cost.total_usd.central),
-                fmt.money(vr.cost.per_month_usd.central),
-                fmt.number(s.occupant_deaths_per_10k_owners.central),
-                fmt.number(s.others_deaths_per_10k_owners.central),
+                fmt.money(vr.cost.total_usd.headline),
+                fmt.money(vr.cost.per_month_usd.headline),
+                fmt.number(s.occupant_deaths_per_10k_owners.headline),
+                fmt.number(s.others_deaths_per_10k_owners.headline),
                 f"{STATUS_SYMBOL[vr.feasibility.verdict]} {STATUS_WORD[vr.feasibility.verdict]}",
             ]
         )

@@ -54,6 +54,10 @@ CATEGORY_INDEX = {c: i for i, c in enumerate(CATEGORIES)}
 
 # Param ids other parts rely on (policy levers, feasibility, GUI overrides).
 REFERENCE_MILES = "annual_miles_convention"  # the mileage behind the retained-value table
+LOW_MILEAGE_CAP = "resale_low_mileage_max_premium"
+INFLATION = "inflation_rate"
+# The draws whose total lies between these percentiles give the headline's breakdown.
+HEADLINE_BAND = (45.0, 55.0)
 PER_100 = 100.0
 
 
@@ -89,6 +93,20 @@ class CostResult:
     resale_value_usd: Dist | None = None  # at the end of the horizon
     discount_rate: float = 0.0  # central, used for discounted_total_usd
     per_mile_defined: bool = True  # False at 0 miles: per_mile_usd is then reported as 0
+    # -- the headline (issue #13): medians of the Monte Carlo draws, what every view shows ----
+    # categories of the draws around the median total (P45-P55), summing to total_usd.headline
+    headline_by_category_usd: Mapping[str, float] = field(default_factory=dict)
+    # median cumulative cost, years 0..horizon (the sale step at the horizon), and the
+    # cumulative cost at the horizon just before the sale (loan payoff and resale)
+    cumulative_p50_usd: FloatArray = field(default_factory=_empty, repr=False)
+    before_sale_usd: Dist | None = None
+    # parts of the landed price for the draws around its median, summing to its headline:
+    # "vehicle" (price abroad net of tax, or the US price), landed.LANDED_ITEMS, "incentives"
+    landed_parts_usd: Mapping[str, float] = field(default_factory=dict)
+    inflation_rate: float = 0.0  # central, deflates nominal flows before discounting
+    # the cash-flow ledger of the central-input run (core.export.ledger_rows)
+    loan_payments_by_year_usd: FloatArray = field(default_factory=_empty, repr=False)
+    loan_payoff_usd: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -107,6 +125,9 @@ class _Run:
     payment: FloatArray
     upfront: FloatArray
     resale: FloatArray
+    cats: FloatArray  # (n, C) each category summed over the years
+    payoff: FloatArray  # (n,) loan balance paid off at the sale
+    payments_by_year: FloatArray  # (H,) loan payments per year (first draw)
     ledger: FloatArray | None = None  # (n, H, C) by year and category (detail runs only)
 
     @property
@@ -237,14 +258,17 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
     sales_tax = _param(cat, s, "sales_tax_rate") * basis
     title = _param(cat, s, "title_and_doc_fees_usd")
 
-    # Value: share of the price kept after t years, times a mileage adjustment:
-    # kept_t = max(floor, y1 (1 - decline)^(t-1)) exp(-k t (miles - reference) / 1000).
+    # Value: share of the price kept after t years, the class table times a bounded mileage
+    # adjustment, never above the price paid, never rising with age, never below the floor:
+    # kept_t = clip(max(floor, y1 (1 - decline)^(t-1)) min(exp(-k t excess), 1 + cap),
+    #               floor, kept_{t-1}),  kept_0 = 1,  excess = (miles - reference) / 1000.
     table = "cost_retained_value"
-    y1 = _class_input(cat, s, table, v.vclass, "y1")
-    decline = _class_input(cat, s, table, v.vclass, "decline")
+    y1 = np.minimum(_class_input(cat, s, table, v.vclass, "y1"), 1.0)
+    decline = np.maximum(_class_input(cat, s, table, v.vclass, "decline"), 0.0)
     floor = float(cat.table(table)[v.vclass]["floor"])
     excess_k = (miles - _param(cat, s, REFERENCE_MILES)) / 1000.0  # per year, thousand miles
     mile_step = np.exp(-_param(cat, s, "resale_mileage_sensitivity") * excess_k)
+    mile_cap = 1.0 + _param(cat, s, LOW_MILEAGE_CAP)
 
     # Financing on the price, landing, taxes and fees net of the incentive.
     months, apr = sc.loan_term_months, sc.loan_apr
@@ -269,8 +293,13 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
     repair = miles * _class_input(cat, s, run, v.vclass, "repairs")
     value_rate = (ins_rate + reg_rate) * basis  # insurance + registration per share kept
     fixed = energy + ins_base + reg_flat
+    # Discounting (docs/cost-model.md): running costs are in today's prices and are discounted
+    # at the real rate d; loan payments, the payoff and the resale are dollars of the day, so
+    # they are deflated by inflation i first, i.e. discounted at the nominal (1 + d)(1 + i) - 1.
     rate = _param(cat, s, "discount_rate")
+    inflation = _param(cat, s, INFLATION)
     v_disc = 1.0 / (1.0 + rate)
+    nominal_rate = (1.0 + rate) * (1.0 + inflation) - 1.0
 
     # Cash view, year by year (a loop over years, never over draws): the purchase at t = 0,
     # then payments and running costs; loan payoff and resale at the end of year H. Stored
@@ -282,11 +311,14 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
     keep_rate = 1.0 - decline
     decay, mileage, disc = y1.copy(), mile_step.copy(), v_disc.copy()
     kept_prev = np.ones(n)
+    kept_sum = np.zeros(n)  # sum of the shares kept at the start of each year
     disc_sum = np.zeros(n)
     by_band: dict[tuple[float, float], FloatArray] = {}  # years in one age band cost the same
     for i in range(years):
         kept_now = np.maximum(decay, floor)
-        kept_now *= mileage
+        kept_now *= np.minimum(mileage, mile_cap)
+        np.clip(kept_now, floor, kept_prev, out=kept_now)
+        kept_sum += kept_prev
         band = (float(maint_f[i]), float(repair_f[i]))
         base = by_band.get(band)
         if base is None:
@@ -309,9 +341,23 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
     step = payoff - resale
     cum_t[-1] += step
     total = cum_t[-1].copy()
-    discounted = upfront + disc_sum + step * disc
+    discounted = upfront + disc_sum + step / (1.0 + nominal_rate) ** years
     if sc.financed:
-        discounted += finance.pv_of_payments(payment, rate, months, 12 * years)
+        discounted += finance.pv_of_payments(payment, nominal_rate, months, 12 * years)
+
+    # Each category summed over the years, per draw (they add up to `total`).
+    lost_all = 1.0 - kept_prev
+    paid = float(counts.sum())
+    cats = np.empty((n, len(CATEGORIES)))
+    cats[:, 0] = price * lost_all
+    cats[:, 1] = payment * paid - (principal - payoff) if sc.financed else 0.0
+    cats[:, 2] = sales_tax + title + reg_flat * years + reg_rate * basis * kept_sum
+    cats[:, 3] = energy * years
+    cats[:, 4] = ins_base * years + ins_rate * basis * kept_sum
+    cats[:, 5] = maint * float(maint_f.sum())
+    cats[:, 6] = repair * float(repair_f.sum())
+    cats[:, 7] = land * lost_all
+    cats[:, 8] = -incentives
 
     ledger = None
     if kept is not None:
@@ -353,6 +399,9 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
         payment=payment,
         upfront=upfront,
         resale=resale,
+        cats=cats,
+        payoff=payoff,
+        payments_by_year=(payment[:1] * counts) if sc.financed else np.zeros(years),
         ledger=ledger,
     )
 
@@ -397,30 +446,58 @@ def _finite(vid: str, name: str, arr: FloatArray) -> None:
         raise ValidationError(f"cost of {vid}", name, "finite inputs (check the catalogue values)")
 
 
+def _band_breakdown(values: FloatArray, parts: FloatArray, lo: float, hi: float,
+                    target: float) -> FloatArray:  # fmt: skip
+    """Mean parts (k,) of the draws whose value lies in [lo, hi], nudged to sum to `target`.
+
+    The draws around the median are typical: their mean breakdown explains the headline. What
+    separates their mean sum from the median (a few dollars) is spread over the parts in
+    proportion to their size, so the parts add up to the figure shown.
+    """
+    mask = (values >= lo) & (values <= hi)
+    if not mask.any():
+        mask = np.abs(values - target) <= np.min(np.abs(values - target))
+    mean = parts[mask].mean(axis=0)
+    weight = np.abs(mean)
+    scale = float(weight.sum())
+    if scale > 0.0:
+        mean = mean + (target - float(mean.sum())) * weight / scale
+    out: FloatArray = mean
+    return out
+
+
 def _result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, tornado: tuple[TornadoBar, ...],
-            rate: float) -> CostResult:  # fmt: skip
+            rate: float, inflation: float) -> CostResult:  # fmt: skip
     sc = ctx.scenario
     years, miles = sc.years, float(sc.annual_miles)
     assert central.ledger is not None
     ledger = central.ledger[0]
     cats = {c: float(x) for c, x in zip(CATEGORIES, ledger.sum(axis=0), strict=True)}
-    # The headline is the sum of the categories (the cash-view total differs by rounding only).
+    # The central total is the sum of the categories (the cash view differs by rounding only).
     tot_c = float(sum(cats.values()))
     lc = central.landed
     landed_net_c = float(lc.landed_price[0] - central.incentives[0])
     draws = mc.total
-    rows = np.vstack(
-        [draws, mc.discounted, mc.resale, mc.landed.landed_price - mc.incentives, mc.cum_t]
-    )
+    landed_mc = mc.landed.landed_price - mc.incentives
+    before_sale = mc.cum_t[-1] - mc.resale_step
+    rows = np.vstack([draws, mc.discounted, mc.resale, landed_mc, before_sale, mc.cum_t])
     _finite(v.id, "total, discounted total, resale or cumulative cost", rows)
     require_in_range(f"resale value of {v.id}", mc.resale, 0.0)
-    pct = percentile_rows(rows)
-    cum_p = pct[4:]
+    pct = percentile_rows(rows, (10.0, 50.0, 90.0, *HEADLINE_BAND))
+    cum_p = pct[5:]
 
     def dist(central_value: float, i: int) -> Dist:
         return Dist(central_value, float(pct[i, 0]), float(pct[i, 1]), float(pct[i, 2]))
 
     total = dist(tot_c, 0)
+    head_cats = _band_breakdown(draws, mc.cats, pct[0, 3], pct[0, 4], total.headline)
+    landed_price = dist(landed_net_c, 3)
+    parts = np.column_stack(
+        [mc.landed.price_usd, *(mc.landed.items[k] for k in landed.LANDED_ITEMS), -mc.incentives]
+    )
+    head_parts = _band_breakdown(landed_mc, parts, pct[3, 3], pct[3, 4], landed_price.headline)
+    part_names = ("vehicle", *landed.LANDED_ITEMS, "incentives")
+    bs = central.cum_t[-1, 0] - central.resale_step[0]
     total_miles = miles * years
     # a cost "per mile" over less than one mile in all is meaningless (and overflows)
     per_mile_ok = total_miles >= 1.0
@@ -441,7 +518,7 @@ def _result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, tornado: tuple[To
         cumulative_p90_usd=cum_p[:, 2].copy(),
         purchase_price_usd=float(central.price[0]),
         landed_items_usd=MappingProxyType({k: float(lc.items[k][0]) for k in landed.LANDED_ITEMS}),
-        landed_price_usd=dist(landed_net_c, 3),
+        landed_price_usd=landed_price,
         incentives_usd=float(central.incentives[0]),
         sales_tax_usd=float(central.sales_tax[0]),
         upfront_cash_usd=float(central.upfront[0]),
@@ -450,6 +527,17 @@ def _result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, tornado: tuple[To
         resale_value_usd=dist(float(central.resale[0]), 2),
         discount_rate=rate,
         per_mile_defined=per_mile_ok,
+        headline_by_category_usd=MappingProxyType(
+            {c: float(x) for c, x in zip(CATEGORIES, head_cats, strict=True)}
+        ),
+        cumulative_p50_usd=cum_p[:, 1].copy(),
+        before_sale_usd=dist(float(bs), 4),
+        landed_parts_usd=MappingProxyType(
+            {k: float(x) for k, x in zip(part_names, head_parts, strict=True)}
+        ),
+        inflation_rate=inflation,
+        loan_payments_by_year_usd=central.payments_by_year.copy(),
+        loan_payoff_usd=float(central.payoff[0]),
     )
 
 
@@ -458,6 +546,7 @@ def evaluate_cost(ctx: Context) -> dict[str, CostResult]:
     _check_inputs(sc)
     mc = _ReusingSampler(n=sc.draws, seed=sc.seed)  # shared: paired draws across vehicles
     rate = ctx.catalog.central("discount_rate")
+    inflation = ctx.catalog.central(INFLATION)
     out: dict[str, CostResult] = {}
     for v in ctx.vehicles:
         cs = CentralSampler()
@@ -467,17 +556,48 @@ def evaluate_cost(ctx: Context) -> dict[str, CostResult]:
         swings = _model(ctx, v, ts).total
         labels = {k: input_label(k, ctx.catalog) for k in keys}
         bars = tornado_bars(keys, cs.used, swings, float(central.total[0]), labels)
-        out[v.id] = _result(ctx, v, central, _model(ctx, v, mc), bars, rate)
+        out[v.id] = _result(ctx, v, central, _model(ctx, v, mc), bars, rate, inflation)
     return out
 
 
+def headline_curve(c: CostResult) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """The cumulative cost a person sees: years, median, P10 and P90, with a vertical step at the
+    sale (the horizon appears twice: just before and just after the loan payoff and resale)."""
+    h = c.horizon_years
+    xs = np.append(np.arange(h + 1, dtype=float), float(h))
+    bs = c.before_sale_usd
+    if bs is None or len(c.cumulative_p50_usd) != h + 1:  # a result built without draws
+        before = c.cumulative_before_resale_usd
+        if len(before) != h + 1:
+            before = c.cumulative_usd
+        mid = np.append(before, c.cumulative_usd[-1])
+        return xs, mid, mid, mid
+
+    def with_step(curve: FloatArray, before: float) -> FloatArray:
+        out = np.append(curve, curve[-1])
+        out[h] = before
+        return out
+
+    return (
+        xs,
+        with_step(c.cumulative_p50_usd, bs.p50),
+        with_step(c.cumulative_p10_usd, bs.p10),
+        with_step(c.cumulative_p90_usd, bs.p90),
+    )
+
+
 def break_even_year(a: CostResult, b: CostResult) -> float | None:
-    """When a's and b's cumulative central cost curves first cross (years, linearly
-    interpolated between year ends; the resale step is at the last year). None: never."""
-    n = min(len(a.cumulative_usd), len(b.cumulative_usd))
-    diff = a.cumulative_usd[:n] - b.cumulative_usd[:n]
-    for t in range(1, n):
+    """When a's and b's headline (median) cumulative cost curves first cross, in years from
+    purchase: linearly interpolated between year ends, or the horizon itself when they cross at
+    the sale step. None: never."""
+    xa, ya, _, _ = headline_curve(a)
+    xb, yb, _, _ = headline_curve(b)
+    if len(xa) != len(xb):
+        return None
+    diff = ya - yb
+    for t in range(1, len(xa)):
         d0, d1 = float(diff[t - 1]), float(diff[t])
         if d0 != 0.0 and (d1 == 0.0 or (d0 > 0) != (d1 > 0)):
-            return (t - 1) + d0 / (d0 - d1)
+            x0, x1 = float(xa[t - 1]), float(xa[t])
+            return x0 + (x1 - x0) * d0 / (d0 - d1)
     return None

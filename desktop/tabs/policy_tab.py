@@ -9,10 +9,13 @@ from types import MappingProxyType
 import numpy as np
 import pyqtgraph as pg
 
-from core.engine import evaluate_packages
+from core.inverse import InverseAnswer
 from core.policy import compliance
 from core.result import Result
+from core.scenario import fields
+from core.scenario.fields import Bound
 from core.scenario.levers import PolicyLevers, PolicyPackage
+from core.scenario.model import Scenario
 from desktop import fmt
 from desktop.chart_panel import ChartPanel, make_plot, scrolling_page
 from desktop.controller import Controller
@@ -35,10 +38,12 @@ class PolicyTab(QtWidgets.QWidget):
         form = QtWidgets.QFormLayout(form_box)
 
         def spin(
-            lo: float, hi: float, step: float, dec: int, suffix: str, name: str
+            field: Bound | str, scale: float, step: float, dec: int, suffix: str, name: str
         ) -> QtWidgets.QDoubleSpinBox:
+            """A spin box over the field's allowed range (core.scenario.fields), shown x scale."""
+            b = field if isinstance(field, Bound) else fields.LEVERS[field]
             s = QtWidgets.QDoubleSpinBox()
-            s.setRange(lo, hi)
+            s.setRange(b.lo * scale, b.hi * scale)
             s.setSingleStep(step)
             s.setDecimals(dec)
             s.setSuffix(suffix)
@@ -49,33 +54,59 @@ class PolicyTab(QtWidgets.QWidget):
 
         self.kei_class = QtWidgets.QCheckBox(self.tr("Federal kei / quadricycle class"))
         self.kei_class.setAccessibleName(self.tr("Federal kei class"))
-        self.kei_cap = spin(15, 75, 5, 0, " mph", self.tr("Kei class road cap"))
+        self.kei_cap = spin(
+            "kei_class_road_cap_mph", 1, 5, 0, " mph", self.tr("Kei class road cap")
+        )
         self.msv_class = QtWidgets.QCheckBox(self.tr("Federal medium-speed class"))
         self.msv_class.setAccessibleName(self.tr("Federal medium-speed class"))
-        self.msv_cap = spin(15, 55, 5, 0, " mph", self.tr("Medium-speed class road cap"))
+        self.msv_cap = spin(
+            "msv_class_road_cap_mph", 1, 5, 0, " mph", self.tr("Medium-speed class road cap")
+        )
         for cb in (self.kei_class, self.msv_class):
             cb.toggled.connect(self._changed)
-        self.import_age = spin(5, 40, 1, 0, self.tr(" years"), self.tr("Import age exemption"))
-        self.tariff_truck = spin(0, 100, 0.5, 1, " %", self.tr("Tariff on Japanese light trucks"))
-        self.tariff_car = spin(0, 100, 0.5, 1, " %", self.tr("Tariff on Japanese cars"))
-        self.incentive = spin(0, 50_000, 250, 0, "", self.tr("Purchase incentive for microcars"))
+        self.import_age = spin(
+            "import_age_years", 1, 1, 0, self.tr(" years"), self.tr("Import age exemption")
+        )
+        self.tariff_truck = spin(
+            fields.TARIFF_RATE, 100, 0.5, 1, " %", self.tr("Tariff on Japanese light trucks")
+        )
+        self.tariff_car = spin(
+            fields.TARIFF_RATE, 100, 0.5, 1, " %", self.tr("Tariff on Japanese cars")
+        )
+        self.incentive = spin(
+            "purchase_incentive_usd", 1, 250, 0, "", self.tr("Purchase incentive for microcars")
+        )
         self.incentive.setPrefix("$")
         self.ev_incentive = spin(
-            0, 50_000, 250, 0, "", self.tr("Purchase incentive for electric vehicles")
+            "ev_incentive_usd", 1, 250, 0, "", self.tr("Purchase incentive for electric vehicles")
         )
         self.ev_incentive.setPrefix("$")
         self.allow_state = QtWidgets.QCheckBox(self.tr("Allow kei vehicles in the chosen state"))
         self.allow_state.setAccessibleName(self.tr("Allow kei vehicles in the chosen state"))
         self.allow_state.toggled.connect(self._changed)
-        self.urban = spin(0, 20, 5, 0, " mph", self.tr("Lower urban speed limits by"))
+        self.urban = spin(
+            "urban_speed_reduction_mph", 1, 5, 0, " mph", self.tr("Lower urban speed limits by")
+        )
         self.fleet = spin(
-            -50, 50, 5, 0, self.tr(" points"), self.tr("Change in light-truck share of traffic")
+            "light_truck_share_shift",
+            100,
+            5,
+            0,
+            self.tr(" points"),
+            self.tr("Change in light-truck share of traffic"),
         )
         self.volume = spin(
-            100, 1_000_000, 500, 0, self.tr(" / year"), self.tr("US kei-class production")
+            "us_annual_volume", 1, 500, 0, self.tr(" / year"), self.tr("US kei-class production")
         )
-        self.fixed = spin(0, 1_000, 5, 0, self.tr(" M$"), self.tr("Certification fixed cost"))
-        self.years = spin(1, 30, 1, 0, self.tr(" years"), self.tr("Program length"))
+        self.fixed = spin(
+            "certification_fixed_cost_usd",
+            1e-6,
+            5,
+            0,
+            self.tr(" M$"),
+            self.tr("Certification fixed cost"),
+        )
+        self.years = spin("program_years", 1, 1, 0, self.tr(" years"), self.tr("Program length"))
         rows = (
             (self.kei_class, self.kei_cap), (self.msv_class, self.msv_cap),
             (self.tr("Import age exemption"), self.import_age),
@@ -92,6 +123,7 @@ class PolicyTab(QtWidgets.QWidget):
         )  # fmt: skip
         for left, right in rows:
             if isinstance(left, str):
+                assert right is not None
                 lab = QtWidgets.QLabel(left + ":")
                 lab.setBuddy(right)
                 form.addRow(lab, right)
@@ -169,8 +201,8 @@ class PolicyTab(QtWidgets.QWidget):
         self.table.verticalHeader().setVisible(True)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMinimumHeight(200)
-        right = QtWidgets.QWidget()
-        rl = QtWidgets.QVBoxLayout(right)
+        right_box = QtWidgets.QWidget()
+        rl = QtWidgets.QVBoxLayout(right_box)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.curve_panel, 3)
         rl.addLayout(inv_box)
@@ -181,7 +213,7 @@ class PolicyTab(QtWidgets.QWidget):
         rl.addWidget(self.table, 2)
         split = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(scroll)
-        split.addWidget(right)
+        split.addWidget(right_box)
         split.setStretchFactor(1, 1)
         # chart and packages table keep a readable height; a short window scrolls
         lay = QtWidgets.QVBoxLayout(scrolling_page(self, 640))
@@ -194,6 +226,7 @@ class PolicyTab(QtWidgets.QWidget):
             lambda: self._draw_packages(self._result) if self._result is not None else None
         )
         self._result: Result | None = None
+        self._stale = False
         controller.scenario_changed.connect(self.show_levers)
         self.show_levers(controller.scenario)
 
@@ -340,13 +373,13 @@ class PolicyTab(QtWidgets.QWidget):
         elif not result.scenario.packages:
             self._draw_packages(result)  # the baseline column is this result: nothing to compute
         else:
-            # each package is a full evaluation on the GUI thread: wait until a slider drag
-            # pauses instead of running them on every step
+            # each package is a full evaluation (on the worker): wait until a slider drag
+            # pauses instead of queueing them on every step
             self._packages_timer.start()
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
-        if getattr(self, "_stale", False) and getattr(self, "_result", None) is not None:
+        if self._stale and self._result is not None:
             self._stale = False
             self._draw_packages(self._result)
 
@@ -393,42 +426,51 @@ class PolicyTab(QtWidgets.QWidget):
         )
 
     def _draw_inverse(self) -> None:
-        res = getattr(self, "_result", None)
+        res = self._result
         if res is None:
             return
+        from core import inverse
+
         ci = compliance.curve_inputs(res.catalog, res.scenario.levers)
         target = self.inverse_target.value()
-        v = compliance.volume_for_target(
-            target, ci.fixed_usd.central, ci.years.central, ci.hardware_usd.central
-        )
-        if not np.isfinite(v):
+        ans = inverse.volume_for_unit_cost(target, res.catalog, res.scenario.levers)
+        if ans.value is None:
             self.inverse_answer.setText(
                 f"No volume does it: the safety hardware alone costs about {fmt.money(ci.hardware_usd.central)} per vehicle."
             )
         else:
             self.inverse_answer.setText(
-                f"About <b>{v:,.0f} vehicles a year</b> for {ci.years.central:g} years bring the per-unit compliance cost down to {fmt.money(target)}."
+                f"About <b>{ans.value:,.0f} vehicles a year</b> for {ci.years.central:g} years bring the per-unit compliance cost down to {fmt.money(target)}."
             )
 
     def _solve(self, kind: str) -> None:
         from core import inverse
 
-        res = getattr(self, "_result", None)
+        res = self._result
         if res is None or len(res.vehicles) < 2:
             self.solve_answer.setText(self.tr("Choose a comparator first."))
             return
         sc = res.scenario.with_(draws=min(res.scenario.draws, 2000))
         micro, rival = res.vehicles[0].vehicle, res.vehicles[1].vehicle
-        QtWidgets.QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
+        catalog = self.controller.catalog
+
+        def solve() -> inverse.InverseAnswer:  # on the controller's worker, not the GUI thread
             if kind == "incentive":
-                ans = inverse.incentive_to_beat(sc, micro.id, rival.id)
-            else:
-                ans = inverse.tariff_to_beat(
-                    sc, micro.id, rival.id, catalog=self.controller.catalog
-                )
-        finally:
-            QtWidgets.QApplication.restoreOverrideCursor()
+                totals = inverse.evaluate_totals(catalog)
+                return inverse.incentive_to_beat(sc, micro.id, rival.id, totals=totals)
+            return inverse.tariff_to_beat(sc, micro.id, rival.id, catalog=catalog)
+
+        self.solve_answer.setText(self.tr("Solving…"))
+        self.controller.query(
+            "policy.solve",
+            solve,
+            lambda ans: self._show_answer(kind, sc, micro.name, rival.name, ans),
+            lambda err: self.solve_answer.setText(err),
+        )
+
+    def _show_answer(
+        self, kind: str, sc: Scenario, micro: str, rival: str, ans: InverseAnswer
+    ) -> None:
         if ans.value is not None and kind == "incentive":
             head = f"<b>{fmt.money(ans.value)}</b> more purchase incentive"
         elif ans.value is not None:
@@ -436,16 +478,20 @@ class PolicyTab(QtWidgets.QWidget):
         else:
             head = "<b>not reachable</b>"
         self.solve_answer.setText(
-            f"{micro.name} vs {rival.name} over {sc.years} years: {head} — {ans.explanation}."
+            f"{micro} vs {rival} over {sc.years} years: {head} — {ans.explanation}."
         )
 
     def _draw_packages(self, result: Result) -> None:
+        """The baseline column is this result; packages are evaluated on the worker."""
         sc = result.scenario
-        cols = (
-            evaluate_packages(sc, self.controller.catalog)
-            if sc.packages
-            else [("Baseline", result)]
+        if not sc.packages:
+            self._fill_packages([("Baseline", result)])
+            return
+        self.controller.query(
+            "policy.packages", lambda: self.controller.packages(sc), self._fill_packages
         )
+
+    def _fill_packages(self, cols: list[tuple[str, Result]]) -> None:
         rows = (
             self.tr("Microcar total cost"), self.tr("Cheaper than comparator in"), self.tr("Occupant deaths /10k owners"),
             self.tr("Others' deaths /10k owners"), self.tr("Miles not legally drivable"), self.tr("Feasibility"), self.tr("Binding constraint"),
@@ -461,10 +507,10 @@ class PolicyTab(QtWidgets.QWidget):
             f = vr.feasibility
             binding = f.binding_check.label if f.binding_check else "none"
             vals = [
-                f"{fmt.money(vr.cost.total_usd.central)} ({fmt.money_range(vr.cost.total_usd)})",
+                f"{fmt.money(vr.cost.total_usd.headline)} ({fmt.money_range(vr.cost.total_usd)})",
                 fmt.percent(cmp.p_a_cheaper) + " of draws" if cmp else "–",
-                fmt.number(vr.safety.occupant_deaths_per_10k_owners.central, 2),
-                fmt.number(vr.safety.others_deaths_per_10k_owners.central, 2),
+                fmt.number(vr.safety.occupant_deaths_per_10k_owners.headline, 2),
+                fmt.number(vr.safety.others_deaths_per_10k_owners.headline, 2),
                 fmt.percent(vr.safety.miles_not_legally_drivable_share),
                 f"{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}",
                 binding,
