@@ -1,8 +1,8 @@
 """The kiosk window: the visitor flow, the idle reset, the lockdown and the operator gate.
 
 Every evaluation runs off the GUI thread: the visitor's scenario through a Controller (the same
-worker the main window uses), the attract screen's comparisons through a one-thread query
-worker. The window keeps itself full screen and on top, holds the keyboard while a visitor can
+worker the main window uses), the attract screen's comparisons through its query op. The
+window keeps itself full screen and on top, holds the keyboard while a visitor can
 touch it, shows that it is locked, and re-asserts all of that when anything takes it away.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -66,44 +65,8 @@ def pick_default_comparators(catalog: Catalog) -> tuple[str, ...]:
     return tuple(out)
 
 
-class QueryWorker(QtCore.QObject):
-    """One background thread for read-only model queries; only the newest answer is delivered."""
-
-    _done = Signal(int, object)
-
-    def __init__(self, parent: QtCore.QObject) -> None:
-        super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-query")
-        self._serial = 0
-        self._callbacks: dict[int, Callable[[Any], None]] = {}
-        self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-
-    def submit(self, fn: Callable[[], Any], then: Callable[[Any], None]) -> None:
-        self._serial += 1
-        serial = self._serial
-        self._callbacks = {serial: then}
-
-        def work() -> None:
-            try:
-                out = fn()
-            except KeiWhatIfError:
-                out = None
-            self._done.emit(serial, out)
-
-        self._pool.submit(work)
-
-    def _deliver(self, serial: int, out: object) -> None:
-        cb = self._callbacks.pop(serial, None)
-        if cb is not None and out is not None:
-            cb(out)
-
-    def shutdown(self) -> None:
-        self._callbacks.clear()
-        self._pool.shutdown(wait=True, cancel_futures=True)
-
-
 def attract_lines(scenarios: list[Scenario], catalog: Catalog) -> list[str]:
-    """Headline comparisons for the attract loop (runs on the query worker)."""
+    """Headline comparisons for the attract loop (runs on the controller's worker)."""
     lines = []
     for sc in scenarios:
         try:
@@ -175,7 +138,6 @@ class KioskWindow(QtWidgets.QWidget):
         self.controller = Controller(self._fallback_scenario(), self.catalog, parent=self)
         self.controller.result_changed.connect(self._on_result)
         self.controller.error.connect(self._on_error)
-        self.query = QueryWorker(self)
 
         self.idle = QtCore.QTimer(self)
         self.idle.setSingleShot(True)
@@ -450,7 +412,13 @@ class KioskWindow(QtWidgets.QWidget):
             for vid in self.microcar_ids()[:ATTRACT_VEHICLES]
         ]
         catalog = self.catalog
-        self.query.submit(lambda: attract_lines(scenarios, catalog), self._set_attract_lines)
+        # on the controller's worker; a failure keeps the generic line
+        self.controller.query(
+            "kiosk-attract",
+            lambda: attract_lines(scenarios, catalog),
+            self._set_attract_lines,
+            on_error=lambda _msg: None,
+        )
 
     def _set_attract_lines(self, lines: object) -> None:
         if isinstance(lines, list) and lines:
@@ -650,7 +618,6 @@ class KioskWindow(QtWidgets.QWidget):
         if app is not None:
             app.removeEventFilter(self)
         self.controller.shutdown()
-        self.query.shutdown()
         super().closeEvent(ev)
 
     def show_kiosk(self) -> None:
