@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
@@ -112,6 +113,10 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         self.policy_tab = PolicyTab(self.controller)
         self.tabs.addTab(self.policy_tab, self.tr("&Policy"))
+        from desktop.tabs.nation_tab import NationTab  # the nation view (issue 19)
+
+        self.nation_tab = NationTab(self.controller)
+        self.tabs.addTab(self.nation_tab, self.tr("&Nation"))
 
     # -- menus --------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -200,13 +205,14 @@ class MainWindow(QtWidgets.QMainWindow):
     # -- settings, mode, units, theme -----------------------------------------------------------
     def apply_settings(self) -> None:
         geo = self.settings.get("geometry")
-        if isinstance(geo, QtCore.QByteArray) and not geo.isEmpty():
-            self.restoreGeometry(geo)
-            # a saved geometry from a larger screen must not leave the window off this one
-            avail = (self.screen() or QtGui.QGuiApplication.primaryScreen()).availableGeometry()
-            if not avail.contains(self.frameGeometry()):
-                self.setGeometry(screen_fit(self))
-        else:
+        restored = not geo.isEmpty() and self.restoreGeometry(geo)
+        if not geo.isEmpty() and not restored:
+            logging.getLogger("keiwhatif.settings").warning(
+                "settings: geometry could not be restored; using the default size"
+            )
+        avail = (self.screen() or QtGui.QGuiApplication.primaryScreen()).availableGeometry()
+        # no saved geometry, or one from a larger screen: fit this screen's available geometry
+        if not restored or not avail.contains(self.frameGeometry()):
             self.setGeometry(screen_fit(self))
         self.set_theme(self.settings.get("theme"))
         self.set_units(self.settings.get("units"))
@@ -221,6 +227,8 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.policy_tab is not None:
             idx = self.tabs.indexOf(self.policy_tab)
             self.tabs.setTabVisible(idx, policymaker)
+        if getattr(self, "nation_tab", None) is not None:
+            self.tabs.setTabVisible(self.tabs.indexOf(self.nation_tab), policymaker)
 
     def _mode_from_menu(self) -> None:
         self.set_mode("policymaker" if self.policy_action.isChecked() else "buyer")
@@ -345,5 +353,7 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         self.settings.set("geometry", self.saveGeometry())
         self.files.clear_autosave()
+        if getattr(self, "nation_tab", None) is not None:
+            self.nation_tab.shutdown()
         self.controller.shutdown()
         super().closeEvent(event)

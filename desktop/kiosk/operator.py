@@ -122,7 +122,11 @@ class OperatorPage(QtWidgets.QWidget):
         self.frame = lay  # the window scales its margins for small screens
         outer = QtWidgets.QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(page)
+        scroll = QtWidgets.QScrollArea()  # fits a 720-pixel-high screen
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        outer.addWidget(scroll)
         form = QtWidgets.QFormLayout()
         self.idle = Stepper(
             IDLE_SECONDS[0],
@@ -154,7 +158,7 @@ class OperatorPage(QtWidgets.QWidget):
         form.addRow(self.tr("Change PIN"), self.pin)
         self.microcars = QtWidgets.QListWidget()
         self.microcars.setAccessibleName(self.tr("Microcars visitors can pick"))
-        self.microcars.setMaximumHeight(220)
+        self.microcars.setMaximumHeight(150)
         for vid, label in microcars:
             item = QtWidgets.QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, vid)
