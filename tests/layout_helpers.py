@@ -128,10 +128,19 @@ def axis_collisions(root: QtWidgets.QWidget) -> list[str]:
             axis = pi.getAxis(side)
             if not axis.isVisible():
                 continue
-            texts = [(r, t) for r, t in _axis_texts(axis) if t]
             fm = QtGui.QFontMetricsF(axis.style["tickFont"] or QtGui.QFont())
+            texts = []
+            for r, t in _axis_texts(axis):
+                if not t:
+                    continue
+                # a tick on several lines is as tall as its lines, whatever rect it was given
+                need_h = fm.lineSpacing() * (t.count("\n") + 1)
+                if need_h > r.height():
+                    r = QtCore.QRectF(r.x(), r.center().y() - need_h / 2, r.width(), need_h)
+                texts.append((r, t))
             for r, t in texts:
-                if side == "bottom" and fm.horizontalAdvance(t) > r.width() + SLACK_PX:
+                widest = max(fm.horizontalAdvance(x) for x in t.split("\n"))
+                if side == "bottom" and widest > r.width() + SLACK_PX:
                     out.append(f"{side} tick {t!r} cut to {r.width():.0f} px")
                 if ELLIPSIS in t:
                     out.append(f"{side} tick {t!r} elided")
