@@ -11,13 +11,13 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import ClassVar
 
 import numpy as np
 
-from core.cost import finance, landed
+from core.cost import fees, finance, landed
 from core.data import cost_tables as cost_data
 from core.data.catalog import Catalog
 from core.data.params import EV_INCENTIVE, MICROCAR_INCENTIVE
@@ -25,6 +25,7 @@ from core.data.vehicles import CLASS_LABELS, Vehicle
 from core.errors import DataError, ValidationError
 from core.policy.context import Context
 from core.scenario.model import Scenario
+from core.scenario.overrides import VehicleOverride
 from core.uncertain import (
     CentralSampler,
     Dist,
@@ -89,6 +90,16 @@ class CostResult:
     resale_value_usd: Dist | None = None  # at the end of the horizon
     discount_rate: float = 0.0  # central, used for discounted_total_usd
     per_mile_defined: bool = True  # False at 0 miles: per_mile_usd is then reported as 0
+    # -- additions (issue #17) --------------------------------------------------------------
+    loan_apr: float = 0.0  # the APR this vehicle is financed at (new / used / old, or yours)
+    # year-1 taxes and fees, central: tax, title, doc_fee, registration, value_fee, property_tax
+    fees_usd: Mapping[str, float] = field(default_factory=dict)
+    # the model's own figure for each field a buyer can override (core.scenario.overrides):
+    # price_usd (delivered), mpg or kwh_per_100mi (real world), insurance_usd_per_year and
+    # upkeep_usd_per_year (year 1), resale_usd, loan_apr
+    defaults: Mapping[str, float] = field(default_factory=dict)
+    your_values: Mapping[str, float] = field(default_factory=dict)  # the buyer's, if any
+    insurance_coverage: str = "full"
 
 
 @dataclass(frozen=True)
@@ -103,6 +114,9 @@ class _Run:
     landed: landed.LandedCost
     incentives: FloatArray  # (n,) positive
     sales_tax: FloatArray
+    purchase_fees: fees.PurchaseFees
+    yearly: fees.YearlyFees
+    apr: float
     principal: FloatArray
     payment: FloatArray
     upfront: FloatArray
@@ -196,9 +210,15 @@ def energy_use_per_mile(v: Vehicle) -> tuple[str, float]:
     return "fuel", 1.0 / (mpg * v.real_world_factor)
 
 
-def _energy_cost_per_mile(v: Vehicle, cat: Catalog, s: Sampler) -> FloatArray:
+def _energy_cost_per_mile(
+    v: Vehicle, cat: Catalog, s: Sampler, ov: VehicleOverride | None = None
+) -> FloatArray:
     kind, use = energy_use_per_mile(v)
     factor_id = "energy_use_factor_epa" if v.test_cycle == "EPA" else "energy_use_factor_other"
+    if ov is not None and (ov.mpg is not None or ov.kwh_per_100mi is not None):
+        # the buyer's own real-world figure, with the spread of an EPA label around it
+        use = 1.0 / ov.mpg if ov.mpg is not None else (ov.kwh_per_100mi or 0.0) / PER_100
+        factor_id = "energy_use_factor_epa"
     if kind == "electricity":
         price_id = "electricity_usd_per_kwh"
     else:
@@ -222,9 +242,10 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
     sc, cat = ctx.scenario, ctx.catalog
     years, miles, n = sc.years, float(sc.annual_miles), s.n
     t = np.arange(1, years + 1, dtype=float)  # ownership years
+    ov = sc.override_for(v.id)  # the buyer's own numbers (None: the model's defaults)
 
     # Purchase: the vehicle, landing items, incentives (new microcars / EVs only), taxes.
-    lc = landed.landed_cost(v, cat, s)
+    lc = landed.landed_cost(v, cat, s, price_paid_usd=ov.price_usd if ov else None)
     price, land = lc.price_usd, lc.total
     basis = price + land
     incentives = np.zeros(n)
@@ -234,8 +255,8 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
         if v.is_ev:
             incentives = incentives + _param(cat, s, EV_INCENTIVE)
     incentives = np.minimum(incentives, basis)  # an incentive never pays more than the price
-    sales_tax = _param(cat, s, "sales_tax_rate") * basis
-    title = _param(cat, s, "title_and_doc_fees_usd")
+    pf = fees.purchase_fees(v, cat, s, sc.state, basis)  # the state's tax, title, doc fee
+    sales_tax, title = pf.tax, pf.title + pf.doc_fee
 
     # Value: share of the price kept after t years, times a mileage adjustment:
     # kept_t = max(floor, y1 (1 - decline)^(t-1)) exp(-k t (miles - reference) / 1000).
@@ -245,9 +266,14 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
     floor = float(cat.table(table)[v.vclass]["floor"])
     excess_k = (miles - _param(cat, s, REFERENCE_MILES)) / 1000.0  # per year, thousand miles
     mile_step = np.exp(-_param(cat, s, "resale_mileage_sensitivity") * excess_k)
+    # The buyer's expected resale R: the kept-value path is scaled by g^t so it ends at R.
+    resale_g = np.ones(n)
+    if ov is not None and ov.resale_usd is not None:
+        kept_h = np.maximum(y1 * (1.0 - decline) ** (years - 1), floor) * mile_step**years
+        resale_g = (ov.resale_usd / basis / kept_h) ** (1.0 / years)
 
     # Financing on the price, landing, taxes and fees net of the incentive.
-    months, apr = sc.loan_term_months, sc.loan_apr
+    months, apr = sc.loan_term_months, fees.loan_apr(v, sc, cat)
     if sc.financed:
         principal = (1.0 - sc.down_payment_share) * (basis + sales_tax + title - incentives)
         payment = finance.monthly_payment(principal, apr, months)
@@ -259,16 +285,16 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
 
     # Running costs: per-draw rates times per-year factors.
     run = "cost_running"
-    energy = _energy_cost_per_mile(v, cat, s) * miles  # (n,) per year
-    ins_base = _class_input(cat, s, run, v.vclass, "insurance_base")
-    ins_rate = _class_input(cat, s, run, v.vclass, "insurance_rate")
-    reg_flat = _class_input(cat, s, run, v.vclass, "registration")
-    reg_rate = _param(cat, s, "registration_value_rate")
+    energy = _energy_cost_per_mile(v, cat, s, ov) * miles  # (n,) per year
+    ins_base, ins_rate = fees.insurance(v, cat, s, sc.state, ov)
+    yf = fees.yearly_fees(v, cat, sc.state, years, ov)  # registration, value fees, property tax
+    reg_flat, reg_rate = yf.registration, yf.value_rate  # (H,) each
     maint_f, repair_f = _age_factors(cat, v.age_years + t - 1.0)
     maint = miles * _class_input(cat, s, run, v.vclass, "maintenance")
     repair = miles * _class_input(cat, s, run, v.vclass, "repairs")
-    value_rate = (ins_rate + reg_rate) * basis  # insurance + registration per share kept
-    fixed = energy + ins_base + reg_flat
+    upkeep = None if ov is None else ov.upkeep_usd_per_year  # repairs + maintenance a year
+    value_rate = ins_rate * basis  # insurance per share kept (+ the year's fees by value)
+    fixed = energy + ins_base
     rate = _param(cat, s, "discount_rate")
     v_disc = 1.0 / (1.0 + rate)
 
@@ -282,17 +308,21 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
     keep_rate = 1.0 - decline
     decay, mileage, disc = y1.copy(), mile_step.copy(), v_disc.copy()
     kept_prev = np.ones(n)
+    resale_adj = resale_g.copy()
     disc_sum = np.zeros(n)
     by_band: dict[tuple[float, float], FloatArray] = {}  # years in one age band cost the same
     for i in range(years):
         kept_now = np.maximum(decay, floor)
         kept_now *= mileage
+        kept_now *= resale_adj
         band = (float(maint_f[i]), float(repair_f[i]))
         base = by_band.get(band)
         if base is None:
-            base = by_band[band] = maint * band[0] + repair * band[1] + fixed
-        running = value_rate * kept_prev
+            upkeep_i = maint * band[0] + repair * band[1] if upkeep is None else upkeep
+            base = by_band[band] = upkeep_i + fixed
+        running = (value_rate + reg_rate[i] * basis) * kept_prev
         running += base
+        running += reg_flat[i]
         np.add(cum_t[i], running, out=cum_t[i + 1])
         if counts[i]:
             cum_t[i + 1] += payment * counts[i]
@@ -304,6 +334,7 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
         if i + 1 < years:
             decay *= keep_rate
             mileage *= mile_step
+            resale_adj *= resale_g
             disc *= v_disc
     resale = basis * kept_prev
     step = payoff - resale
@@ -322,8 +353,14 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
             interest = finance.interest_by_year(principal, apr, months, years)
         else:
             interest = np.zeros((n, years))
-        taxes_fees = reg_flat[:, None] + reg_rate[:, None] * basis[:, None] * kept_start
+        taxes_fees = reg_flat[None, :] + reg_rate[None, :] * basis[:, None] * kept_start
         taxes_fees[:, 0] += sales_tax + title
+        maint_y = maint[:, None] * maint_f[None, :]
+        repair_y = repair[:, None] * repair_f[None, :]
+        if upkeep is not None:  # the buyer's yearly figure, split as the model would split it
+            both = maint_y + repair_y
+            share = np.divide(maint_y, both, out=np.ones_like(both), where=both > 0)
+            maint_y, repair_y = upkeep * share, upkeep * (1.0 - share)
         incentive_y = np.zeros((n, years))
         incentive_y[:, 0] = -incentives
         ledger = np.stack(
@@ -333,8 +370,8 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
                 taxes_fees,
                 np.broadcast_to(energy[:, None], (n, years)),
                 ins_base[:, None] + ins_rate[:, None] * basis[:, None] * kept_start,
-                maint[:, None] * maint_f[None, :],
-                repair[:, None] * repair_f[None, :],
+                maint_y,
+                repair_y,
                 land[:, None] * lost,  # landing costs, net of the share the resale recovers
                 incentive_y,
             ],
@@ -349,6 +386,9 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
         landed=lc,
         incentives=incentives,
         sales_tax=sales_tax,
+        purchase_fees=pf,
+        yearly=yf,
+        apr=apr,
         principal=principal,
         payment=payment,
         upfront=upfront,
@@ -361,11 +401,11 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
 _TABLE_LABELS = {
     "y1": "Value kept after year 1",
     "decline": "Yearly value loss after year 1",
-    "insurance_base": "Insurance (fixed part)",
-    "insurance_rate": "Insurance per $ of value",
+    "liability": "Insurance, liability part",
+    "physical_base": "Insurance, collision and comprehensive (fixed part)",
+    "physical_rate": "Insurance, collision and comprehensive per $ of value",
     "maintenance": "Maintenance per mile",
     "repairs": "Repairs per mile",
-    "registration": "Registration fee",
 }
 
 
@@ -449,7 +489,49 @@ def _result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, tornado: tuple[To
         resale_value_usd=dist(float(central.resale[0]), 2),
         discount_rate=rate,
         per_mile_defined=per_mile_ok,
+        loan_apr=central.apr,
+        fees_usd=MappingProxyType(_year1_fees(central)),
     )
+
+
+def _year1_fees(run: _Run) -> dict[str, float]:
+    pf, yf = run.purchase_fees, run.yearly
+    value = float(run.landed.landed_price[0])  # the value at the start of year 1
+    return {
+        "tax": float(pf.tax[0]),
+        "title": float(pf.title[0]),
+        "doc_fee": float(pf.doc_fee[0]),
+        "registration": float(yf.registration[0]),
+        "value_fee": float(yf.value_fee_rate[0]) * value,
+        "property_tax": float(yf.property_tax_rate[0]) * value,
+    }
+
+
+def _defaults(ctx: Context, v: Vehicle, run: _Run) -> dict[str, float]:
+    """The model's own value of every overridable figure, from a central run without the
+    vehicle's overrides."""
+    assert run.ledger is not None
+    year1 = run.ledger[0, 0]
+    kind, use = energy_use_per_mile(v)
+    out = {
+        "price_usd": float(run.landed.landed_price[0]),
+        ("kwh_per_100mi" if kind == "electricity" else "mpg"): (
+            use * PER_100 if kind == "electricity" else 1.0 / use
+        ),
+        "insurance_usd_per_year": float(year1[CATEGORY_INDEX["insurance"]]),
+        "upkeep_usd_per_year": float(
+            year1[CATEGORY_INDEX["maintenance"]] + year1[CATEGORY_INDEX["repairs"]]
+        ),
+        "resale_usd": float(run.resale[0]),
+        "loan_apr": run.apr,
+    }
+    return out
+
+
+def _without_override(ctx: Context, vid: str) -> Context:
+    sc = ctx.scenario
+    rest = {k: o for k, o in sc.vehicle_overrides.items() if k != vid}
+    return replace(ctx, scenario=sc.with_(vehicle_overrides=MappingProxyType(rest)))
 
 
 def evaluate_cost(ctx: Context) -> dict[str, CostResult]:
@@ -466,7 +548,19 @@ def evaluate_cost(ctx: Context) -> dict[str, CostResult]:
         swings = _model(ctx, v, ts).total
         labels = {k: input_label(k, ctx.catalog) for k in keys}
         bars = tornado_bars(keys, cs.used, swings, float(central.total[0]), labels)
-        out[v.id] = _result(ctx, v, central, _model(ctx, v, mc), bars, rate)
+        res = _result(ctx, v, central, _model(ctx, v, mc), bars, rate)
+        ov = ctx.scenario.override_for(v.id)
+        if ov is None:
+            defaults = _defaults(ctx, v, central)
+        else:
+            plain = _without_override(ctx, v.id)
+            defaults = _defaults(plain, v, _model(plain, v, CentralSampler(), detail=True))
+        out[v.id] = replace(
+            res,
+            defaults=MappingProxyType(defaults),
+            your_values=MappingProxyType(ov.set_fields() if ov else {}),
+            insurance_coverage=ov.insurance_coverage if ov else "full",
+        )
     return out
 
 

@@ -2,7 +2,8 @@
 
 `apply(scenario, catalog) -> Context`:
 
-* user overrides first (scenario.overrides), then the levers;
+* the buyer's own vehicles (scenario.custom_vehicles) join the catalogue; user overrides
+  (scenario.overrides) next, then the levers;
 * road caps: `Context.road_cap_mph[vid]` = the highest posted speed the vehicle may legally use
   in the scenario's state. 0.0 means "no public road" (banned, off-road only, no federal path,
   too young to import); None means "no cap". See docs/feasibility-model.md for every rule;
@@ -30,6 +31,7 @@ from core.policy.context import Context
 from core.policy.pathways import overridden_state_rows, pathway_of
 from core.scenario.levers import PolicyLevers
 from core.scenario.model import Scenario
+from core.scenario.overrides import check_for_vehicle
 from core.uncertain import Uncertain
 
 # Road classes the urban-speed lever slows (structural ids from core.data.roads).
@@ -94,6 +96,11 @@ def not_drivable_share(road_mix: Mapping[str, float], cap_mph: float | None) -> 
 
 
 def apply(scenario: Scenario, catalog: Catalog) -> Context:
+    for own in scenario.custom_vehicles:  # the buyer's own vehicles join the catalogue
+        catalog = catalog.with_vehicle(own)
+    for vid, ov in scenario.vehicle_overrides.items():
+        if vid in catalog.vehicles:
+            check_for_vehicle(vid, ov, catalog.vehicles[vid])
     cat = catalog.with_overrides(scenario.overrides)
     levers = scenario.levers
     cat = cat.with_params(_param_changes(cat, levers))

@@ -19,15 +19,27 @@ from typing import Any
 from core.data.catalog import Catalog
 from core.errors import KeiWhatIfError, ValidationError
 from core.scenario.model import Scenario
+from core.scenario.overrides import check_for_vehicle
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_FILE_BYTES = 5_000_000
 
-# One function per step: MIGRATIONS[n] turns a version-n dict into a version-(n+1) dict.
-# Version 1 is the first published format, so the chain is empty; a format change adds
-# SCHEMA_VERSION += 1 and MIGRATIONS[old] = _convert_version_old (tests cover each step).
+
+def _convert_version_1(data: dict[str, Any]) -> dict[str, Any]:
+    """1 -> 2 (issue #17): the buyer's own numbers per vehicle and vehicles of their own.
+
+    Adds only these fields' defaults (no override, no custom vehicle). A version-1 `loan_apr`
+    keeps its meaning for a new vehicle; version 2 finances used and old vehicles at the
+    used / personal-loan spread above it (docs/cost-model.md)."""
+    data.setdefault("vehicle_overrides", {})
+    data.setdefault("custom_vehicles", [])
+    return data
+
+
+# One function per step: MIGRATIONS[n] turns a version-n dict into a version-(n+1) dict;
+# a format change adds SCHEMA_VERSION += 1 and MIGRATIONS[old] (tests cover each step).
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {1: _convert_version_1}
 
 
 class ScenarioFileError(KeiWhatIfError):
@@ -39,7 +51,7 @@ class ScenarioFileError(KeiWhatIfError):
 def upgrade(data: dict[str, Any], path: str | os.PathLike[str] = "scenario") -> dict[str, Any]:
     version = data.get("schema_version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise ScenarioFileError(path, "schema_version must be a whole number (this app writes 1)")
+        raise ScenarioFileError(path, f"schema_version must be a whole number (this app writes {SCHEMA_VERSION})")
     if version > SCHEMA_VERSION:
         raise ScenarioFileError(
             path,
@@ -86,12 +98,24 @@ def scenario_from_json_text(
 
 
 def validate_against(sc: Scenario, catalog: Catalog) -> None:
-    """Ids a scenario names must exist in the catalogue (and overrides be in range)."""
-    for i, vid in enumerate(sc.vehicles):
-        if vid not in catalog.vehicles:
+    """Ids a scenario names must exist in the catalogue or among its own vehicles (and
+    overrides be in range)."""
+    for v in sc.custom_vehicles:
+        if v.id in catalog.vehicles:
             raise ValidationError(
-                f"vehicles[{i}]", vid, "one of " + ", ".join(sorted(catalog.vehicles))
+                f"custom_vehicles.{v.id}.id", v.id, "an id not already in the catalogue"
             )
+    known = {**catalog.vehicles, **{v.id: v for v in sc.custom_vehicles}}
+    for i, vid in enumerate(sc.vehicles):
+        if vid not in known:
+            raise ValidationError(f"vehicles[{i}]", vid, "one of " + ", ".join(sorted(known)))
+    for vid, ov in sc.vehicle_overrides.items():
+        vehicle = known.get(vid)
+        if vehicle is None:
+            raise ValidationError(
+                f"vehicle_overrides.{vid}", vid, "a vehicle id from the catalogue or yours"
+            )
+        check_for_vehicle(vid, ov, vehicle)
     catalog.with_overrides(sc.overrides)
 
 
