@@ -13,7 +13,8 @@ from core.data.catalog import Catalog
 from core.data.roads import ROAD_CLASS_LABELS, ROAD_CLASSES
 from core.data.states import STATE_NAMES
 from core.data.vehicles import MICROCAR_CLASSES
-from core.scenario.model import RoadMix, Scenario, preset_of, road_mix_presets
+from core.scenario import fields
+from core.scenario.model import MAX_VEHICLES, RoadMix, Scenario, preset_of, road_mix_presets
 from core.units import KM_PER_MILE, LITRES_PER_US_GALLON
 from desktop.controller import Controller
 from desktop.qt import Qt, QtWidgets, Signal
@@ -150,7 +151,12 @@ class InputsPanel(QtWidgets.QWidget):
         gv = QtWidgets.QGroupBox(self.tr("Vehicles"))
         fv = QtWidgets.QFormLayout(gv)
         self.vehicle_boxes: list[QtWidgets.QComboBox] = []
-        labels = (self.tr("Microcar"), self.tr("Compare with"), self.tr("…and with"))
+        # As many slots as a scenario may hold; three show, and one more appears below the last
+        # chosen vehicle, so a file with six vehicles shows (and keeps) all six.
+        labels = (self.tr("Microcar"), self.tr("Compare with")) + (self.tr("…and with"),) * (
+            MAX_VEHICLES - 2
+        )
+        self.vehicle_labels: list[QtWidgets.QLabel] = []
         for i, text in enumerate(labels):
             box = QtWidgets.QComboBox()
             box.setAccessibleName(text)
@@ -172,6 +178,7 @@ class InputsPanel(QtWidgets.QWidget):
             lab.setBuddy(box)
             fv.addRow(lab, box)
             self.vehicle_boxes.append(box)
+            self.vehicle_labels.append(lab)
         outer.addWidget(gv)
 
         # -- driving --------------------------------------------------------------------------
@@ -183,11 +190,21 @@ class InputsPanel(QtWidgets.QWidget):
             self.state.addItem(f"{name} ({code})", code)
         self.state.activated.connect(self._state_changed)
         self._add_row(fd, self.tr("State"), self.state)
-        self.miles = NumberInput(0, 50_000, 500, 0, new_id, accessible=self.tr("Miles per year"))
+        miles = fields.SCENARIO["annual_miles"]
+        self.miles = NumberInput(
+            miles.lo, miles.hi, 500, 0, new_id, accessible=self.tr("Miles per year")
+        )
         self.miles.committed.connect(self._miles_changed)
         self.miles_label = self._add_row(fd, self.tr("Miles per year"), self.miles)
+        years = fields.SCENARIO["years"]
         self.years = NumberInput(
-            1, 20, 1, 0, new_id, suffix=self.tr(" yr"), accessible=self.tr("Years kept")
+            years.lo,
+            years.hi,
+            1,
+            0,
+            new_id,
+            suffix=self.tr(" yr"),
+            accessible=self.tr("Years kept"),
         )
         self.years.committed.connect(self._years_changed)
         self.years.setToolTip(
@@ -255,25 +272,46 @@ class InputsPanel(QtWidgets.QWidget):
         self.financed.setAccessibleName(self.tr("Buy with a loan"))
         self.financed.toggled.connect(self._loan_changed)
         fmo.addRow(self.financed)
-        self.apr = NumberInput(0, 30, 0.1, 1, new_id, suffix=" %", accessible=self.tr("Loan APR"))
+        apr = fields.SCENARIO["loan_apr"]
+        self.apr = NumberInput(
+            apr.lo * 100, apr.hi * 100, 0.1, 2, new_id, suffix=" %", accessible=self.tr("Loan APR")
+        )
         self.apr.setToolTip(
             _fmt_tip(cat, "loan_apr_new", "Monthly payment = P·r / (1 − (1+r)^−n), r = APR/12")
         )
-        self.apr.committed.connect(lambda v, m: self._loan_changed(merge=m))
+        self.apr.committed.connect(lambda v, m: self._loan_field_changed("loan_apr", v / 100.0, m))
         self._add_row(fmo, self.tr("Loan APR"), self.apr)
+        term = fields.SCENARIO["loan_term_months"]
         self.term = NumberInput(
-            6, 96, 6, 0, new_id, suffix=self.tr(" months"), accessible=self.tr("Loan term")
+            term.lo,
+            term.hi,
+            6,
+            0,
+            new_id,
+            suffix=self.tr(" months"),
+            accessible=self.tr("Loan term"),
         )
         self.term.setToolTip(_fmt_tip(cat, "loan_term_months", ""))
-        self.term.committed.connect(lambda v, m: self._loan_changed(merge=m))
+        self.term.committed.connect(
+            lambda v, m: self._loan_field_changed("loan_term_months", round(v), m)
+        )
         self._add_row(fmo, self.tr("Loan term"), self.term)
+        down = fields.SCENARIO["down_payment_share"]
         self.down = NumberInput(
-            0, 100, 1, 0, new_id, suffix=" %", accessible=self.tr("Down payment")
+            down.lo * 100,
+            down.hi * 100,
+            1,
+            1,
+            new_id,
+            suffix=" %",
+            accessible=self.tr("Down payment"),
         )
         self.down.setToolTip(
             _fmt_tip(cat, "down_payment_share", "Share of the price paid up front")
         )
-        self.down.committed.connect(lambda v, m: self._loan_changed(merge=m))
+        self.down.committed.connect(
+            lambda v, m: self._loan_field_changed("down_payment_share", v / 100.0, m)
+        )
         self._add_row(fmo, self.tr("Down payment"), self.down)
         outer.addWidget(gm)
 
@@ -319,8 +357,9 @@ class InputsPanel(QtWidgets.QWidget):
             "",
             slider=False,
         )
+        occ = fields.SCENARIO["occupancy"]
         self.occupancy = NumberInput(
-            1, 9, 0.1, 1, new_id, slider=False, accessible=self.tr("Occupants per trip")
+            occ.lo, occ.hi, 0.1, 1, new_id, slider=False, accessible=self.tr("Occupants per trip")
         )
         self.occupancy.setToolTip(
             self.tr("Average people aboard, driver included (safety exposure).")
@@ -389,13 +428,17 @@ class InputsPanel(QtWidgets.QWidget):
     def show_scenario(self, sc: Scenario) -> None:
         self._updating = True
         try:
+            shown = max(3, min(MAX_VEHICLES, len(sc.vehicles) + 1))
             for i, box in enumerate(self.vehicle_boxes):
                 vid = sc.vehicles[i] if i < len(sc.vehicles) else NONE_ID
                 idx = box.findData(vid)
                 box.setCurrentIndex(max(idx, 0))
+                box.setVisible(i < shown)
+                self.vehicle_labels[i].setVisible(i < shown)
             self.state.setCurrentIndex(max(self.state.findData(sc.state), 0))
             metric = self.units == "metric"
-            self.miles.set_range(0, 80_000 if metric else 50_000, 500, 0)
+            hi = fields.SCENARIO["annual_miles"].hi * (KM_PER_MILE if metric else 1.0)
+            self.miles.set_range(0, hi, 500, 0)
             self.miles.set_value(sc.annual_miles * (KM_PER_MILE if metric else 1.0))
             self.years.set_value(sc.years)
             preset = preset_of(sc.road_mix, self._presets) or "custom"
@@ -417,7 +460,9 @@ class InputsPanel(QtWidgets.QWidget):
             self.term.set_value(sc.loan_term_months)
             self.down.set_value(sc.down_payment_share * 100)
             self.occupancy.set_value(sc.occupancy)
-            self.draws.setCurrentIndex(max(self.draws.findData(sc.draws), 0))
+            if self.draws.findData(sc.draws) < 0:  # a file's own count stays as it is
+                self.draws.addItem(f"{sc.draws:,}", sc.draws)
+            self.draws.setCurrentIndex(self.draws.findData(sc.draws))
         finally:
             self._updating = False
 
@@ -507,16 +552,18 @@ class InputsPanel(QtWidgets.QWidget):
         label = self.catalog.param(pid).label
         self._change(sc.with_(overrides=MappingProxyType(ov)), self.tr("Change %s") % label, merge)
 
-    def _loan_changed(self, *_: object, merge: int = -1) -> None:
-        sc = self.controller.scenario.with_(
-            financed=self.financed.isChecked(),
-            loan_apr=self.apr.value() / 100.0,
-            loan_term_months=round(self.term.value()),
-            down_payment_share=self.down.value() / 100.0,
-        )
+    def _loan_changed(self, *_: object) -> None:
+        """The loan switch: only `financed` changes; the loan terms keep their values."""
         for w in (self.apr, self.term, self.down):
             w.setEnabled(self.financed.isChecked())
-        self._change(sc, self.tr("Change financing"), merge)
+        sc = self.controller.scenario.with_(financed=self.financed.isChecked())
+        self._change(sc, self.tr("Change financing"))
+
+    def _loan_field_changed(self, name: str, value: float, merge: int) -> None:
+        """One loan field; the others keep exactly what the scenario holds."""
+        self._change(
+            self.controller.scenario.with_(**{name: value}), self.tr("Change financing"), merge
+        )
 
     def _occupancy_changed(self, v: float, merge: int) -> None:
         self._change(

@@ -198,8 +198,13 @@ while True:
 """
     rng = random.Random(3)
     for _ in range(5):
+        before = target.stat().st_mtime_ns
         proc = subprocess.Popen([sys.executable, "-c", code])
-        time.sleep(0.3 + rng.random() * 0.4)
+        # kill only once the writer is saving (its start-up time depends on the machine's load)
+        deadline = time.monotonic() + 60
+        while target.stat().st_mtime_ns == before and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(rng.random() * 0.4)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         sc = load_scenario(target, catalog)  # raises if the file were half-written

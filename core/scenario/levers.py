@@ -16,6 +16,7 @@ from typing import Any
 
 from core.data.states import STATE_CODES
 from core.errors import ValidationError
+from core.scenario import fields
 
 # Kei status a state override may set (same words as states.csv; "restricted:35" adds a cap).
 OVERRIDE_STATUSES = ("allowed", "restricted", "off_road_only", "banned")
@@ -62,22 +63,16 @@ class PolicyLevers:
     program_years: float | None = None
 
     def __post_init__(self) -> None:
-        _opt_range("levers.kei_class_road_cap_mph", self.kei_class_road_cap_mph, 15, 75)
-        _opt_range("levers.msv_class_road_cap_mph", self.msv_class_road_cap_mph, 15, 55)
-        _range("levers.import_age_years", self.import_age_years, 5, 40)
-        _range("levers.purchase_incentive_usd", self.purchase_incentive_usd, 0, 50_000)
-        _range("levers.ev_incentive_usd", self.ev_incentive_usd, 0, 50_000)
-        _range("levers.urban_speed_reduction_mph", self.urban_speed_reduction_mph, 0, 20)
-        _range("levers.light_truck_share_shift", self.light_truck_share_shift, -0.5, 0.5)
-        _opt_range("levers.us_annual_volume", self.us_annual_volume, 1, 5_000_000)
-        _opt_range("levers.certification_fixed_cost_usd", self.certification_fixed_cost_usd, 0, 5e9)
-        _opt_range("levers.program_years", self.program_years, 1, 30)
+        for name, bound in fields.LEVERS.items():
+            value = getattr(self, name)
+            if value is not None:  # None = "use the catalogue's default"
+                bound.check(value, f"levers.{name}")
         for k, v in self.tariff_overrides.items():
             if not isinstance(k, str) or not k.startswith(TARIFF_PARAM_PREFIX):
                 raise ValidationError(
                     f"levers.tariff_overrides.{k}", v, "a duty param id such as duty_rate_car_jp"
                 )
-            _range(f"levers.tariff_overrides.{k}", v, 0, 2)
+            fields.TARIFF_RATE.check(v, f"levers.tariff_overrides.{k}")
 
         for st, status in self.state_overrides.items():
             if st not in STATE_CODES:
@@ -168,25 +163,10 @@ def parse_state_override(name: str, value: object) -> tuple[str, float | None]:
         mph = float(cap)
     except ValueError:
         raise ValidationError(name, value, _OVERRIDE_HELP) from None
-    _range(name, mph, 15, 80)
+    fields.STATE_ROAD_CAP_MPH.check(mph, name)
     return status, mph
 
 
 _OVERRIDE_HELP = (
     "one of " + ", ".join(OVERRIDE_STATUSES) + ", or restricted:<mph> such as restricted:35"
 )
-
-
-def _range(name: str, value: float, lo: float, hi: float) -> None:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or not math.isfinite(value)
-        or not (lo <= value <= hi)
-    ):
-        raise ValidationError(name, value, f"a number from {lo:g} to {hi:g}")
-
-
-def _opt_range(name: str, value: float | None, lo: float, hi: float) -> None:
-    if value is not None:
-        _range(name, value, lo, hi)

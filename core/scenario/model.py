@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from core.data.catalog import Catalog
 from core.data.paths import SCENARIOS
 from core.data.roads import ROAD_CLASSES
 from core.data.states import STATE_CODES
 from core.data.vehicles import Vehicle
 from core.errors import ValidationError
+from core.scenario import fields
+
+if TYPE_CHECKING:  # the Scenario itself loads no tables (kept light for start-up)
+    from core.data.catalog import Catalog
 from core.scenario.levers import PolicyLevers, PolicyPackage
 from core.scenario.overrides import (
     VehicleOverride,
@@ -24,17 +26,7 @@ from core.scenario.overrides import (
     vehicle_to_dict,
 )
 
-MAX_VEHICLES = 6
-
-
-def _num(fld: str, v: Any, lo: float, hi: float, integer: bool = False) -> float:
-    if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
-        raise ValidationError(fld, v, f"a number from {lo:g} to {hi:g}")
-    if integer and int(v) != v:
-        raise ValidationError(fld, v, f"a whole number from {lo:g} to {hi:g}")
-    if not (lo <= v <= hi):
-        raise ValidationError(fld, v, f"a number from {lo:g} to {hi:g}")
-    return float(v)
+MAX_VEHICLES = fields.MAX_VEHICLES
 
 
 @dataclass(frozen=True)
@@ -47,7 +39,7 @@ class RoadMix:
         if len(self.shares) != len(ROAD_CLASSES):
             raise ValidationError("road_mix", self.shares, f"{len(ROAD_CLASSES)} shares")
         for rc, s in zip(ROAD_CLASSES, self.shares, strict=True):
-            _num(f"road_mix.{rc}", s, 0.0, 1.0)
+            fields.ROAD_MIX_SHARE.check(s, f"road_mix.{rc}")
         total = sum(self.shares)
         if abs(total - 1.0) > 1e-6:
             raise ValidationError("road_mix", round(total, 6), "shares that add up to 1 (100%)")
@@ -56,7 +48,7 @@ class RoadMix:
     def normalised(cls, weights: Mapping[str, float]) -> RoadMix:
         vals = [float(weights.get(rc, 0.0)) for rc in ROAD_CLASSES]
         for rc, v in zip(ROAD_CLASSES, vals, strict=True):
-            _num(f"road_mix.{rc}", v, 0.0, 1e9)
+            fields.ROAD_MIX_WEIGHT.check(v, f"road_mix.{rc}")
         total = sum(vals)
         if total <= 0:
             raise ValidationError(
@@ -135,22 +127,18 @@ class Scenario:
             raise ValidationError("vehicles", self.vehicles, "different vehicles (no repeats)")
         if self.state not in STATE_CODES:
             raise ValidationError("state", self.state, "a US state code such as TX or DC")
-        _num("annual_miles", self.annual_miles, 0.0, 100_000.0)
-        _num("years", self.years, 1, 20, integer=True)
         if not isinstance(self.financed, bool):
             raise ValidationError("financed", self.financed, "true or false")
-        _num("loan_apr", self.loan_apr, 0.0, 0.40)
-        _num("loan_term_months", self.loan_term_months, 1, 120, integer=True)
-        _num("down_payment_share", self.down_payment_share, 0.0, 1.0)
-        _num("occupancy", self.occupancy, 1.0, 9.0)
-        _num("draws", self.draws, 100, 200_000, integer=True)
-        _num("seed", self.seed, 0, 2**32 - 1, integer=True)
-        if len(self.packages) > 3:
-            raise ValidationError("packages", len(self.packages), "at most 3 policy packages")
+        for name, bound in fields.SCENARIO.items():
+            bound.check(getattr(self, name))
+        if len(self.packages) > fields.MAX_PACKAGES:
+            raise ValidationError(
+                "packages", len(self.packages), f"at most {fields.MAX_PACKAGES} policy packages"
+            )
         for k, v in self.overrides.items():
             if not isinstance(k, str):
                 raise ValidationError("overrides", k, "parameter ids")
-            _num(f"overrides.{k}", v, -1e12, 1e12)
+            fields.OVERRIDE.check(v, f"overrides.{k}")
         for vid, ov in self.vehicle_overrides.items():
             if not isinstance(vid, str) or not isinstance(ov, VehicleOverride):
                 raise ValidationError("vehicle_overrides", vid, "vehicle id -> your figures")

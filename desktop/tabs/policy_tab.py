@@ -12,6 +12,8 @@ import pyqtgraph as pg
 from core.engine import evaluate_packages
 from core.policy import compliance
 from core.result import Result
+from core.scenario import fields
+from core.scenario.fields import Bound
 from core.scenario.levers import PolicyLevers, PolicyPackage
 from desktop import fmt
 from desktop.chart_panel import ChartPanel, make_plot, scrolling_page
@@ -35,10 +37,12 @@ class PolicyTab(QtWidgets.QWidget):
         form = QtWidgets.QFormLayout(form_box)
 
         def spin(
-            lo: float, hi: float, step: float, dec: int, suffix: str, name: str
+            field: Bound | str, scale: float, step: float, dec: int, suffix: str, name: str
         ) -> QtWidgets.QDoubleSpinBox:
+            """A spin box over the field's allowed range (core.scenario.fields), shown x scale."""
+            b = field if isinstance(field, Bound) else fields.LEVERS[field]
             s = QtWidgets.QDoubleSpinBox()
-            s.setRange(lo, hi)
+            s.setRange(b.lo * scale, b.hi * scale)
             s.setSingleStep(step)
             s.setDecimals(dec)
             s.setSuffix(suffix)
@@ -49,33 +53,59 @@ class PolicyTab(QtWidgets.QWidget):
 
         self.kei_class = QtWidgets.QCheckBox(self.tr("Federal kei / quadricycle class"))
         self.kei_class.setAccessibleName(self.tr("Federal kei class"))
-        self.kei_cap = spin(15, 75, 5, 0, " mph", self.tr("Kei class road cap"))
+        self.kei_cap = spin(
+            "kei_class_road_cap_mph", 1, 5, 0, " mph", self.tr("Kei class road cap")
+        )
         self.msv_class = QtWidgets.QCheckBox(self.tr("Federal medium-speed class"))
         self.msv_class.setAccessibleName(self.tr("Federal medium-speed class"))
-        self.msv_cap = spin(15, 55, 5, 0, " mph", self.tr("Medium-speed class road cap"))
+        self.msv_cap = spin(
+            "msv_class_road_cap_mph", 1, 5, 0, " mph", self.tr("Medium-speed class road cap")
+        )
         for cb in (self.kei_class, self.msv_class):
             cb.toggled.connect(self._changed)
-        self.import_age = spin(5, 40, 1, 0, self.tr(" years"), self.tr("Import age exemption"))
-        self.tariff_truck = spin(0, 100, 0.5, 1, " %", self.tr("Tariff on Japanese light trucks"))
-        self.tariff_car = spin(0, 100, 0.5, 1, " %", self.tr("Tariff on Japanese cars"))
-        self.incentive = spin(0, 50_000, 250, 0, "", self.tr("Purchase incentive for microcars"))
+        self.import_age = spin(
+            "import_age_years", 1, 1, 0, self.tr(" years"), self.tr("Import age exemption")
+        )
+        self.tariff_truck = spin(
+            fields.TARIFF_RATE, 100, 0.5, 1, " %", self.tr("Tariff on Japanese light trucks")
+        )
+        self.tariff_car = spin(
+            fields.TARIFF_RATE, 100, 0.5, 1, " %", self.tr("Tariff on Japanese cars")
+        )
+        self.incentive = spin(
+            "purchase_incentive_usd", 1, 250, 0, "", self.tr("Purchase incentive for microcars")
+        )
         self.incentive.setPrefix("$")
         self.ev_incentive = spin(
-            0, 50_000, 250, 0, "", self.tr("Purchase incentive for electric vehicles")
+            "ev_incentive_usd", 1, 250, 0, "", self.tr("Purchase incentive for electric vehicles")
         )
         self.ev_incentive.setPrefix("$")
         self.allow_state = QtWidgets.QCheckBox(self.tr("Allow kei vehicles in the chosen state"))
         self.allow_state.setAccessibleName(self.tr("Allow kei vehicles in the chosen state"))
         self.allow_state.toggled.connect(self._changed)
-        self.urban = spin(0, 20, 5, 0, " mph", self.tr("Lower urban speed limits by"))
+        self.urban = spin(
+            "urban_speed_reduction_mph", 1, 5, 0, " mph", self.tr("Lower urban speed limits by")
+        )
         self.fleet = spin(
-            -50, 50, 5, 0, self.tr(" points"), self.tr("Change in light-truck share of traffic")
+            "light_truck_share_shift",
+            100,
+            5,
+            0,
+            self.tr(" points"),
+            self.tr("Change in light-truck share of traffic"),
         )
         self.volume = spin(
-            100, 1_000_000, 500, 0, self.tr(" / year"), self.tr("US kei-class production")
+            "us_annual_volume", 1, 500, 0, self.tr(" / year"), self.tr("US kei-class production")
         )
-        self.fixed = spin(0, 1_000, 5, 0, self.tr(" M$"), self.tr("Certification fixed cost"))
-        self.years = spin(1, 30, 1, 0, self.tr(" years"), self.tr("Program length"))
+        self.fixed = spin(
+            "certification_fixed_cost_usd",
+            1e-6,
+            5,
+            0,
+            self.tr(" M$"),
+            self.tr("Certification fixed cost"),
+        )
+        self.years = spin("program_years", 1, 1, 0, self.tr(" years"), self.tr("Program length"))
         rows = (
             (self.kei_class, self.kei_cap), (self.msv_class, self.msv_cap),
             (self.tr("Import age exemption"), self.import_age),
