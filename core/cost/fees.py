@@ -107,9 +107,9 @@ def yearly_fees(
     if v.is_ev:
         reg += float(row["ev_fee_usd"])
     mpg = rated_mpg(v, ov)
-    if row["efficient_from_mpg"] is not None and mpg is not None:
-        if mpg >= row["efficient_from_mpg"]:
-            reg += float(row["efficient_fee_usd"])
+    efficient = row["efficient_from_mpg"]
+    if efficient is not None and mpg is not None and mpg >= efficient:
+        reg += float(row["efficient_fee_usd"])
     value_fee = float(row["value_fee_rate"] or 0.0)
     ages = v.age_years + np.arange(years, dtype=float)  # age during each ownership year
     registration = np.full(years, reg)

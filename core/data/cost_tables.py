@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from core.data.params import CONFIDENCE
-from core.data.tables import Column, Row, Table, TableSchema
 from core.data.states import STATE_CODES
+from core.data.tables import Column, Row, Table, TableSchema
 from core.data.vehicles import VEHICLE_CLASSES
 from core.errors import DataError
 from core.uncertain import Uncertain
@@ -116,20 +116,49 @@ STATE_FEES = TableSchema(
         Column("tax_new_only", "bool", doc="the tax applies only to new vehicles"),
         Column("title_fee_usd", "float", min=0, max=5000, doc="title (and first-plate) fees"),
         Column("registration_usd", "float", min=0, max=5000, doc="registration, USD a year"),
-        Column("heavy_from_lb", "float", required=False, min=0, max=20000,
-               doc="curb weight from which registration_heavy_usd applies"),  # fmt: skip
+        Column(
+            "heavy_from_lb",
+            "float",
+            required=False,
+            min=0,
+            max=20000,
+            doc="curb weight from which registration_heavy_usd applies",
+        ),
         Column("registration_heavy_usd", "float", required=False, min=0, max=5000),
-        Column("old_from_years", "float", required=False, min=0, max=100,
-               doc="vehicle age from which registration_old_usd replaces every fee by value"),  # fmt: skip
+        Column(
+            "old_from_years",
+            "float",
+            required=False,
+            min=0,
+            max=100,
+            doc="vehicle age from which registration_old_usd replaces every fee by value",
+        ),
         Column("registration_old_usd", "float", required=False, min=0, max=5000),
         Column("ev_fee_usd", "float", min=0, max=5000, doc="extra yearly fee for an EV"),
-        Column("efficient_from_mpg", "float", required=False, min=1, max=200,
-               doc="rated mpg from which efficient_fee_usd applies (fuel vehicles)"),  # fmt: skip
+        Column(
+            "efficient_from_mpg",
+            "float",
+            required=False,
+            min=1,
+            max=200,
+            doc="rated mpg from which efficient_fee_usd applies (fuel vehicles)",
+        ),
         Column("efficient_fee_usd", "float", required=False, min=0, max=5000),
-        Column("value_fee_rate", "float", required=False, min=0, max=0.1,
-               doc="yearly registration fee or excise by value, share of current value"),  # fmt: skip
-        Column("property_tax_rate", "float", min=0, max=0.1,
-               doc="yearly personal property tax on the vehicle, share of current value"),  # fmt: skip
+        Column(
+            "value_fee_rate",
+            "float",
+            required=False,
+            min=0,
+            max=0.1,
+            doc="yearly registration fee or excise by value, share of current value",
+        ),
+        Column(
+            "property_tax_rate",
+            "float",
+            min=0,
+            max=0.1,
+            doc="yearly personal property tax on the vehicle, share of current value",
+        ),
         Column("confidence", "enum", choices=CONFIDENCE),
     ),
 )

@@ -51,7 +51,9 @@ class ScenarioFileError(KeiWhatIfError):
 def upgrade(data: dict[str, Any], path: str | os.PathLike[str] = "scenario") -> dict[str, Any]:
     version = data.get("schema_version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise ScenarioFileError(path, f"schema_version must be a whole number (this app writes {SCHEMA_VERSION})")
+        raise ScenarioFileError(
+            path, f"schema_version must be a whole number (this app writes {SCHEMA_VERSION})"
+        )
     if version > SCHEMA_VERSION:
         raise ScenarioFileError(
             path,
