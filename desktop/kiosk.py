@@ -25,7 +25,14 @@ from core.result import Result
 from core.scenario.model import Scenario, default_scenario, road_mix_presets
 from desktop import fmt
 from desktop.chart_panel import make_plot, refresh_plots
-from desktop.kiosk_config import KioskConfig, hash_pin, save_config, verify_pin
+from desktop.kiosk_config import (
+    KioskConfig,
+    format_booth_prices,
+    hash_pin,
+    parse_booth_prices,
+    save_config,
+    verify_pin,
+)
 from desktop.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from desktop.theme import STATUS_COLOUR, STATUS_SYMBOL, STATUS_WORD, VEHICLE_COLOURS, brush
 
@@ -157,8 +164,9 @@ class KioskWindow(QtWidgets.QWidget):
         base = default_scenario()
         vehicles = (self.microcar_ids()[0], *self.comparator_ids())
         return base.with_(
-            vehicles=vehicles, state=self.config.default_state, draws=2000, name="Kiosk"
-        )
+            vehicles=vehicles, state=self.config.default_state, draws=2000, name="Kiosk",
+            vehicle_overrides=MappingProxyType(self.config.booth_overrides()),
+        )  # fmt: skip
 
     # -- pages --------------------------------------------------------------------------------
     def _page(self, title: str) -> tuple[QtWidgets.QWidget, QtWidgets.QVBoxLayout]:
@@ -392,6 +400,10 @@ class KioskWindow(QtWidgets.QWidget):
         form.addRow(self.tr("Orientation"), self.op_orientation)
         form.addRow(self.tr("Summary folder"), self.op_folder)
         form.addRow(self.tr("Change PIN"), self.op_pin)
+        self.op_prices = QtWidgets.QLineEdit()  # booth prices (issue #17)
+        self.op_prices.setPlaceholderText(self.tr("vehicle_id=price, e.g. nbox_2025=21500"))
+        self.op_prices.setAccessibleName(self.tr("Booth prices, vehicle id = US dollars"))
+        form.addRow(self.tr("Booth prices"), self.op_prices)
         self.op_microcars = QtWidgets.QListWidget()
         self.op_microcars.setAccessibleName(self.tr("Microcars visitors can pick"))
         self.op_microcars.setMaximumHeight(220)
@@ -663,6 +675,7 @@ class KioskWindow(QtWidgets.QWidget):
         self.op_orientation.setCurrentIndex(max(0, self.op_orientation.findData(cfg.orientation)))
         self.op_folder.setText(str(cfg.output_dir()))
         self.op_pin.clear()
+        self.op_prices.setText(format_booth_prices(cfg.booth_prices))
         shown = set(self.microcar_ids())
         for i in range(self.op_microcars.count()):
             item = self.op_microcars.item(i)
@@ -686,7 +699,13 @@ class KioskWindow(QtWidgets.QWidget):
         elif cfg.pin_must_change:
             self.op_msg.setText(self.tr("Choose a new PIN: the default PIN may not stay in use."))
             return False
+        try:
+            prices = parse_booth_prices(self.op_prices.text(), self.catalog.vehicles)
+        except KeiWhatIfError as exc:
+            self.op_msg.setText(str(exc))
+            return False
         cfg = cfg.with_(
+            booth_prices=prices,
             idle_seconds=round(self.op_idle.value),
             default_state=str(self.op_state.currentData()),
             orientation=str(self.op_orientation.currentData()),

@@ -13,7 +13,9 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from typing import Any
 from core.data.states import STATE_CODES
 from core.errors import ValidationError
 from core.scenario.io import atomic_write_text
+from core.scenario.overrides import VehicleOverride
 
 DEFAULT_PIN = (
     "2580"  # the straight line down the middle of a keypad; must be changed on first login
@@ -58,6 +61,9 @@ class KioskConfig:
     orientation: str = "auto"
     pin_hash: str = field(default_factory=lambda: hash_pin(DEFAULT_PIN))
     pin_must_change: bool = True
+    # booth prices (issue #17): vehicle id -> the price a visitor would pay here, USD delivered;
+    # applied to every kiosk scenario as that vehicle's price_usd override
+    booth_prices: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not (10 <= self.idle_seconds <= 3600):
@@ -70,6 +76,13 @@ class KioskConfig:
             raise ValidationError(
                 "orientation", self.orientation, "one of " + ", ".join(ORIENTATIONS)
             )
+        if not isinstance(self.booth_prices, Mapping):
+            raise ValidationError("booth_prices", self.booth_prices, "vehicle id -> USD")
+        for vid, usd in self.booth_prices.items():
+            VehicleOverride.from_dict(vid, {"price_usd": usd})  # same rule as a scenario file
+
+    def booth_overrides(self) -> dict[str, VehicleOverride]:
+        return {vid: VehicleOverride(price_usd=float(p)) for vid, p in self.booth_prices.items()}
 
     def with_(self, **kw: Any) -> KioskConfig:
         return replace(self, **kw)
@@ -118,6 +131,33 @@ def save_config(cfg: KioskConfig, path: Path) -> None:
     d = asdict(cfg)
     d["microcars"] = list(cfg.microcars)
     d["comparators"] = list(cfg.comparators)
+    d["booth_prices"] = dict(cfg.booth_prices)
     atomic_write_text(path, json.dumps(d, indent=2) + "\n")
     with contextlib.suppress(OSError):
         os.chmod(path, 0o600)  # the PIN hash is nobody else's business
+
+
+def parse_booth_prices(text: str, known: Mapping[str, object]) -> dict[str, float]:
+    """'nbox_2025=21500, carry_1995_import=6500' -> {id: USD}; ValidationError names the
+    vehicle and the problem (operator screen)."""
+    out: dict[str, float] = {}
+    # pairs separated by ',' or ';' (a comma inside "$6,500" is part of the price)
+    for part in re.split(r"[;,]\s*(?=[a-z0-9_]+\s*=)", text):
+        if not part.strip():
+            continue
+        vid, sep, raw = part.partition("=")
+        vid = vid.strip()
+        if not sep or vid not in known:
+            raise ValidationError(
+                "booth_prices", part.strip(), "vehicle_id=price, e.g. nbox_2025=21500"
+            )
+        try:
+            value: object = float(raw.strip().replace("$", "").replace(",", ""))
+        except ValueError:
+            value = raw.strip()
+        out[vid] = VehicleOverride.from_dict(vid, {"price_usd": value}).price_usd or 0.0
+    return out
+
+
+def format_booth_prices(prices: Mapping[str, float]) -> str:
+    return ", ".join(f"{vid}={usd:g}" for vid, usd in prices.items())

@@ -98,3 +98,34 @@ def test_save_as_my_own_vehicle(window, qtbot: QtBot) -> None:  # type: ignore[n
     assert window.controller.result.vehicles[0].vehicle.name == "My 1997 Honda Acty"
     box = window.inputs.vehicle_boxes[0]
     assert "My 1997 Honda Acty" in box.currentText()
+
+
+def test_kiosk_booth_prices(qtbot: QtBot, tmp_path: Path) -> None:
+    from core.errors import ValidationError
+    from desktop.app import create_app
+    from desktop.kiosk import KioskWindow
+    from desktop.kiosk_config import KioskConfig, load_config, parse_booth_prices
+
+    with pytest.raises(ValidationError, match="booth_prices|vehicle_overrides.nbox_2025.price_usd"):
+        KioskConfig(booth_prices={"nbox_2025": -1.0})
+    create_app()
+    cfg = KioskConfig(pin_must_change=False, booth_prices={"nbox_2025": 21_500.0})
+    w = KioskWindow(cfg, tmp_path / "kiosk.json")
+    qtbot.addWidget(w)
+    sc = w.base_scenario()
+    assert sc.vehicle_overrides["nbox_2025"].price_usd == 21_500
+    # the operator types booth prices; a bad one is refused with the vehicle named
+    w.open_operator()
+    assert w.op_prices.text() == "nbox_2025=21500"
+    w.op_prices.setText("nbox_2025=abc")
+    assert not w.operator_save()
+    assert "nbox_2025" in w.op_msg.text() and "price_usd" in w.op_msg.text()
+    w.op_prices.setText("nbox_2025=19999, carry_1995_import=$6,500")
+    assert w.operator_save()
+    assert load_config(tmp_path / "kiosk.json").booth_prices == {
+        "nbox_2025": 19_999.0,
+        "carry_1995_import": 6_500.0,
+    }
+    assert parse_booth_prices("", w.catalog.vehicles) == {}
+    w._allow_close = True
+    w.close()
