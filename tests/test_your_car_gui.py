@@ -106,7 +106,7 @@ def test_kiosk_booth_prices(qtbot: QtBot, tmp_path: Path) -> None:
     from desktop.kiosk import KioskWindow
     from desktop.kiosk_config import KioskConfig, load_config, parse_booth_prices
 
-    with pytest.raises(ValidationError, match="booth_prices|vehicle_overrides.nbox_2025.price_usd"):
+    with pytest.raises(ValidationError, match=r"vehicle_overrides\.nbox_2025\.price_usd"):
         KioskConfig(booth_prices={"nbox_2025": -1.0})
     create_app()
     cfg = KioskConfig(pin_must_change=False, booth_prices={"nbox_2025": 21_500.0})
