@@ -45,6 +45,7 @@ OVERRIDE_FIELDS: dict[str, OverrideField] = {
     "loan_apr": OverrideField("Loan APR", "fraction a year (0.07 = 7%)", 0.0, 0.40),
 }
 _ID = re.compile(r"^[a-z0-9][a-z0-9_]{0,47}$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def _number(fld: str, v: Any, spec: OverrideField) -> float:
@@ -187,6 +188,8 @@ def vehicle_from_dict(d: Any, index: int) -> Vehicle:
         else:
             if not isinstance(v, str):
                 raise ValidationError(fld, v, "text")
+            if col.kind == "date" and not _DATE.match(v):
+                raise ValidationError(fld, v, "a date like 2026-12 or 2026-12-01")
             row[name] = v
     if not row["price_low"] <= row["price"] <= row["price_high"]:
         raise ValidationError(f"{where}.price", row["price"], "price_low <= price <= price_high")
