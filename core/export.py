@@ -169,14 +169,11 @@ def ledger_rows(result: Result) -> tuple[list[str], list[list[Any]]]:
     rows: list[list[Any]] = []
     for vr in result.vehicles:
         c = vr.cost
-        ledger = getattr(c, "ledger_usd", None)
+        ledger = c.ledger_usd
         cum = c.cumulative_usd
         years = len(cum) - 1
         for t in range(1, years + 1):
-            if ledger is not None:
-                vals = [float(ledger[t - 1][i]) for i in range(len(CATEGORIES))]
-            else:
-                vals = [0.0] * len(CATEGORIES)
+            vals = [float(ledger[t - 1][i]) for i in range(len(CATEGORIES))]
             rows.append([vr.vehicle.id, vr.vehicle.name, t, *vals, float(sum(vals)), float(cum[t])])
     return header, rows
 

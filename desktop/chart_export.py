@@ -16,7 +16,7 @@ def export_chart(widget: QtWidgets.QWidget, path: Path) -> None:
         img = widget.grab().toImage()
         buf = QtCore.QBuffer()
         buf.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
-        img.save(buf, "PNG")
+        img.save(buf, "PNG")  # type: ignore[call-overload]  # the stub wants bytes; Qt wants str
         atomic_write_bytes(path, bytes(buf.data().data()))
     elif ext == ".svg":
         atomic_write_bytes(path, _svg_bytes(widget))

@@ -131,7 +131,7 @@ class ChartPanel(QtWidgets.QFrame):
                 t.setItem(r, c, item)
         t.resizeColumnsToContents()
 
-    def render(self, width: int = 900, height: int = 380) -> QtGui.QImage:
+    def render_image(self, width: int = 900, height: int = 380) -> QtGui.QImage:
         """The chart alone at a fixed size (for reports and PNG export)."""
         old = self.chart.size()
         self.chart.resize(width, height)
@@ -142,18 +142,17 @@ class ChartPanel(QtWidgets.QFrame):
     def table_headers(self) -> list[str]:
         self._fill_table()
         t = self.table
-        return [
-            t.horizontalHeaderItem(c).text() if t.horizontalHeaderItem(c) else ""
-            for c in range(t.columnCount())
-        ]
+        items = (t.horizontalHeaderItem(c) for c in range(t.columnCount()))
+        return [it.text() if it is not None else "" for it in items]
 
     def table_rows(self) -> list[list[str]]:
         self._fill_table()
         t = self.table
-        return [
-            [t.item(r, c).text() if t.item(r, c) else "" for c in range(t.columnCount())]
-            for r in range(t.rowCount())
-        ]
+        out: list[list[str]] = []
+        for r in range(t.rowCount()):
+            items = (t.item(r, c) for c in range(t.columnCount()))
+            out.append([it.text() if it is not None else "" for it in items])
+        return out
 
 
 class _ScrollPage(QtWidgets.QWidget):

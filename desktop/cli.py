@@ -51,7 +51,7 @@ def _write(out: str, data: bytes) -> None:
 def run_report(argv: Sequence[str]) -> int:
     args = report_parser().parse_args(list(argv))
     from core.data.catalog import load_catalog
-    from core.engine import evaluate
+    from core.engine import evaluate, evaluate_packages
     from core.export import csv_bytes, ledger_rows, result_to_json, results_rows
     from core.scenario.io import (
         ScenarioFileError,
@@ -93,15 +93,18 @@ def run_report(argv: Sequence[str]) -> int:
             from desktop.report import write_pdf
 
             create_app([sys.argv[0]])
+            packages = (
+                evaluate_packages(result.scenario, catalog) if result.scenario.packages else []
+            )
             if args.pdf == "-":
                 import tempfile
 
                 with tempfile.TemporaryDirectory() as tmp:
                     tmp_pdf = Path(tmp) / "report.pdf"
-                    write_pdf(result, tmp_pdf)
+                    write_pdf(result, tmp_pdf, packages=packages)
                     _write("-", tmp_pdf.read_bytes())
             else:
-                write_pdf(result, args.pdf)
+                write_pdf(result, args.pdf, packages=packages)
     except KeiWhatIfError as exc:
         print(f"keiwhatif report: {exc}", file=sys.stderr)
         return 2

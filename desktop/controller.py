@@ -7,10 +7,12 @@ a newer request was made is dropped, so the screen never shows a stale answer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from core.data.catalog import Catalog, load_catalog
-from core.engine import evaluate
+from core.engine import evaluate, evaluate_packages
 from core.errors import KeiWhatIfError
 from core.result import Result
 from core.scenario.model import Scenario
@@ -60,6 +62,7 @@ class Controller(QtCore.QObject):
     scenario_changed = Signal(object)  # Scenario
     error = Signal(str)
     _finished = Signal(int, object, object)  # generation, Result | None, error text | None
+    _query_done = Signal(str, int, object, object)  # key, serial, value, error text | None
 
     def __init__(
         self,
@@ -84,6 +87,14 @@ class Controller(QtCore.QObject):
         self._finished.connect(self._on_finished, QtCore.Qt.ConnectionType.QueuedConnection)
         self.undo_stack = QtGui.QUndoStack(self)
         self._merge_serial = 0
+        # query ops (packages, solvers, kiosk look-ups): latest wins per key
+        self._query_serial = 0
+        self._query_latest: dict[str, int] = {}
+        self._query_handlers: dict[int, tuple[Callable[[Any], None], Callable[[str], None]]] = {}
+        self._query_done.connect(self._on_query_done, QtCore.Qt.ConnectionType.QueuedConnection)
+        # the last policy-package evaluation (scenario, columns): the Policy tab and the PDF
+        # show the same columns; one tuple is swapped in whole, so both threads may read it
+        self._packages: tuple[Scenario, list[tuple[str, Result]]] | None = None
 
     def new_merge_id(self) -> int:
         """A fresh id for one gesture (e.g. one slider drag): its changes merge into one step."""
@@ -175,6 +186,72 @@ class Controller(QtCore.QObject):
         self._shown = gen
         self._result = result
         self.result_changed.emit(result)
+
+    # -- query ops ------------------------------------------------------------------------------
+    def query(
+        self,
+        key: str,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[str], None] | None = None,
+    ) -> None:
+        """Run ``fn`` on the evaluation worker and hand its value to ``on_done`` on the GUI thread.
+
+        For work a view needs besides the main Result (policy packages, inverse solvers): it
+        never blocks the GUI thread. A newer query with the same key makes an older one stale;
+        a stale answer is dropped, so a view only ever shows the answer to its latest question.
+        """
+        self._query_serial += 1
+        serial = self._query_serial
+        self._query_latest[key] = serial
+        self._query_handlers[serial] = (on_done, on_error or self.error.emit)
+
+        def work() -> None:
+            try:
+                self._query_done.emit(key, serial, fn(), None)
+            except KeiWhatIfError as exc:
+                self._query_done.emit(key, serial, None, str(exc))
+            except Exception as exc:  # pragma: no cover - shown to the user, never swallowed
+                self._query_done.emit(key, serial, None, f"Internal error: {exc!r}")
+
+        self._pool.submit(work)
+
+    def _on_query_done(self, key: str, serial: int, value: object, err: object) -> None:
+        handlers = self._query_handlers.pop(serial, None)
+        if handlers is None or self._query_latest.get(key) != serial:
+            return  # a newer question with this key was asked: this answer is stale
+        del self._query_latest[key]
+        on_done, on_error = handlers
+        if err is not None:
+            on_error(str(err))
+        else:
+            on_done(value)
+
+    def packages(self, scenario: Scenario) -> list[tuple[str, Result]]:
+        """Baseline and policy packages for a scenario, evaluated once and kept.
+
+        Called on the worker by the Policy tab (through `query`); an export calls it too and
+        then reads what the tab already computed instead of evaluating again.
+        """
+        cached = self._packages
+        if cached is not None and cached[0] == scenario:
+            return cached[1]
+        cols = evaluate_packages(scenario, self.catalog)
+        self._packages = (scenario, cols)
+        return cols
+
+    @property
+    def queries_pending(self) -> bool:
+        return bool(self._query_latest)
+
+    def wait_queries(self, timeout_s: float = 30.0) -> None:
+        """For tests: wait until every query's latest answer was delivered."""
+        deadline = QtCore.QDeadlineTimer(int(timeout_s * 1000))
+        while self.queries_pending and not deadline.hasExpired():
+            QtCore.QCoreApplication.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            QtCore.QThread.msleep(1)
+        if self.queries_pending:
+            raise TimeoutError("a query did not finish")
 
     def wait_idle(self, timeout_s: float = 10.0) -> None:
         """For tests and the self-test: wait until the latest scenario's result is shown."""

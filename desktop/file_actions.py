@@ -258,7 +258,8 @@ class FileActions(QtCore.QObject):
         if result is None:
             return False
         try:
-            write_pdf(result, path)
+            packages = self.controller.packages(result.scenario) if result.scenario.packages else []
+            write_pdf(result, path, packages=packages)
         except KeiWhatIfError as exc:
             self._message("error", self.tr("Could not export.\n\n%s") % exc)
             return False

@@ -18,6 +18,7 @@ from desktop.inputs_panel import InputsPanel
 from desktop.qt import QtCore, QtGui, QtWidgets
 from desktop.settings import Settings
 from desktop.state_status import state_statuses
+from desktop.tabs import ResultView
 from desktop.tabs.cost_tab import CostTab
 from desktop.tabs.feasibility_tab import FeasibilityTab
 from desktop.tabs.safety_tab import SafetyTab
@@ -247,6 +248,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._changed_at = time.perf_counter()
 
     def _tab_views(self) -> list[QtWidgets.QWidget]:
+        """The tabs that draw a Result (each a ResultView)."""
         views: list[QtWidgets.QWidget] = [self.cost_tab, self.safety_tab, self.feas_tab]
         if self.policy_tab is not None:
             views.append(self.policy_tab)
@@ -255,7 +257,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def _update_tab(self, tab: QtWidgets.QWidget, result: Result) -> None:
         if tab is self.sources_tab:
             self.sources_tab.show_catalog(result.catalog, your_value_sources(result))
-        elif hasattr(tab, "show_result"):
+        elif isinstance(tab, ResultView):
             tab.show_result(result)
             refresh_plots(tab)
         self._tab_result[id(tab)] = result
@@ -319,11 +321,9 @@ class MainWindow(QtWidgets.QMainWindow):
         """Every chart, by name (the self-test and the exports render these)."""
         self.refresh_all_tabs()
         charts: dict[str, QtWidgets.QWidget] = {}
-        charts.update(self.cost_tab.charts())
-        charts.update(self.safety_tab.charts())
-        charts.update(self.feas_tab.charts())
-        if self.policy_tab is not None and hasattr(self.policy_tab, "charts"):
-            charts.update(self.policy_tab.charts())
+        for tab in self._tab_views():
+            assert isinstance(tab, ResultView)
+            charts.update(tab.charts())
         return charts
 
     def show_about(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def render_charts(result: Result) -> dict[str, RenderedChart]:
             if name in CHART_TITLES:
                 h = 520 if name == "feasibility_state_map" else 380
                 out[name] = RenderedChart(
-                    panel.render(900, h), list(panel.legend_entries), panel.summary.text()
+                    panel.render_image(900, h), list(panel.legend_entries), panel.summary.text()
                 )
         tab.close()
     return out
@@ -69,7 +70,14 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return f"<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>{head}</tr>{body}</table>"
 
 
-def report_html(result: Result, images: dict[str, RenderedChart], doc: QtGui.QTextDocument) -> str:
+def report_html(
+    result: Result,
+    images: dict[str, RenderedChart],
+    doc: QtGui.QTextDocument,
+    packages: Sequence[tuple[str, Result]] = (),
+) -> str:
+    """The report as HTML. `packages` are the baseline and package results the caller already
+    evaluated (the same ones the Policy tab shows): the report never evaluates anything."""
     sc = result.scenario
     today = _dt.date.today().isoformat()
     names = [vr.vehicle.name for vr in result.vehicles]
@@ -139,23 +147,19 @@ def report_html(result: Result, images: dict[str, RenderedChart], doc: QtGui.QTe
             rows,
         )
     )
-    if sc.packages:
-        from core.data.catalog import load_catalog
-        from core.engine import evaluate_packages
-
+    if sc.packages and packages:
         parts.append("<h2>Policy packages, side by side</h2>")
-        cols = evaluate_packages(sc, load_catalog())
         rows = []
-        for name, res in cols:
+        for name, res in packages:
             vr = res.vehicles[0]
             f = vr.feasibility
-            cmp = res.comparisons[0] if res.comparisons else None
+            first = res.comparisons[0] if res.comparisons else None
             binding = f.binding_check.label if f.binding_check else "none"
             rows.append(
                 [
                     name,
                     f"{fmt.money(vr.cost.total_usd.central)} ({fmt.money_range(vr.cost.total_usd)})",
-                    fmt.percent(cmp.p_a_cheaper) if cmp else "–",
+                    fmt.percent(first.p_a_cheaper) if first else "–",
                     fmt.number(vr.safety.occupant_deaths_per_10k_owners.central, 2),
                     fmt.number(vr.safety.others_deaths_per_10k_owners.central, 2),
                     f"{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}",
@@ -255,7 +259,10 @@ def _source_row(e: SourceEntry) -> list[str]:
 
 
 def write_pdf(
-    result: Result, path: str | Path, images: dict[str, RenderedChart] | None = None
+    result: Result,
+    path: str | Path,
+    images: dict[str, RenderedChart] | None = None,
+    packages: Sequence[tuple[str, Result]] = (),
 ) -> None:
     """Write the report as PDF (Letter, 15 mm margins), atomically."""
 
@@ -267,7 +274,7 @@ def write_pdf(
     doc.setDefaultStyleSheet(
         "h1 { font-size: 18pt; } h2 { font-size: 13pt; } th { background: #e8edf2; }"
     )
-    doc.setHtml(report_html(result, images, doc))
+    doc.setHtml(report_html(result, images, doc, packages))
     _print_pdf(doc, path, f"{APP_NAME} report")
 
 

@@ -142,7 +142,7 @@ class StateTileMap(QtWidgets.QWidget):
             QtCore.Qt.Key.Key_Down: (1, 0),
         }
         if key in moves:
-            dr, dc = moves[key]
+            dr, dc = moves[QtCore.Qt.Key(key)]
             r, c = TILE_GRID.get(self._focus, (0, 0))
             for step in range(1, 12):
                 target = (r + dr * step, c + dc * step)

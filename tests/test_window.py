@@ -196,3 +196,36 @@ def test_hidden_tabs_catch_up_when_shown(window) -> None:  # type: ignore[no-unt
         vr.safety.occupant_deaths_per_10k_owners.central for vr in window.controller.result.vehicles
     ]
     assert list(own) == expected
+
+
+def test_policy_packages_and_solver_run_off_the_gui_thread(
+    window, qtbot: QtBot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The Policy tab asks the controller's worker; it never evaluates on the GUI thread."""
+    import threading
+
+    import core.engine
+    import core.inverse
+
+    threads: list[str] = []
+    real_evaluate = core.engine.evaluate
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        return real_evaluate(*args, **kwargs)
+
+    monkeypatch.setattr(core.engine, "evaluate", spy)
+    monkeypatch.setattr(core.inverse, "evaluate", spy, raising=False)
+    window.set_mode("policymaker")
+    tab = window.policy_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.allow_state.setChecked(True)
+    window.controller.wait_idle()
+    tab.add_pkg.click()
+    window.controller.wait_idle()
+    qtbot.waitUntil(lambda: tab.table.columnCount() == 2, timeout=10000)
+    tab._solve("incentive")
+    window.controller.wait_queries()
+    assert "Solving" not in tab.solve_answer.text()
+    assert threads, "nothing was evaluated"
+    assert threading.main_thread().name not in threads

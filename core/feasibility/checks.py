@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from core.cost import landed
+from core.cost.ownership import CostResult
 from core.data.catalog import Catalog
 from core.data.params import EV_INCENTIVE, MICROCAR_INCENTIVE, Param
 from core.data.roads import ROAD_CLASS_POSTED_MPH
@@ -36,7 +36,7 @@ class CheckInput:
     pathway: Row
     state: Row
     cap_mph: float | None
-    cost: Any  # core.cost.ownership.CostResult (fields read with getattr: the cost model grows)
+    cost: CostResult | None
     price_usd: float  # central list price in USD
     landed_usd: float
     reference: Vehicle | None  # cheapest new subcompact

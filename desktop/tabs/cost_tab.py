@@ -200,52 +200,36 @@ class CostTab(QtWidgets.QWidget):
             c = vrs[i].cost
             yrs = np.arange(len(c.cumulative_usd), dtype=float)
             curve.setData(yrs, c.cumulative_usd)
-            lo_arr = getattr(c, "cumulative_p10_usd", None)
-            hi_arr = getattr(c, "cumulative_p90_usd", None)
-            if lo_arr is not None and hi_arr is not None:
-                self.cum_lo[i].setData(yrs, lo_arr)
-                self.cum_hi[i].setData(yrs, hi_arr)
-            else:
-                self.cum_lo[i].setData(yrs, c.cumulative_usd)
-                self.cum_hi[i].setData(yrs, c.cumulative_usd)
+            lo_arr, hi_arr = c.cumulative_p10_usd, c.cumulative_p90_usd
+            self.cum_lo[i].setData(yrs, lo_arr)
+            self.cum_hi[i].setData(yrs, hi_arr)
             for t, val in enumerate(c.cumulative_usd):
-                band = ""
-                if lo_arr is not None and hi_arr is not None:
-                    band = f"{fmt.money(float(lo_arr[t]))}–{fmt.money(float(hi_arr[t]))}"
+                band = f"{fmt.money(float(lo_arr[t]))}–{fmt.money(float(hi_arr[t]))}"
                 cum_rows.append([vrs[i].vehicle.name, str(t), fmt.money(float(val)), band])
         be = next((cmp for cmp in result.comparisons if cmp.break_even_year is not None), None)
         if be is not None:
             self.breakeven.setPos(be.break_even_year)
             self.breakeven.setVisible(True)
             self.breakeven_label.setText(f"break-even, year {be.break_even_year:g}")
-            top = max(float(np.max(vr.cost.cumulative_usd)) for vr in vrs)
-            self.breakeven_label.setPos(be.break_even_year, top)
+            y_top = max(float(np.max(vr.cost.cumulative_usd)) for vr in vrs)
+            self.breakeven_label.setPos(be.break_even_year, y_top)
             self.breakeven_label.setVisible(True)
         else:
             self.breakeven.setVisible(False)
             self.breakeven_label.setVisible(False)
         # explicit ranges: auto-ranging makes pyqtgraph paint every plot twice per update
-        ymax = max(
-            float(
-                np.max(
-                    getattr(vr.cost, "cumulative_p90_usd", None)
-                    if getattr(vr.cost, "cumulative_p90_usd", None) is not None
-                    else vr.cost.cumulative_usd
-                )
-            )
-            for vr in vrs
-        )
+        ymax = max(float(np.max(vr.cost.cumulative_p90_usd)) for vr in vrs)
         ymin = min(0.0, min(float(np.min(vr.cost.cumulative_usd)) for vr in vrs))
         self.cum_plot.setXRange(0, max(len(vr.cost.cumulative_usd) for vr in vrs) - 1, padding=0.03)
         self.cum_plot.setYRange(ymin, ymax * 1.05 or 1.0, padding=0)
         self.cum_panel.set_table(["Vehicle", "Year", "Cumulative (central)", "P10–P90"], cum_rows)
-        yrs = vrs[0].cost.horizon_years
+        horizon = vrs[0].cost.horizon_years
         sents = [
             f"{fmt.short_name(vr.vehicle.name)} {fmt.money(float(vr.cost.cumulative_usd[-1]))}"
             for vr in vrs
         ]
         self.cum_panel.set_summary(
-            f"Net cost after {yrs} years, resale deducted: " + "; ".join(sents) + "."
+            f"Net cost after {horizon} years, resale deducted: " + "; ".join(sents) + "."
         )
 
         # tornado vehicle list

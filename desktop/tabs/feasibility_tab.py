@@ -121,7 +121,7 @@ class FeasibilityTab(QtWidgets.QWidget):
             (v for v in self._result.vehicles if v.vehicle.id == vid), self._result.vehicles[0]
         )
         f = vr.feasibility
-        head = getattr(f, "headline", "")
+        head = f.headline
         sym, word, col = STATUS_SYMBOL[f.verdict], STATUS_WORD[f.verdict], STATUS_COLOUR[f.verdict]
         binding = ""
         if f.binding_check:

@@ -9,12 +9,13 @@ from types import MappingProxyType
 import numpy as np
 import pyqtgraph as pg
 
-from core.engine import evaluate_packages
+from core.inverse import InverseAnswer
 from core.policy import compliance
 from core.result import Result
 from core.scenario import fields
 from core.scenario.fields import Bound
 from core.scenario.levers import PolicyLevers, PolicyPackage
+from core.scenario.model import Scenario
 from desktop import fmt
 from desktop.chart_panel import ChartPanel, make_plot, scrolling_page
 from desktop.controller import Controller
@@ -122,6 +123,7 @@ class PolicyTab(QtWidgets.QWidget):
         )  # fmt: skip
         for left, right in rows:
             if isinstance(left, str):
+                assert right is not None
                 lab = QtWidgets.QLabel(left + ":")
                 lab.setBuddy(right)
                 form.addRow(lab, right)
@@ -199,8 +201,8 @@ class PolicyTab(QtWidgets.QWidget):
         self.table.verticalHeader().setVisible(True)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMinimumHeight(200)
-        right = QtWidgets.QWidget()
-        rl = QtWidgets.QVBoxLayout(right)
+        right_box = QtWidgets.QWidget()
+        rl = QtWidgets.QVBoxLayout(right_box)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.curve_panel, 3)
         rl.addLayout(inv_box)
@@ -211,7 +213,7 @@ class PolicyTab(QtWidgets.QWidget):
         rl.addWidget(self.table, 2)
         split = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(scroll)
-        split.addWidget(right)
+        split.addWidget(right_box)
         split.setStretchFactor(1, 1)
         # chart and packages table keep a readable height; a short window scrolls
         lay = QtWidgets.QVBoxLayout(scrolling_page(self, 640))
@@ -224,6 +226,7 @@ class PolicyTab(QtWidgets.QWidget):
             lambda: self._draw_packages(self._result) if self._result is not None else None
         )
         self._result: Result | None = None
+        self._stale = False
         controller.scenario_changed.connect(self.show_levers)
         self.show_levers(controller.scenario)
 
@@ -370,13 +373,13 @@ class PolicyTab(QtWidgets.QWidget):
         elif not result.scenario.packages:
             self._draw_packages(result)  # the baseline column is this result: nothing to compute
         else:
-            # each package is a full evaluation on the GUI thread: wait until a slider drag
-            # pauses instead of running them on every step
+            # each package is a full evaluation (on the worker): wait until a slider drag
+            # pauses instead of queueing them on every step
             self._packages_timer.start()
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
-        if getattr(self, "_stale", False) and getattr(self, "_result", None) is not None:
+        if self._stale and self._result is not None:
             self._stale = False
             self._draw_packages(self._result)
 
@@ -423,42 +426,51 @@ class PolicyTab(QtWidgets.QWidget):
         )
 
     def _draw_inverse(self) -> None:
-        res = getattr(self, "_result", None)
+        res = self._result
         if res is None:
             return
+        from core import inverse
+
         ci = compliance.curve_inputs(res.catalog, res.scenario.levers)
         target = self.inverse_target.value()
-        v = compliance.volume_for_target(
-            target, ci.fixed_usd.central, ci.years.central, ci.hardware_usd.central
-        )
-        if not np.isfinite(v):
+        ans = inverse.volume_for_unit_cost(target, res.catalog, res.scenario.levers)
+        if ans.value is None:
             self.inverse_answer.setText(
                 f"No volume does it: the safety hardware alone costs about {fmt.money(ci.hardware_usd.central)} per vehicle."
             )
         else:
             self.inverse_answer.setText(
-                f"About <b>{v:,.0f} vehicles a year</b> for {ci.years.central:g} years bring the per-unit compliance cost down to {fmt.money(target)}."
+                f"About <b>{ans.value:,.0f} vehicles a year</b> for {ci.years.central:g} years bring the per-unit compliance cost down to {fmt.money(target)}."
             )
 
     def _solve(self, kind: str) -> None:
         from core import inverse
 
-        res = getattr(self, "_result", None)
+        res = self._result
         if res is None or len(res.vehicles) < 2:
             self.solve_answer.setText(self.tr("Choose a comparator first."))
             return
         sc = res.scenario.with_(draws=min(res.scenario.draws, 2000))
         micro, rival = res.vehicles[0].vehicle, res.vehicles[1].vehicle
-        QtWidgets.QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
+        catalog = self.controller.catalog
+
+        def solve() -> inverse.InverseAnswer:  # on the controller's worker, not the GUI thread
             if kind == "incentive":
-                ans = inverse.incentive_to_beat(sc, micro.id, rival.id)
-            else:
-                ans = inverse.tariff_to_beat(
-                    sc, micro.id, rival.id, catalog=self.controller.catalog
-                )
-        finally:
-            QtWidgets.QApplication.restoreOverrideCursor()
+                totals = inverse.evaluate_totals(catalog)
+                return inverse.incentive_to_beat(sc, micro.id, rival.id, totals=totals)
+            return inverse.tariff_to_beat(sc, micro.id, rival.id, catalog=catalog)
+
+        self.solve_answer.setText(self.tr("Solving…"))
+        self.controller.query(
+            "policy.solve",
+            solve,
+            lambda ans: self._show_answer(kind, sc, micro.name, rival.name, ans),
+            lambda err: self.solve_answer.setText(err),
+        )
+
+    def _show_answer(
+        self, kind: str, sc: Scenario, micro: str, rival: str, ans: InverseAnswer
+    ) -> None:
         if ans.value is not None and kind == "incentive":
             head = f"<b>{fmt.money(ans.value)}</b> more purchase incentive"
         elif ans.value is not None:
@@ -466,16 +478,20 @@ class PolicyTab(QtWidgets.QWidget):
         else:
             head = "<b>not reachable</b>"
         self.solve_answer.setText(
-            f"{micro.name} vs {rival.name} over {sc.years} years: {head} — {ans.explanation}."
+            f"{micro} vs {rival} over {sc.years} years: {head} — {ans.explanation}."
         )
 
     def _draw_packages(self, result: Result) -> None:
+        """The baseline column is this result; packages are evaluated on the worker."""
         sc = result.scenario
-        cols = (
-            evaluate_packages(sc, self.controller.catalog)
-            if sc.packages
-            else [("Baseline", result)]
+        if not sc.packages:
+            self._fill_packages([("Baseline", result)])
+            return
+        self.controller.query(
+            "policy.packages", lambda: self.controller.packages(sc), self._fill_packages
         )
+
+    def _fill_packages(self, cols: list[tuple[str, Result]]) -> None:
         rows = (
             self.tr("Microcar total cost"), self.tr("Cheaper than comparator in"), self.tr("Occupant deaths /10k owners"),
             self.tr("Others' deaths /10k owners"), self.tr("Miles not legally drivable"), self.tr("Feasibility"), self.tr("Binding constraint"),

@@ -6,7 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 
 from core.data.roads import ROAD_CLASS_LABELS, ROAD_CLASSES
-from core.result import Result
+from core.result import Result, VehicleResult
 from desktop import fmt
 from desktop.chart_panel import ChartPanel, make_plot, scrolling_page
 from desktop.icon_array import IconArray, IconGroup
@@ -296,12 +296,12 @@ class SafetyTab(QtWidgets.QWidget):
 
         cav: list[str] = []
         for vr in vrs:
-            for c in getattr(vr.safety, "caveats", ()):  # model-provided plain-language caveats
+            for c in vr.safety.caveats:  # model-provided plain-language caveats
                 if c not in cav:
                     cav.append(c)
         flags: list[str] = []
         for vr in vrs:
-            for fl in getattr(vr.safety, "judgement_flags", ()):
+            for fl in vr.safety.judgement_flags:
                 if fl not in flags:
                     flags.append(fl)
         html = "<b>Read with care</b><ul>" + "".join(f"<li>{c}</li>" for c in cav) + "</ul>"
@@ -314,14 +314,9 @@ class SafetyTab(QtWidgets.QWidget):
         self.caveats.setText(html)
 
 
-def _legal(vr: object, j: int) -> str:
-    rows = getattr(getattr(vr, "safety", None), "by_road_class", None)
-    if rows:
-        try:
-            return "yes" if rows[j].legal else "no"
-        except (AttributeError, IndexError, TypeError):
-            return "?"
-    return "?"
+def _legal(vr: VehicleResult, j: int) -> str:
+    rows = vr.safety.by_road_class
+    return ("yes" if rows[j].legal else "no") if j < len(rows) else "?"
 
 
 def _short(name: str, n: int = 22) -> str:
