@@ -314,3 +314,21 @@ def test_catalogue_has_the_new_rows(catalog: Catalog) -> None:
     assert venue.model_year == 2026 and venue.age_years == 0 and venue.price == 22_150
     versa = v["versa_2025"]
     assert "CVT" in versa.name and versa.price_low <= 20_000 <= versa.price_high
+
+
+def test_custom_vehicle_rows_are_checked_like_the_catalogue(catalog: Catalog) -> None:
+    from core.errors import ValidationError
+    from core.scenario.io import validate_against
+    from core.scenario.overrides import vehicle_from_dict, vehicle_to_dict
+
+    row = vehicle_to_dict(catalog.vehicle("versa_2025"))
+    with pytest.raises(ValidationError, match=r"custom_vehicles\.my_versa\.price"):
+        vehicle_from_dict({**row, "id": "my_versa", "price": -1}, 0)
+    with pytest.raises(ValidationError, match=r"custom_vehicles\.my_versa\.class"):
+        vehicle_from_dict({**row, "id": "my_versa", "class": "hovercraft"}, 0)
+    with pytest.raises(ValidationError, match=r"custom_vehicles\[0\]\.id"):
+        vehicle_from_dict({**row, "id": "My Versa!"}, 0)
+    same_id = vehicle_from_dict(row, 0)  # a copy that keeps the catalogue's id
+    sc = _sc(("versa_2025",), "TX", custom_vehicles=(same_id,))
+    with pytest.raises(ValidationError, match=r"custom_vehicles\.versa_2025\.id"):
+        validate_against(sc, catalog)
