@@ -32,6 +32,7 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy core
+	$(VENV)/bin/mypy desktop
 
 pytest: $(STAMP)
 	@bash scripts/system_deps.sh test

@@ -44,6 +44,16 @@ class Uncertain:
     def is_fixed(self) -> bool:
         return self.low == self.high
 
+    def clipped(self, lo: float | None, hi: float | None) -> Uncertain:
+        """The range cut to [lo, hi] (None = unbounded), so no draw leaves what the input
+        allows: a share above 1, a negative count."""
+        a, c, b = self.low, self.central, self.high
+        if lo is not None:
+            a, c, b = max(a, lo), max(c, lo), max(b, lo)
+        if hi is not None:
+            a, c, b = min(a, hi), min(c, hi), min(b, hi)
+        return self if (a, c, b) == (self.low, self.central, self.high) else Uncertain(a, c, b)
+
     def scaled_to(self, central: float) -> Uncertain:
         """Move the central value, keeping the relative spread (used for user overrides)."""
         if self.central == 0 or self.is_fixed:

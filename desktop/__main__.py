@@ -58,7 +58,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--kiosk", action="store_true", help="run as a full-screen touch kiosk (trade shows)"
     )
-    p.add_argument("--kiosk-config", help="kiosk settings file (default: see README)")
+    p.add_argument(
+        "--kiosk-config", help="kiosk settings file (default: ~/.config/keiwhatif/kiosk.json)"
+    )
+    p.add_argument(
+        "--kiosk-setup",
+        action="store_true",
+        help="set the kiosk operator PIN (at a terminal; the kiosk will not run without one)",
+    )
     return p
 
 
@@ -75,6 +82,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.selftest import run_selftest
 
         return run_selftest(Path(args.selftest_dir) if args.selftest_dir else None)
+    if args.kiosk_setup:
+        from pathlib import Path
+
+        from desktop.kiosk import run_kiosk_setup
+
+        return run_kiosk_setup(Path(args.kiosk_config) if args.kiosk_config else None)
     problem = display_problem()
     if problem:
         print(problem, file=sys.stderr)

@@ -1,26 +1,51 @@
 """``keiwhatif report SCENARIO.json [--json OUT] [--csv OUT] [--ledger-csv OUT] [--pdf OUT]
 [--set dotted.key=value ...]``: the same numbers as the app, with no display needed.
 
-``-`` as OUT means standard output. A bad scenario file or a bad --set exits with code 2 and a
-one-line message naming the problem.
+The contract (tests/test_hostile_inputs.py holds it):
+
+* ``-`` as OUT means standard output; with no output option the result JSON goes there.
+* Any bad input (file, ``--set`` or output path) exits with code 2 and one line on stderr, at
+  most ``MAX_MESSAGE`` characters, naming the field or file. Nothing else is ever printed to
+  stderr, and there is never a traceback: an internal error exits 1, also with one line.
+* Input is capped at the GUI's 5 MB; nesting depth, NaN/Infinity, huge integers, lone
+  surrogates and unknown keys are refused at every level.
+* Outputs are written only after every one of them has been produced. An output that is the
+  input file, or named twice, is refused. Symlinks are followed; special files (``/dev/null``, a
+  pipe) are written in place; a regular file is replaced atomically.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import contextlib
 import os
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.errors import KeiWhatIfError
 
+if TYPE_CHECKING:  # the CLI imports the models only once its arguments are read
+    from core.data.catalog import Catalog
+    from core.result import Result
+
+MAX_MESSAGE = 200
+PROG = "keiwhatif report"
+
+
+class _ArgumentError(KeiWhatIfError):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _ArgumentError(message)
+
 
 def report_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="keiwhatif report", description="Evaluate a scenario file headlessly."
-    )
+    p = _Parser(prog=PROG, description="Evaluate a scenario file headlessly.")
     p.add_argument(
         "scenario", help="scenario JSON file (see docs/scenario.md), or - for standard input"
     )
@@ -38,74 +63,216 @@ def report_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _write(out: str, data: bytes) -> None:
-    from core.scenario.io import atomic_write_bytes
+def one_line(text: str, limit: int = MAX_MESSAGE) -> str:
+    """A message as one printable line of at most ``limit`` characters."""
+    flat = " ".join(text.split())
+    flat = flat.encode("utf-8", "backslashreplace").decode("utf-8")
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
-    if out == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+
+def _say(text: str) -> None:
+    """One line to stderr, written straight to the descriptor (no buffer left to fail at exit)."""
+    with contextlib.suppress(OSError):
+        os.write(2, (one_line(f"{PROG}: {text}") + "\n").encode("utf-8"))
+
+
+def _read_input(name: str) -> tuple[str, str]:
+    from core.scenario.io import MAX_FILE_BYTES, ScenarioFileError
+
+    if name == "-":
+        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        where = "standard input"
     else:
-        atomic_write_bytes(out, data)
+        path = Path(name)
+        try:
+            if path.is_dir():
+                raise ScenarioFileError(path, "is a folder, not a scenario file")
+            with path.open("rb") as fh:
+                raw = fh.read(MAX_FILE_BYTES + 1)
+        except FileNotFoundError:
+            raise ScenarioFileError(path, "the file does not exist") from None
+        except OSError as exc:
+            raise ScenarioFileError(path, f"cannot be read ({exc.strerror or exc})") from None
+        where = str(path)
+    if len(raw) > MAX_FILE_BYTES:
+        raise ScenarioFileError(where, f"larger than {MAX_FILE_BYTES:,} bytes: not a scenario")
+    try:
+        return raw.decode("utf-8-sig"), where
+    except UnicodeDecodeError:
+        raise ScenarioFileError(where, "not a text file (expected UTF-8 JSON)") from None
+
+
+def _check_targets(args: argparse.Namespace) -> list[tuple[str, str]]:
+    """(option, target) pairs, after refusing empty names, repeats and the input itself."""
+    from core.scenario.io import ScenarioFileError
+
+    targets = [
+        (opt, val)
+        for opt, val in (
+            ("--json", args.json),
+            ("--csv", args.csv),
+            ("--ledger-csv", args.ledger_csv),
+            ("--pdf", args.pdf),
+        )
+        if val is not None
+    ]
+    if not targets:
+        return [("--json", "-")]
+    seen: dict[str, str] = {}
+    stdout_users = [opt for opt, val in targets if val == "-"]
+    if len(stdout_users) > 1:
+        raise _ArgumentError(f"{' and '.join(stdout_users)} both write to standard output")
+    for opt, val in targets:
+        if val == "":
+            raise _ArgumentError(f"{opt}: an empty file name (use - for standard output)")
+        if val == "-":
+            continue
+        real = os.path.realpath(val)
+        if real in seen:
+            raise _ArgumentError(f"{opt} and {seen[real]} name the same file {val!r}")
+        seen[real] = opt
+        if args.scenario != "-" and _same_file(val, args.scenario):
+            raise ScenarioFileError(val, f"{opt} would overwrite the input scenario")
+        parent = Path(real).parent
+        if not parent.is_dir():
+            raise ScenarioFileError(val, f"{opt}: the folder {parent} does not exist")
+        if Path(real).is_dir():
+            raise ScenarioFileError(val, f"{opt}: is a folder")
+    return targets
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _produce(result: Result, opt: str, catalog: Catalog) -> bytes:
+    from core.export import csv_bytes, ledger_rows, result_to_json, results_rows
+
+    if opt == "--json":
+        return result_to_json(result).encode("utf-8")
+    if opt == "--csv":
+        return csv_bytes(*results_rows(result))
+    if opt == "--ledger-csv":
+        return csv_bytes(*ledger_rows(result))
+    import tempfile
+
+    from core.engine import evaluate_packages
+
+    sc = result.scenario
+    packages = evaluate_packages(sc, catalog) if sc.packages else []
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop.app import create_app
+    from desktop.qt import QtCore
+    from desktop.report import write_pdf
+
+    # Qt's offscreen plugin chatters about window hints it lacks; stderr is for errors only
+    QtCore.qInstallMessageHandler(_drop_qt_message)
+    create_app([sys.argv[0] if sys.argv else PROG])
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.pdf"
+        write_pdf(result, out, packages=packages)
+        return out.read_bytes()
+
+
+def _drop_qt_message(*_args: object) -> None:
+    return None
+
+
+def _write_all(outputs: list[tuple[str, str, bytes]]) -> None:
+    """Write every output or (as far as a disk allows) none: regular files are staged next to
+    their targets first and renamed only once every one is staged."""
+    from core.scenario.io import ScenarioFileError, stage_bytes
+
+    staged: list[tuple[str, object]] = []
+    in_place: list[tuple[str, str, bytes]] = []
+    try:
+        for opt, target, data in outputs:
+            if target == "-":
+                in_place.append((opt, target, data))
+                continue
+            real = os.path.realpath(target)
+            try:
+                mode = os.stat(real).st_mode
+            except FileNotFoundError:
+                mode = 0
+            except OSError as exc:
+                raise ScenarioFileError(target, f"{opt}: {exc.strerror or exc}") from None
+            if mode and not stat.S_ISREG(mode):
+                in_place.append((opt, real, data))  # /dev/null, a pipe, a terminal
+            else:
+                staged.append((target, stage_bytes(real, data)))
+    except BaseException:
+        for _t, st in staged:
+            st.discard()  # type: ignore[attr-defined]
+        raise
+    for _t, st in staged:
+        st.commit()  # type: ignore[attr-defined]
+    for opt, target, data in in_place:
+        _write_in_place(opt, target, data)
+
+
+def _write_in_place(opt: str, target: str, data: bytes) -> None:
+    from core.scenario.io import ScenarioFileError
+
+    try:
+        if target == "-":
+            fd, close = 1, False
+        else:
+            fd, close = os.open(target, os.O_WRONLY | os.O_APPEND), True
+        try:
+            view = memoryview(data)
+            while view:
+                n = os.write(fd, view)
+                view = view[n:]
+        finally:
+            if close:
+                os.close(fd)
+    except OSError as exc:
+        where = "standard output" if target == "-" else target
+        raise ScenarioFileError(where, f"{opt}: could not write ({exc.strerror or exc})") from None
 
 
 def run_report(argv: Sequence[str]) -> int:
+    try:
+        return _run(argv)
+    except KeiWhatIfError as exc:
+        _say(str(exc))
+        return 2
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0) if isinstance(exc.code, int) else 0
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return 130
+    except (RecursionError, MemoryError) as exc:
+        _say(f"input too large or too deeply nested ({type(exc).__name__})")
+        return 2
+    except Exception as exc:  # never a traceback: say what happened in one line
+        _say(f"internal error: {type(exc).__name__}: {exc}")
+        return 1
+
+
+def _run(argv: Sequence[str]) -> int:
     args = report_parser().parse_args(list(argv))
     from core.data.catalog import load_catalog
-    from core.engine import evaluate, evaluate_packages
-    from core.export import csv_bytes, ledger_rows, result_to_json, results_rows
+    from core.engine import evaluate
     from core.scenario.io import (
-        ScenarioFileError,
         apply_sets,
+        scenario_from_data,
         scenario_from_json_text,
         scenario_to_dict,
     )
 
-    try:
-        catalog = load_catalog()
-        if args.scenario == "-":
-            text = sys.stdin.read()
-            name = "standard input"
-        else:
-            path = Path(args.scenario)
-            try:
-                text = path.read_bytes().decode("utf-8-sig")
-            except FileNotFoundError:
-                raise ScenarioFileError(path, "the file does not exist") from None
-            except (OSError, UnicodeDecodeError) as exc:
-                raise ScenarioFileError(path, f"cannot be read ({exc})") from None
-            name = str(path)
-        scenario = scenario_from_json_text(text, name, catalog)
-        if args.set:
-            data = apply_sets(scenario_to_dict(scenario), args.set)
-            scenario = scenario_from_json_text(json.dumps(data), "--set", catalog)
-        result = evaluate(scenario, catalog)
-        if not (args.json or args.csv or args.ledger_csv or args.pdf):
-            args.json = "-"
-        if args.json:
-            _write(args.json, result_to_json(result).encode("utf-8"))
-        if args.csv:
-            _write(args.csv, csv_bytes(*results_rows(result)))
-        if args.ledger_csv:
-            _write(args.ledger_csv, csv_bytes(*ledger_rows(result)))
-        if args.pdf:
-            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-            from desktop.app import create_app
-            from desktop.report import write_pdf
-
-            create_app([sys.argv[0]])
-            packages = (
-                evaluate_packages(result.scenario, catalog) if result.scenario.packages else []
-            )
-            if args.pdf == "-":
-                import tempfile
-
-                with tempfile.TemporaryDirectory() as tmp:
-                    tmp_pdf = Path(tmp) / "report.pdf"
-                    write_pdf(result, tmp_pdf, packages=packages)
-                    _write("-", tmp_pdf.read_bytes())
-            else:
-                write_pdf(result, args.pdf, packages=packages)
-    except KeiWhatIfError as exc:
-        print(f"keiwhatif report: {exc}", file=sys.stderr)
-        return 2
+    targets = _check_targets(args)
+    catalog = load_catalog()
+    text, where = _read_input(args.scenario)
+    scenario = scenario_from_json_text(text, where, catalog)
+    if args.set:
+        data = apply_sets(scenario_to_dict(scenario), args.set)
+        scenario = scenario_from_data(data, "--set", catalog)
+    result = evaluate(scenario, catalog)
+    outputs = [(opt, target, _produce(result, opt, catalog)) for opt, target in targets]
+    _write_all(outputs)
     return 0

@@ -18,6 +18,8 @@ from core.result import Result
 from core.scenario.model import Scenario
 from desktop.qt import QtCore, QtGui, Signal
 
+UNDO_LIMIT = 200
+
 
 class ScenarioCommand(QtGui.QUndoCommand):
     """One undoable change of the scenario. Changes with the same merge id collapse into one
@@ -78,6 +80,7 @@ class Controller(QtCore.QObject):
         self._submitted = -1  # generation of the evaluation in flight (or last submitted)
         self._shown = -1  # generation of the result on screen
         self._busy = False
+        self._closed = False  # after shutdown nothing more is submitted
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="evaluate")
         # zero-delay timer: several changes within one event-loop turn start one evaluation
         self._timer = QtCore.QTimer(self)
@@ -86,6 +89,8 @@ class Controller(QtCore.QObject):
         self._timer.timeout.connect(self._kick)
         self._finished.connect(self._on_finished, QtCore.Qt.ConnectionType.QueuedConnection)
         self.undo_stack = QtGui.QUndoStack(self)
+        # a long session keeps the last UNDO_LIMIT steps, not every edit since start-up
+        self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self._merge_serial = 0
         # query ops (packages, solvers, kiosk look-ups): latest wins per key
         self._query_serial = 0
@@ -151,7 +156,7 @@ class Controller(QtCore.QObject):
 
     # -- background evaluation ---------------------------------------------------------------
     def _kick(self) -> None:
-        if self._busy or self._submitted >= self._generation:
+        if self._closed or self._busy or self._submitted >= self._generation:
             return  # running: the newest scenario is picked up when it finishes
         gen = self._generation
         scenario = self._scenario
@@ -265,5 +270,6 @@ class Controller(QtCore.QObject):
         raise TimeoutError("evaluation did not finish")
 
     def shutdown(self) -> None:
+        self._closed = True
         self._timer.stop()
         self._pool.shutdown(wait=True, cancel_futures=True)

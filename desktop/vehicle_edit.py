@@ -177,18 +177,16 @@ class VehicleEditDialog(QtWidgets.QDialog):
             return VehicleOverride.from_dict(self.vehicle.id, data)
         except ValidationError as exc:
             field = exc.field.rsplit(".", 1)[-1]
-            spec = OVERRIDE_FIELDS.get(field)
-            label = spec.label if spec else field
-            value = (
-                exc.value * 100 if field in _PERCENT and isinstance(exc.value, float) else exc.value
-            )
+            bad = OVERRIDE_FIELDS.get(field)
+            label = bad.label if bad else field
+            shown: object = exc.value
             allowed = exc.allowed
-            if field in _PERCENT and spec is not None:
-                allowed = f"a number from {spec.lo * 100:g} to {spec.hi * 100:g} (%)"
+            if field in _PERCENT and bad is not None and isinstance(exc.value, float):
+                shown = exc.value * 100
+                allowed = f"a number from {bad.lo * 100:g} to {bad.hi * 100:g} (%)"
+            text = f"{shown:g}" if isinstance(shown, float) else repr(shown)
             self._show_error(
-                f"{self.vehicle.name}, {label}: {value:g} is not allowed; expected {allowed}"
-                if isinstance(value, float)
-                else f"{self.vehicle.name}, {label}: {value!r} is not allowed; expected {allowed}",
+                f"{self.vehicle.name}, {label}: {text} is not allowed; expected {allowed}",
                 self.edits.get(field),
             )
             return None

@@ -56,10 +56,12 @@ def main() -> int:
     w.close()
 
     from desktop.kiosk import KioskWindow
-    from desktop.kiosk_config import KioskConfig
+    from desktop.kiosk.config import KioskConfig, hash_pin
 
     for size in ((1920, 1080), (1080, 1920)):
-        k = KioskWindow(KioskConfig(), Path(tempfile.mkdtemp()) / "kiosk.json")
+        k = KioskWindow(
+            KioskConfig(pin_hash=hash_pin("4711")), Path(tempfile.mkdtemp()) / "kiosk.json"
+        )
         k.resize(*size)
         k.apply_orientation()
         k.show()
@@ -73,6 +75,7 @@ def main() -> int:
         app.processEvents()
         k.grab().save(str(DOCS / f"kiosk-step2-{tag}.png"))
         k.show_results()
+        k.wait_for_results()
         app.processEvents()
         k.grab().save(str(DOCS / f"kiosk-results-{tag}.png"))
         k._allow_close = True

@@ -30,19 +30,7 @@ def test_version_is_the_single_source() -> None:
     assert out.stdout.strip() == f"Kei What-If {__version__}"
 
 
-def test_selftest_passes_and_writes_png(tmp_path: Path) -> None:
-    out = _run(["--selftest", "--selftest-dir", str(tmp_path)])
-    summary = json.loads(out.stdout.strip().splitlines()[-1])
-    assert out.returncode == 0, summary
-    assert summary["ok"] is True
-    assert summary["fonts"], "no font family available to Qt"
-    pngs = [n for n in summary["outputs"] if n.endswith(".png")]
-    assert len(pngs) >= 9  # every chart and the window
-    for name in pngs:
-        assert (tmp_path / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    for name in ("scenario.json", "report.pdf", "results.csv", "ledger.csv", "result.json"):
-        assert name in summary["outputs"] and (tmp_path / name).stat().st_size > 0
-    assert len(list((tmp_path / "charts").iterdir())) == 2 * (len(pngs) - 1)
+# The self-test itself runs in tests/test_offline.py (one subprocess with the report and kiosk).
 
 
 def test_no_display_gives_one_line_and_the_headless_alternative() -> None:

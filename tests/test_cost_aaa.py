@@ -20,7 +20,7 @@ import dataclasses
 import pytest
 
 from core.data.catalog import Catalog
-from tests.test_cost_helpers import fixed, run
+from tests.cost_helpers import fixed, run
 
 TOLERANCE = 0.12  # relative, chosen before running: AAA mixes five models and trims
 AAA_MILES, AAA_YEARS, AAA_TERM, AAA_DOWN = 15_000, 5, 60, 0.10

@@ -12,7 +12,7 @@ from core.data.catalog import Catalog
 from core.errors import ValidationError
 from core.policy import effective as policy
 from core.scenario.model import default_scenario
-from tests.test_cost_helpers import context, fixed, fixed_class, run, with_row
+from tests.cost_helpers import context, fixed, fixed_class, run, with_row
 
 HAND_PARAMS = {
     "gasoline_usd_per_gal": 3.00,

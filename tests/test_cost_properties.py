@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.data.catalog import load_catalog
-from tests.test_cost_helpers import run
+from tests.cost_helpers import run
 
 CAT = load_catalog()
 VIDS = sorted(CAT.vehicles)

@@ -9,7 +9,7 @@ from core.feasibility.checks import CHECKS, range_loss
 from core.feasibility.scorecard import GROUPS, Check, cheapest_new_subcompact
 from core.feasibility.verdict import verdict_of
 from core.scenario.levers import PolicyLevers
-from tests.test_feasibility_helpers import feas, mix, status, with_param, with_vehicle
+from tests.feasibility_helpers import feas, mix, status, with_param, with_vehicle
 
 KEI = "carry_1995_import"  # 30 years old, JP, 3295 x 1395 mm, top speed 70 mph, $7,000
 

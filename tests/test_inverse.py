@@ -20,7 +20,7 @@ from core.inverse import (
 )
 from core.scenario.levers import PolicyLevers
 from core.scenario.model import Scenario
-from tests.test_feasibility_helpers import scenario, with_param, with_vehicle
+from tests.feasibility_helpers import scenario, with_param, with_vehicle
 
 KEI, RIVAL = "carry_1995_import", "versa_2025"
 

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.kiosk_config import DEFAULT_PIN, KioskConfig, hash_pin, load_config, verify_pin
+from desktop.kiosk.config import KioskConfig, hash_pin, load_config, verify_pin
+
+PIN = "4711"
 
 
 @pytest.fixture()
@@ -24,7 +26,7 @@ def kiosk(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # typ
 
     for name in ("getOpenFileName", "getSaveFileName", "getExistingDirectory"):
         monkeypatch.setattr(QtWidgets.QFileDialog, name, no_dialogs)
-    cfg = KioskConfig(idle_seconds=10, output_folder=str(tmp_path / "out"))
+    cfg = KioskConfig(idle_seconds=10, output_folder=str(tmp_path / "out"), pin_hash=hash_pin(PIN))
     w = KioskWindow(cfg, tmp_path / "kiosk.json")
     qtbot.addWidget(w)
     w.resize(1920, 1080)
@@ -51,6 +53,7 @@ def test_flow_attract_to_results_and_back(kiosk) -> None:  # type: ignore[no-unt
     assert kiosk.stack.currentWidget() is kiosk.step2
     kiosk.miles.set_value(20000, emit=True)
     kiosk.show_results()
+    kiosk.wait_for_results()
     assert kiosk.stack.currentWidget() is kiosk.step3
     assert kiosk.result is not None and kiosk.result.scenario.annual_miles == 20000
     assert "month" in kiosk.card_labels[0].text()
@@ -64,6 +67,7 @@ def test_idle_reset_returns_to_attract_and_resets(kiosk, qtbot: QtBot) -> None: 
     kiosk.pick_buttons[0].click()
     kiosk.years.set_value(12, emit=True)
     kiosk.show_results()
+    kiosk.wait_for_results()
     assert kiosk.scenario.years == 12
     kiosk.idle.setInterval(50)
     kiosk.idle.start()
@@ -73,13 +77,16 @@ def test_idle_reset_returns_to_attract_and_resets(kiosk, qtbot: QtBot) -> None: 
 
 
 def test_idle_reset_closes_popups(kiosk, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
-    from desktop.kiosk import PinPad
+    from desktop.qt import QtWidgets
 
-    pad = PinPad(kiosk)
-    pad.show()
-    assert pad.isVisible()
+    dialog = QtWidgets.QDialog(kiosk)
+    dialog.show()
+    assert dialog.isVisible()
+    kiosk.ask_pin()  # the keypad is a page, not a popup: the reset leaves it too
+    assert kiosk.stack.currentWidget() is kiosk.pinpad
     kiosk.idle_reset()
-    assert not pad.isVisible()
+    assert not dialog.isVisible()
+    assert kiosk.stack.currentWidget() is kiosk.attract
 
 
 def test_escape_alt_f4_and_close_do_not_exit(kiosk, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
@@ -101,6 +108,7 @@ def test_no_context_menu_reaches_a_visitor(kiosk) -> None:  # type: ignore[no-un
     kiosk.start_over_to_step1()
     kiosk.pick_buttons[0].click()
     kiosk.show_results()
+    kiosk.wait_for_results()
     targets = [
         kiosk.cost_plot.viewport(),
         kiosk.risk_plot.viewport(),
@@ -132,6 +140,7 @@ def test_every_visitor_button_is_dialog_free(kiosk, qtbot: QtBot) -> None:  # ty
     kiosk.start_over_to_step1()
     kiosk.pick_buttons[0].click()
     kiosk.show_results()
+    kiosk.wait_for_results()
     for page in (kiosk.step3, kiosk.step2, kiosk.step1):
         kiosk.stack.setCurrentWidget(page)
         for b in page.findChildren(QtWidgets.QPushButton):
@@ -144,26 +153,26 @@ def test_every_visitor_button_is_dialog_free(kiosk, qtbot: QtBot) -> None:  # ty
 def test_pin_gate(kiosk) -> None:  # type: ignore[no-untyped-def]
     assert kiosk.ask_pin("0000") is False
     assert kiosk.stack.currentWidget() is not kiosk.operator
-    assert kiosk.ask_pin(DEFAULT_PIN) is True
+    assert kiosk.ask_pin(PIN) is True
     assert kiosk.stack.currentWidget() is kiosk.operator
 
 
-def test_default_pin_must_change_at_first_login(kiosk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    assert kiosk.ask_pin(DEFAULT_PIN)
-    kiosk.op_pin.setText("")
-    assert kiosk.operator_save() is False
+def test_operator_changes_pin_and_settings(kiosk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert kiosk.ask_pin(PIN)
+    kiosk.op_pin = kiosk.operator.pin
     kiosk.op_pin.setText("12")
     assert kiosk.operator_save() is False
     kiosk.op_pin.setText("9731")
-    kiosk.op_idle.set_value(120)
+    kiosk.operator.idle.set_value(120)
     assert kiosk.operator_save() is True
     saved = load_config(tmp_path / "kiosk.json")
-    assert saved.idle_seconds == 120 and not saved.pin_must_change
-    assert verify_pin("9731", saved.pin_hash) and not verify_pin(DEFAULT_PIN, saved.pin_hash)
+    assert saved.idle_seconds == 120
+    assert verify_pin("9731", saved.pin_hash) and not verify_pin(PIN, saved.pin_hash)
     raw = json.loads((tmp_path / "kiosk.json").read_text())
     assert "9731" not in json.dumps(raw)
+    assert (tmp_path / "kiosk.json").stat().st_mode & 0o777 == 0o600
     assert kiosk.stack.currentWidget() is kiosk.attract
-    assert kiosk.ask_pin(DEFAULT_PIN) is False
+    assert kiosk.ask_pin(PIN) is False
 
 
 def test_secret_gesture_needs_five_corner_taps(
@@ -182,7 +191,7 @@ def test_secret_gesture_needs_five_corner_taps(
 
 
 def test_operator_exit_closes(kiosk) -> None:  # type: ignore[no-untyped-def]
-    assert kiosk.ask_pin(DEFAULT_PIN)
+    assert kiosk.ask_pin(PIN)
     kiosk.operator_exit()
     assert not kiosk.isVisible()
 
@@ -193,6 +202,7 @@ def test_takeaway_pdf_and_qr_text(kiosk, tmp_path: Path) -> None:  # type: ignor
     kiosk.start_over_to_step1()
     kiosk.pick_buttons[0].click()
     kiosk.show_results()
+    kiosk.wait_for_results()
     path = kiosk.write_takeaway()
     assert path is not None and path.parent == tmp_path / "out"
     reader = PdfReader(str(path))
@@ -212,9 +222,9 @@ def test_portrait_layout_has_no_clipped_pick_buttons(kiosk) -> None:  # type: ig
 def test_operator_chooses_the_microcars_shown(kiosk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from desktop.qt import Qt
 
-    assert kiosk.ask_pin(DEFAULT_PIN)
-    kiosk.op_pin.setText("5555")
-    lst = kiosk.op_microcars
+    assert kiosk.ask_pin(PIN)
+    kiosk.operator.pin.setText("5858")
+    lst = kiosk.operator.microcars
     for i in range(lst.count()):
         lst.item(i).setCheckState(Qt.CheckState.Checked if i < 2 else Qt.CheckState.Unchecked)
     chosen = {lst.item(i).data(Qt.ItemDataRole.UserRole) for i in range(2)}
@@ -222,3 +232,4 @@ def test_operator_chooses_the_microcars_shown(kiosk, tmp_path: Path) -> None:  #
     assert set(load_config(tmp_path / "kiosk.json").microcars) == chosen
     assert set(kiosk.microcar_ids()) == chosen
     assert len(kiosk.pick_buttons) == 2
+    assert verify_pin("5858", load_config(tmp_path / "kiosk.json").pin_hash)

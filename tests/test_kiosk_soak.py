@@ -23,11 +23,14 @@ MAX_GROWTH_MB = 40.0
 def test_kiosk_soak(qtbot: QtBot, tmp_path: Path) -> None:
     from desktop.app import create_app
     from desktop.kiosk import KioskWindow
-    from desktop.kiosk_config import KioskConfig
+    from desktop.kiosk.config import KioskConfig, hash_pin
     from desktop.qt import QtWidgets
 
     app = create_app()
-    w = KioskWindow(KioskConfig(idle_seconds=600, output_folder=str(tmp_path)), tmp_path / "k.json")
+    w = KioskWindow(
+        KioskConfig(idle_seconds=600, output_folder=str(tmp_path), pin_hash=hash_pin("4711")),
+        tmp_path / "k.json",
+    )
     qtbot.addWidget(w)
     w.resize(1920, 1080)
     w.show()

@@ -12,7 +12,7 @@ from core.policy import effective as policy
 from core.policy.compliance import per_unit_cost
 from core.scenario.levers import PolicyLevers
 from core.scenario.model import Scenario
-from tests.test_feasibility_helpers import feas, scenario, with_param, with_vehicle
+from tests.feasibility_helpers import feas, scenario, with_param, with_vehicle
 
 KEI = "carry_1995_import"
 

@@ -194,17 +194,16 @@ base = default_scenario()
 i = 0
 while True:
     save_scenario(base.with_(annual_miles=float(1000 + i % 9000), name="x" * (i % 5000)), Path({str(target)!r}))
+    if i == 0:
+        print("saving", flush=True)
     i += 1
 """
     rng = random.Random(3)
     for _ in range(5):
-        before = target.stat().st_mtime_ns
-        proc = subprocess.Popen([sys.executable, "-c", code])
-        # kill only once the writer is saving (its start-up time depends on the machine's load)
-        deadline = time.monotonic() + 60
-        while target.stat().st_mtime_ns == before and time.monotonic() < deadline:
-            time.sleep(0.01)
-        time.sleep(rng.random() * 0.4)
+        proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        proc.stdout.readline()  # the kill lands mid-loop, not during a slow interpreter start
+        time.sleep(0.05 + rng.random() * 0.4)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         sc = load_scenario(target, catalog)  # raises if the file were half-written

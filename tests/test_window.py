@@ -108,8 +108,10 @@ def test_a_slider_drag_is_one_undo_step(window, qtbot: QtBot) -> None:  # type: 
 
 
 def test_every_vehicle_pair_renders(window, catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+    """Each unordered pair once: the views treat the two columns alike, so (b, a) adds nothing
+    that (a, b) did not check (the self-test still evaluates every ordered pair)."""
     base = window.controller.scenario.with_(draws=200)
-    for a, b in itertools.permutations(list(catalog.vehicles), 2):
+    for a, b in itertools.combinations(list(catalog.vehicles), 2):
         window.controller.set_scenario(base.with_(vehicles=(a, b)))
         result = window.controller.recompute_now()
         assert result is not None

@@ -28,7 +28,7 @@ from core.scenario.io import (
 )
 from core.scenario.model import Scenario, default_scenario
 from core.scenario.overrides import VehicleOverride, custom_copy
-from tests.test_cost_helpers import fixed
+from tests.cost_helpers import fixed
 
 ROOT = Path(__file__).resolve().parents[1]
 PRICE = 20_000.0  # a price the buyer typed, so the hand sums do not follow the catalogue

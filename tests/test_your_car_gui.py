@@ -101,31 +101,38 @@ def test_save_as_my_own_vehicle(window, qtbot: QtBot) -> None:  # type: ignore[n
 
 
 def test_kiosk_booth_prices(qtbot: QtBot, tmp_path: Path) -> None:
-    from core.errors import ValidationError
     from desktop.app import create_app
     from desktop.kiosk import KioskWindow
-    from desktop.kiosk_config import KioskConfig, load_config, parse_booth_prices
+    from desktop.kiosk.config import (
+        KioskConfig,
+        KioskConfigError,
+        hash_pin,
+        load_config,
+        parse_booth_prices,
+    )
 
-    with pytest.raises(ValidationError, match=r"vehicle_overrides\.nbox_2025\.price_usd"):
+    with pytest.raises(KioskConfigError, match=r"vehicle_overrides\.nbox_2025\.price_usd"):
         KioskConfig(booth_prices={"nbox_2025": -1.0})
     create_app()
-    cfg = KioskConfig(pin_must_change=False, booth_prices={"nbox_2025": 21_500.0})
+    cfg = KioskConfig(pin_hash=hash_pin("4711"), booth_prices={"nbox_2025": 21_500.0})
     w = KioskWindow(cfg, tmp_path / "kiosk.json")
     qtbot.addWidget(w)
     sc = w.base_scenario()
     assert sc.vehicle_overrides["nbox_2025"].price_usd == 21_500
     # the operator types booth prices; a bad one is refused with the vehicle named
     w.open_operator()
-    assert w.op_prices.text() == "nbox_2025=21500"
-    w.op_prices.setText("nbox_2025=abc")
+    op = w.operator
+    assert op.prices.text() == "nbox_2025=21500"
+    op.prices.setText("nbox_2025=abc")
     assert not w.operator_save()
-    assert "nbox_2025" in w.op_msg.text() and "price_usd" in w.op_msg.text()
-    w.op_prices.setText("nbox_2025=19999, carry_1995_import=$6,500")
+    assert "nbox_2025" in op.message.text() and "price_usd" in op.message.text()
+    op.prices.setText("nbox_2025=19999, carry_1995_import=$6,500")
     assert w.operator_save()
     assert load_config(tmp_path / "kiosk.json").booth_prices == {
         "nbox_2025": 19_999.0,
         "carry_1995_import": 6_500.0,
     }
+    assert w.base_scenario().vehicle_overrides["carry_1995_import"].price_usd == 6_500
     assert parse_booth_prices("", w.catalog.vehicles) == {}
     w._allow_close = True
     w.close()

@@ -22,7 +22,7 @@ from core.data import cost_tables as cost_data
 from core.data.catalog import Catalog
 from core.data.params import EV_INCENTIVE, MICROCAR_INCENTIVE
 from core.data.vehicles import CLASS_LABELS, Vehicle
-from core.errors import DataError, ValidationError
+from core.errors import DataError, ValidationError, require_in_range
 from core.policy.context import Context
 from core.scenario.model import Scenario
 from core.scenario.overrides import VehicleOverride
@@ -453,6 +453,7 @@ def _result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, tornado: tuple[To
         [draws, mc.discounted, mc.resale, mc.landed.landed_price - mc.incentives, mc.cum_t]
     )
     _finite(v.id, "total, discounted total, resale or cumulative cost", rows)
+    require_in_range(f"resale value of {v.id}", mc.resale, 0.0)
     pct = percentile_rows(rows)
     cum_p = pct[4:]
 

@@ -77,7 +77,8 @@ class Catalog:
 
     # -- derived catalogues ------------------------------------------------------------------
     def with_overrides(self, overrides: Mapping[str, float], field: str = "overrides") -> Catalog:
-        """User-set central values; each keeps its default's relative low/high spread."""
+        """User-set central values; each keeps its default's relative low/high spread, cut to
+        the parameter's [min, max]."""
         if not overrides:
             return self
         params = dict(self.params)
@@ -89,16 +90,18 @@ class Catalog:
                 raise ValidationError(f"{field}.{pid}", value, p.allowed())
             if (p.min is not None and value < p.min) or (p.max is not None and value > p.max):
                 raise ValidationError(f"{field}.{pid}", value, p.allowed())
-            params[pid] = dataclasses.replace(
-                p, value=p.value.scaled_to(float(value)), user_set=True
-            )
+            # the default's relative spread, cut to what the parameter allows: draws never
+            # leave [min, max] (a share of 1 with a +20% spread would draw shares above 1)
+            scaled = p.value.scaled_to(float(value)).clipped(p.min, p.max)
+            params[pid] = dataclasses.replace(p, value=scaled, user_set=True)
         return dataclasses.replace(self, params=MappingProxyType(params))
 
     def with_params(self, values: Mapping[str, Uncertain]) -> Catalog:
         """Replace whole ranges (used by policy levers)."""
         params = dict(self.params)
         for pid, u in values.items():
-            params[pid] = dataclasses.replace(self.param(pid), value=u)
+            p = self.param(pid)
+            params[pid] = dataclasses.replace(p, value=u.clipped(p.min, p.max))
         return dataclasses.replace(self, params=MappingProxyType(params))
 
     def with_vehicle(self, vehicle: Vehicle) -> Catalog:

@@ -376,15 +376,21 @@ def range_loss(cat: Catalog, coldest_f: float, hottest_f: float) -> float:
     """Share of rated range lost in the worst season (AAA 2019), interpolated from 75 F.
 
     No extrapolation past the AAA test points (20 F, 95 F): optimistic in harsher climates.
+    A test point set at (or past) the reference temperature leaves no span to interpolate
+    over; the loss is then the limit of the interpolation as the span shrinks: all of the
+    tested loss beyond the reference, none before it.
     """
     ref = cat.central("ev_range_ref_temp_f")
     cold_t, heat_t = cat.central("ev_cold_test_temp_f"), cat.central("ev_heat_test_temp_f")
-    cold = cat.central("ev_cold_range_loss") * min(
-        max((ref - coldest_f) / (ref - cold_t), 0.0), 1.0
-    )
-    heat = cat.central("ev_heat_range_loss") * min(
-        max((hottest_f - ref) / (heat_t - ref), 0.0), 1.0
-    )
+
+    def toward(beyond: float, span: float) -> float:
+        """How far toward the test point a climate lies (0..1); ``beyond`` past the reference."""
+        if span <= 0.0:
+            return 1.0 if beyond > 0.0 else 0.0
+        return min(max(beyond / span, 0.0), 1.0)
+
+    cold = cat.central("ev_cold_range_loss") * toward(ref - coldest_f, ref - cold_t)
+    heat = cat.central("ev_heat_range_loss") * toward(hottest_f - ref, heat_t - ref)
     return max(cold, heat)
 
 

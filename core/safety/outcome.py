@@ -14,6 +14,7 @@ import numpy as np
 
 from core.data.roads import ROAD_CLASS_LABELS, ROAD_CLASSES
 from core.data.vehicles import Vehicle
+from core.errors import require_in_range
 from core.policy.context import Context
 from core.safety.rates import (
     P_SLOW_THRESHOLD,
@@ -120,6 +121,9 @@ def _run(
 
 
 def _dist(central: FloatArray | float, draws: FloatArray) -> Dist:
+    """Deaths, injuries and their values: counts, never negative in any draw."""
+    require_in_range("safety outcome (deaths, injuries or their value)", draws, 0.0)
+    require_in_range("safety outcome (central)", np.ravel(central), 0.0)
     return Dist.of(float(np.ravel(central)[0]), draws)
 
 

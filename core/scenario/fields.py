@@ -28,7 +28,11 @@ class Bound:
         expected = f"{kind} from {self.lo:g} to {self.hi:g}"
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ValidationError(fld, value, expected)
-        if not math.isfinite(value) or not (self.lo <= value <= self.hi):
+        try:
+            finite = math.isfinite(value)
+        except OverflowError:  # an int too large for a float
+            finite = False
+        if not finite or not (self.lo <= value <= self.hi):
             raise ValidationError(fld, value, expected)
         if self.integer and int(value) != value:
             raise ValidationError(fld, value, expected)

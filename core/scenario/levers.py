@@ -107,7 +107,12 @@ class PolicyLevers:
                     raise ValidationError(name, v, "true or false")
                 kw[k] = v
             elif kind == _INT:
-                if isinstance(v, bool) or not isinstance(v, int | float) or int(v) != v:
+                if (
+                    isinstance(v, bool)
+                    or not isinstance(v, int | float)
+                    or not math.isfinite(v)
+                    or int(v) != v
+                ):
                     raise ValidationError(name, v, "a whole number")
                 kw[k] = int(v)
             elif kind == _OPT_FLOAT and v is None:

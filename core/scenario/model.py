@@ -27,6 +27,7 @@ from core.scenario.overrides import (
 )
 
 MAX_VEHICLES = fields.MAX_VEHICLES
+PACKAGE_KEYS = ("name", "levers")
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,11 @@ class Scenario:
         for i, p in enumerate(packages_d):
             if not isinstance(p, Mapping) or not isinstance(p.get("name", ""), str):
                 raise ValidationError(f"packages[{i}]", p, "an object with name and levers")
+            for k in p:
+                if k not in PACKAGE_KEYS:
+                    raise ValidationError(
+                        f"packages[{i}].{k}", p[k], "a known field: " + ", ".join(PACKAGE_KEYS)
+                    )
             lv = p.get("levers", {})
             if not isinstance(lv, Mapping):
                 raise ValidationError(f"packages[{i}].levers", lv, "an object")
