@@ -27,6 +27,7 @@ def evaluate(scenario: Scenario, catalog: Catalog | None = None) -> Result:
             b=v.id,
             p_a_cheaper=float(np.mean(cost[first].total_draws < cost[v.id].total_draws)),
             break_even_year=break_even_year(cost[first], cost[v.id]),
+            p_b_cheaper=float(np.mean(cost[v.id].total_draws < cost[first].total_draws)),
         )
         for v in ctx.vehicles[1:]
     )

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from core.cost import fees
-from core.cost.ownership import CATEGORIES
+from core.cost.ownership import CATEGORIES, CostResult
 from core.data.catalog import SourceEntry
 from core.data.params import Param
 from core.result import Result, VehicleResult
@@ -30,6 +30,17 @@ def _dist(d: Dist) -> dict[str, float]:
 
 def _opt(d: Dist | None) -> dict[str, float] | None:
     return None if d is None else d.as_dict()
+
+
+def _landed(c: CostResult) -> dict[str, Any] | None:
+    """The landed price (Dist) and its parts: the price abroad net of tax (or the US price),
+    each landing item and the incentives, for the draws around the median; they add up to
+    the headline."""
+    if c.landed_price_usd is None:
+        return None
+    out: dict[str, Any] = dict(c.landed_price_usd.as_dict())
+    out["parts"] = {k: float(v) for k, v in c.landed_parts_usd.items()}
+    return out
 
 
 def result_to_dict(result: Result) -> dict[str, Any]:
@@ -52,9 +63,16 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                     },
                     # added fields (the contract only ever grows)
                     "discounted_total_usd": _opt(c.discounted_total_usd),
-                    "landed_price_usd": _opt(c.landed_price_usd),
+                    "landed_price_usd": _landed(c),
                     "resale_value_usd": _opt(c.resale_value_usd),
                     "monthly_payment_usd": float(c.monthly_payment_usd),
+                    # issue 13: the headline breakdowns and the sale step
+                    "headline_by_category_usd": {
+                        k: float(c.headline_by_category_usd.get(k, 0.0)) for k in CATEGORIES
+                    },
+                    "before_sale_usd": _opt(c.before_sale_usd),
+                    "discount_rate": float(c.discount_rate),
+                    "inflation_rate": float(c.inflation_rate),
                     "loan_apr": float(c.loan_apr),
                     "fees_usd": {k: float(x) for k, x in c.fees_usd.items()},
                     "insurance_coverage": c.insurance_coverage,
@@ -108,6 +126,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                 "b": cmp.b,
                 "p_a_cheaper": cmp.p_a_cheaper,
                 "break_even_year": cmp.break_even_year,
+                "p_b_cheaper": cmp.p_b_cheaper,
             }
             for cmp in result.comparisons
         ],
@@ -156,25 +175,75 @@ def results_rows(result: Result) -> tuple[list[str], list[list[Any]]]:
     return header, rows
 
 
+LEDGER_COLUMNS = (
+    "purchase",  # the vehicle with its landing costs (price + import items), at year 0
+    "taxes_fees",  # sales tax, title and documentation at purchase; registration each year
+    "incentives",  # purchase incentives (negative)
+    "loan",  # the amount financed (negative at purchase: the lender pays it)
+    "loan_payments",
+    "energy",
+    "insurance",
+    "maintenance",
+    "repairs",
+    "loan_payoff",  # the balance still owed, paid off at the sale
+    "resale",  # the sale price (negative: money back)
+)
+
+
 def ledger_rows(result: Result) -> tuple[list[str], list[list[Any]]]:
-    """The per-year cost ledger (central values): one row per vehicle and year."""
+    """The cash-flow ledger of the central-input run: per vehicle a purchase row (year 0), one
+    row per year, then a loan-payoff row (if financed) and a resale row at the sale. The
+    cumulative column is the running sum of `total_usd`; it ends at the central total."""
     header = [
         "vehicle_id",
         "vehicle",
         "year",
-        *[f"{k}_usd" for k in CATEGORIES],
+        "item",
+        *[f"{k}_usd" for k in LEDGER_COLUMNS],
         "total_usd",
         "cumulative_usd",
     ]
+    idx = {k: i for i, k in enumerate(CATEGORIES)}
     rows: list[list[Any]] = []
     for vr in result.vehicles:
         c = vr.cost
-        ledger = c.ledger_usd
-        cum = c.cumulative_usd
-        years = len(cum) - 1
+        years = c.horizon_years
+        basis = c.purchase_price_usd + sum(c.landed_items_usd.values())
+        at_purchase = (
+            c.upfront_cash_usd - basis + c.incentives_usd + c.amount_financed_usd
+        )  # sales tax, title and documentation
+        entries: list[tuple[int, str, dict[str, float]]] = [
+            (0, "purchase", {"purchase": basis, "taxes_fees": at_purchase,
+                             "incentives": -c.incentives_usd, "loan": -c.amount_financed_usd}),
+        ]  # fmt: skip
         for t in range(1, years + 1):
-            vals = [float(ledger[t - 1][i]) for i in range(len(CATEGORIES))]
-            rows.append([vr.vehicle.id, vr.vehicle.name, t, *vals, float(sum(vals)), float(cum[t])])
+            year = c.ledger_usd[t - 1]
+            pay = c.loan_payments_by_year_usd
+            entries.append(
+                (
+                    t,
+                    "year",
+                    {
+                        "taxes_fees": float(year[idx["taxes_fees"]])
+                        - (at_purchase if t == 1 else 0.0),
+                        "loan_payments": float(pay[t - 1]) if len(pay) >= t else 0.0,
+                        "energy": float(year[idx["energy"]]),
+                        "insurance": float(year[idx["insurance"]]),
+                        "maintenance": float(year[idx["maintenance"]]),
+                        "repairs": float(year[idx["repairs"]]),
+                    },
+                )
+            )
+        if c.amount_financed_usd > 0:
+            entries.append((years, "loan payoff", {"loan_payoff": c.loan_payoff_usd}))
+        resale = c.resale_value_usd.central if c.resale_value_usd is not None else 0.0
+        entries.append((years, "resale", {"resale": -resale}))
+        running = 0.0
+        for year_no, item, vals in entries:
+            cells = [float(vals.get(k, 0.0)) for k in LEDGER_COLUMNS]
+            total = float(sum(cells))
+            running += total
+            rows.append([vr.vehicle.id, vr.vehicle.name, year_no, item, *cells, total, running])
     return header, rows
 
 

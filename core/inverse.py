@@ -4,7 +4,9 @@
   Closed form from the curve F / (V N) + c (core.policy.compliance).
 * `incentive_to_beat` / `tariff_to_beat`: what purchase incentive, or what duty rate, makes the
   microcar cheaper than a rival over N years? Bisection on the lever, each step a full
-  `core.engine.evaluate` run (central values decide; the Monte Carlo draws are not needed).
+  `core.engine.evaluate` run. "Cheaper" means what it means everywhere else (issue 13): cheaper
+  in more than half of the paired Monte Carlo draws (`Comparison.p_a_cheaper` > 0.5), with the
+  scenario's own draws, so the answer holds when plugged back into the same evaluation.
 
 Each answer can be plugged back in: set the lever to `value` and the stated condition holds.
 """
@@ -22,12 +24,25 @@ from core.policy.compliance import curve_inputs, per_unit_cost, volume_for_targe
 from core.scenario.levers import PolicyLevers
 from core.scenario.model import Scenario
 
-# Cheapest legal Monte Carlo run: the answers use central totals only.
-_MIN_DRAWS = 100
 MAX_INCENTIVE_USD = 50_000.0  # the purchase_incentive_usd lever's own upper bound
 MAX_DUTY_RATE = 2.0  # the tariff lever's own upper bound
 
 TotalCost = Callable[[Scenario], dict[str, float]]
+
+
+@dataclass(frozen=True)
+class Standing:
+    """How the microcar stands against the rival in one evaluation."""
+
+    share_cheaper: float  # share of paired draws in which the microcar costs less
+    gap_usd: float  # headline (median) total of the microcar minus the rival's; < 0: cheaper
+
+    @property
+    def cheaper(self) -> bool:
+        return self.share_cheaper > 0.5
+
+
+Compare = Callable[[Scenario, str, str], Standing]
 
 
 @dataclass(frozen=True)
@@ -76,20 +91,44 @@ def unit_cost_at(volume: float, catalog: Catalog, levers: PolicyLevers | None = 
 
 
 def evaluate_totals(catalog: Catalog | None = None) -> TotalCost:
-    """Central total cost of every vehicle in a scenario, from the one entry point."""
+    """Headline (median) total cost of every vehicle in a scenario, from the one entry point."""
 
     def totals(sc: Scenario) -> dict[str, float]:
         from core.engine import evaluate  # late: engine imports the models
 
-        res = evaluate(sc.with_(draws=_MIN_DRAWS), catalog)
-        return {vr.vehicle.id: vr.cost.total_usd.central for vr in res.vehicles}
+        res = evaluate(sc, catalog)
+        return {vr.vehicle.id: vr.cost.total_usd.headline for vr in res.vehicles}
 
     return totals
 
 
-def _gap(totals: TotalCost, sc: Scenario, micro: str, rival: str) -> float:
-    t = totals(sc)
-    return t[micro] - t[rival]  # < 0: the microcar is cheaper
+def evaluate_standing(catalog: Catalog | None = None) -> Compare:
+    """The microcar's share of cheaper paired draws and the headline gap, from `evaluate`."""
+
+    def compare(sc: Scenario, micro: str, rival: str) -> Standing:
+        from core.engine import evaluate  # late: engine imports the models
+
+        res = evaluate(sc, catalog)
+        cmp = next(c for c in res.comparisons if c.a == micro and c.b == rival)
+        head = {vr.vehicle.id: vr.cost.total_usd.headline for vr in res.vehicles}
+        return Standing(cmp.p_a_cheaper, head[micro] - head[rival])
+
+    return compare
+
+
+def _from_totals(totals: TotalCost) -> Compare:
+    """A stand-in cost model given as totals: cheaper in every draw or in none."""
+
+    def compare(sc: Scenario, micro: str, rival: str) -> Standing:
+        t = totals(sc)
+        gap = t[micro] - t[rival]
+        return Standing(1.0 if gap < 0 else 0.0, gap)
+
+    return compare
+
+
+def _sign(st: Standing) -> float:
+    return 0.5 - st.share_cheaper  # < 0: cheaper in more than half the draws
 
 
 def _bisect(f: Callable[[float], float], lo: float, hi: float, tol: float) -> float:
@@ -120,31 +159,41 @@ def incentive_to_beat(
     years: int | None = None,
     totals: TotalCost | None = None,
     tol_usd: float = 1.0,
+    compare: Compare | None = None,
 ) -> InverseAnswer:
-    """Smallest extra purchase incentive (lever) that makes `micro` cheaper than `rival`."""
+    """Smallest extra purchase incentive (lever) that makes `micro` cheaper than `rival` in more
+    than half of the paired draws."""
     sc = _pair(scenario, micro, rival, years)
-    totals = totals or evaluate_totals()
+    cmp = compare or (_from_totals(totals) if totals is not None else evaluate_standing())
     q = f"purchase incentive that makes {micro} cheaper than {rival} over {sc.years} years"
 
     def at(x: float) -> Scenario:
         return sc.with_(levers=replace(sc.levers, purchase_incentive_usd=x))
 
     base = sc.levers.purchase_incentive_usd
-    g0 = _gap(totals, at(base), micro, rival)
-    if g0 < 0:
-        return InverseAnswer(q, base, True, "already cheaper with no extra incentive")
-    g1 = _gap(totals, at(MAX_INCENTIVE_USD), micro, rival)
-    if g1 >= 0:
+    g0 = cmp(at(base), micro, rival)
+    if g0.cheaper:
+        return InverseAnswer(
+            q, base, True,
+            f"already cheaper with no extra incentive (in {g0.share_cheaper:.0%} of draws)",
+        )  # fmt: skip
+    g1 = cmp(at(MAX_INCENTIVE_USD), micro, rival)
+    if not g1.cheaper:
         why = (
             "the cost model does not respond to the incentive"
-            if g1 == g0
-            else (f"still ${g1:,.0f} dearer at ${MAX_INCENTIVE_USD:,.0f}")
+            if g1.gap_usd == g0.gap_usd
+            else (
+                f"still dearer in {1 - g1.share_cheaper:.0%} of draws "
+                f"at ${MAX_INCENTIVE_USD:,.0f} (median gap ${g1.gap_usd:,.0f})"
+            )
         )
         return InverseAnswer(q, None, False, f"no incentive up to the lever's maximum works: {why}")
-    x = _bisect(lambda x: _gap(totals, at(x), micro, rival), base, MAX_INCENTIVE_USD, tol_usd)
+    x = _bisect(lambda x: _sign(cmp(at(x), micro, rival)), base, MAX_INCENTIVE_USD, tol_usd)
     return InverseAnswer(
-        q, x, True, f"an extra ${x:,.0f} incentive closes a ${g0:,.0f} gap over {sc.years} years"
-    )
+        q, x, True,
+        f"an extra ${x:,.0f} incentive makes it cheaper in more than half the draws over "
+        f"{sc.years} years (today cheaper in {g0.share_cheaper:.0%}; median gap ${g0.gap_usd:,.0f})",
+    )  # fmt: skip
 
 
 def tariff_to_beat(
@@ -155,11 +204,13 @@ def tariff_to_beat(
     catalog: Catalog | None = None,
     totals: TotalCost | None = None,
     tol_rate: float = 1e-4,
+    compare: Compare | None = None,
 ) -> InverseAnswer:
-    """Highest duty rate on the microcar's customs class at which it is still cheaper."""
+    """Highest duty rate on the microcar's customs class at which it is still cheaper in more
+    than half of the paired draws."""
     sc = _pair(scenario, micro, rival, years)
     cat = catalog if catalog is not None else load_catalog()
-    totals = totals or evaluate_totals(cat)
+    cmp = compare or (_from_totals(totals) if totals is not None else evaluate_standing(cat))
     v = cat.vehicle(micro)
     pid = duty_param_id(v)
     q = f"duty rate ({pid}) at which {micro} stays cheaper than {rival} over {sc.years} years"
@@ -171,14 +222,20 @@ def tariff_to_beat(
         t[pid] = r
         return sc.with_(levers=replace(sc.levers, tariff_overrides=t))
 
-    g0 = _gap(totals, at(0.0), micro, rival)
-    if g0 >= 0:
-        return InverseAnswer(q, None, False, f"still ${g0:,.0f} dearer even with no duty")
-    g1 = _gap(totals, at(MAX_DUTY_RATE), micro, rival)
-    if g1 < 0:
+    g0 = cmp(at(0.0), micro, rival)
+    if not g0.cheaper:
+        return InverseAnswer(
+            q, None, False,
+            f"dearer in {1 - g0.share_cheaper:.0%} of draws even with no duty "
+            f"(median gap ${g0.gap_usd:,.0f})",
+        )  # fmt: skip
+    g1 = cmp(at(MAX_DUTY_RATE), micro, rival)
+    if g1.cheaper:
         return InverseAnswer(q, MAX_DUTY_RATE, True, "cheaper even at a 200% duty")
-    r = _bisect(lambda r: _gap(totals, at(r), micro, rival), 0.0, MAX_DUTY_RATE, tol_rate)
+    r = _bisect(lambda r: _sign(cmp(at(r), micro, rival)), 0.0, MAX_DUTY_RATE, tol_rate)
     r_ok = max(0.0, r - tol_rate)  # the cheaper side of the boundary
     return InverseAnswer(
-        q, r_ok, True, f"cheaper at any duty up to {r_ok:.2%} (today {cat.central(pid):.2%})"
-    )
+        q, r_ok, True,
+        f"cheaper in more than half the draws at any duty up to {r_ok:.2%} "
+        f"(today {cat.central(pid):.2%})",
+    )  # fmt: skip

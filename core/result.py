@@ -25,7 +25,18 @@ class Comparison:
     a: str
     b: str
     p_a_cheaper: float  # share of paired Monte Carlo draws where a's total is below b's
-    break_even_year: float | None
+    break_even_year: float | None  # where the headline (median) cumulative curves cross
+    p_b_cheaper: float | None = None  # share where b's total is below a's (ties count for none)
+
+    def cheaper(self) -> tuple[str, str, float] | None:
+        """(cheaper id, dearer id, share of paired draws) when one vehicle is cheaper in more
+        than half the draws; None when neither is. "A is cheaper" is said only this way."""
+        p_b = 1.0 - self.p_a_cheaper if self.p_b_cheaper is None else self.p_b_cheaper
+        if self.p_a_cheaper > 0.5:
+            return self.a, self.b, self.p_a_cheaper
+        if p_b > 0.5:
+            return self.b, self.a, p_b
+        return None
 
 
 @dataclass(frozen=True)

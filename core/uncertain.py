@@ -3,7 +3,8 @@
 A model never loops over draws: it asks a ``Sampler`` for an array per uncertain input and does
 array arithmetic. The same model code runs in three modes:
 
-* ``CentralSampler``: every input at its central value (n = 1): the headline number.
+* ``CentralSampler``: every input at its central value (n = 1): the tornado's base and the
+  central-input run (the headline a person reads is the median of the Monte Carlo draws).
 * ``MonteCarloSampler``: n seeded draws. Each *key* has its own random stream derived from
   (seed, key), so two vehicles that ask for the same key (fuel price, discount rate, partner
   fleet...) get the same draws: comparisons between them are paired.
@@ -160,12 +161,22 @@ def percentile_rows(rows: FloatArray, qs: tuple[float, ...] = (10.0, 50.0, 90.0)
 
 @dataclass(frozen=True)
 class Dist:
-    """A headline figure: the central-input value and percentiles of the Monte Carlo draws."""
+    """An uncertain output: the central-input run and percentiles of the Monte Carlo draws.
+
+    `headline` is the figure a person reads: the median of the draws, so it always lies inside
+    the P10-P90 range shown beside it. `central` (every input at its central value) serves the
+    tornado; with lopsided input ranges it can fall outside P10-P90 and is never shown alone.
+    """
 
     central: float
     p10: float
     p50: float
     p90: float
+
+    @property
+    def headline(self) -> float:
+        """The one figure every view shows: the median of the Monte Carlo draws."""
+        return self.p50
 
     @classmethod
     def of(cls, central: float, draws: FloatArray) -> Dist:
@@ -176,7 +187,13 @@ class Dist:
         return Dist(self.central * k, self.p10 * k, self.p50 * k, self.p90 * k)
 
     def as_dict(self) -> dict[str, float]:
-        return {"central": self.central, "p10": self.p10, "p50": self.p50, "p90": self.p90}
+        return {
+            "central": self.central,
+            "p10": self.p10,
+            "p50": self.p50,
+            "p90": self.p90,
+            "headline": self.headline,
+        }
 
 
 @dataclass(frozen=True)

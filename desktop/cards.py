@@ -80,44 +80,36 @@ class VehicleCard(QtWidgets.QFrame):
             f"{' · used' if v.age_years > 0 else ''}</span>"
             + (" <b>· your numbers</b>" if mine else "")
         )
+        # every figure here is the headline: the median of the draws, inside its P10-P90
         self.cost.setText(
-            f"<span style='font-size:15pt'><b>{fmt.money(c.per_month_usd.central)}</b></span>/mo · "
-            f"<b>{fmt.money(c.total_usd.central)}</b> in {c.horizon_years} yr"
+            f"<span style='font-size:15pt'><b>{fmt.money(c.per_month_usd.headline)}</b></span>/mo · "
+            f"<b>{fmt.money(c.total_usd.headline)}</b> in {c.horizon_years} yr"
         )
         t = c.total_usd
-        # lopsided input ranges (e.g. a compliance cost of $1.6k-35k around $5.5k) can put the
-        # all-inputs-central figure outside the spread of the draws: say so rather than hide it
-        skew = not (t.p10 <= t.central <= t.p90)
         self.cost_range.setText(
-            f"<span style='color:gray'>P10–P90 {fmt.money_range(t)}"
-            + (" (median " + fmt.money(t.p50) + ")" if skew else f" · {v.as_of[:4]} USD")
-            + "</span>"
+            f"<span style='color:gray'>P10–P90 {fmt.money_range(t)} · {v.as_of[:4]} USD</span>"
         )
         self.cost.setToolTip(
-            f"{self._per_distance(c.per_mile_usd.central)} over {c.horizon_years} years; "
-            "nominal US dollars, resale deducted"
+            f"{self._per_distance(c.per_mile_usd.headline)} over {c.horizon_years} years; "
+            f"US dollars, resale deducted. {fmt.HEADLINE_NOTE}"
         )
         self.cost_range.setToolTip(
-            (
-                "The headline figure uses every input at its central value; some inputs have "
-                "lopsided ranges, so most random draws land above or below it. "
-                if skew
-                else ""
-            )
-            + f"Prices in {v.as_of[:4]} US dollars. Vehicle price and source as of {v.as_of}: {v.source}"
+            f"{fmt.HEADLINE_NOTE} Prices in {v.as_of[:4]} US dollars. Vehicle price and source "
+            f"as of {v.as_of}: {v.source}"
         )
         occ = s.occupant_deaths_per_10k_owners
         oth = s.others_deaths_per_10k_owners
         self.risk.setText(
-            f"Deaths /10k owners: <b>{fmt.number(occ.central)}</b> aboard "
+            f"Deaths /10k owners: <b>{fmt.number(occ.headline)}</b> aboard "
             f"<span style='color:gray'>({fmt.number(occ.p10)}–{fmt.number(occ.p90)})</span>"
-            f", <b>{fmt.number(oth.central)}</b> others"
+            f", <b>{fmt.number(oth.headline)}</b> others"
         )
         self.risk.setToolTip(
             f"Expected deaths per 10,000 owners over {c.horizon_years} years: "
-            f"{fmt.number(occ.central)} among the vehicle's occupants (P10–P90 "
-            f"{fmt.number(occ.p10)}–{fmt.number(occ.p90)}), {fmt.number(oth.central)} among other "
-            "road users (other vehicles' occupants, people on foot and bicycles)."
+            f"{fmt.number(occ.headline)} among the vehicle's occupants (P10–P90 "
+            f"{fmt.number(occ.p10)}–{fmt.number(occ.p90)}), {fmt.number(oth.headline)} among other "
+            "road users (other vehicles' occupants, people on foot and bicycles). Medians of "
+            "the Monte Carlo draws."
         )
         status = f.verdict
         sym, word, col = STATUS_SYMBOL[status], STATUS_WORD[status], STATUS_COLOUR[status]
@@ -135,10 +127,10 @@ class VehicleCard(QtWidgets.QFrame):
         self.verdict.setText(f"<span style='color:{col}'><b>{sym} {word}</b></span>{binding}")
         self.setAccessibleName(f"{v.name} summary")
         self.setAccessibleDescription(
-            f"{v.name}, {v.class_label}. {fmt.money(c.per_month_usd.central)} a month, "
-            f"{fmt.money(c.total_usd.central)} over {c.horizon_years} years "
+            f"{v.name}, {v.class_label}. {fmt.money(c.per_month_usd.headline)} a month, "
+            f"{fmt.money(c.total_usd.headline)} over {c.horizon_years} years "
             f"(P10 to P90 {fmt.money_range(c.total_usd)}). Occupant deaths "
-            f"{fmt.number(occ.central)} per 10,000 owners. Feasibility: {word}{binding}."
+            f"{fmt.number(occ.headline)} per 10,000 owners. Feasibility: {word}{binding}."
         )
 
 
@@ -175,13 +167,8 @@ class CardsRow(QtWidgets.QWidget):
                 card.show_vehicle(result.vehicles[i])
         parts = []
         for cmp in result.comparisons:
-            b = fmt.short_name(result.vehicle(cmp.b).vehicle.name, 24)
-            txt = f"<b>{b}</b> in <b>{fmt.percent(cmp.p_a_cheaper)}</b> of draws"
+            txt = fmt.cheaper_sentence(result, cmp, bold=True)
             if cmp.break_even_year is not None:
-                txt += f" (break-even in year {cmp.break_even_year:g})"
+                txt += f" (break-even in year {cmp.break_even_year:.1f})"
             parts.append(txt)
-        if parts:
-            a = fmt.short_name(result.vehicles[0].vehicle.name, 24)
-            self.comparison.setText(f"<b>{a}</b> costs less than " + " · ".join(parts) + ".")
-        else:
-            self.comparison.setText("")
+        self.comparison.setText(" · ".join(parts) + "." if parts else "")

@@ -3,7 +3,14 @@ model outputs beyond unit conversion."""
 
 from __future__ import annotations
 
+from core.result import Comparison, Result
 from core.uncertain import Dist
+
+# The one sentence that explains the headline figure (cards, kiosk, PDF tooltips and notes).
+HEADLINE_NOTE = (
+    "The figure shown is the median of the Monte Carlo draws: half the draws cost more, half "
+    "less, and it always lies inside the P10–P90 range shown beside it."
+)
 
 
 def money(x: float, digits: int = 0) -> str:
@@ -24,7 +31,32 @@ def number(x: float, digits: int = 1) -> str:
 
 
 def per10k(d: Dist) -> str:
-    return f"{number(d.central)} in 10,000 (P10–P90 {number(d.p10)}–{number(d.p90)})"
+    return f"{number(d.headline)} in 10,000 (P10–P90 {number(d.p10)}–{number(d.p90)})"
+
+
+def cheaper_sentence(
+    result: Result, cmp: Comparison, limit: int = 24, bold: bool = False, years: bool = False
+) -> str:
+    """ "A is cheaper than B in 87% of paired draws": said only when one vehicle is cheaper in
+    more than half the draws, always with the share; otherwise "neither is reliably cheaper"."""
+
+    def name(vid: str) -> str:
+        n = (
+            short_name(result.vehicle(vid).vehicle.name, limit)
+            if limit
+            else (result.vehicle(vid).vehicle.name)
+        )
+        return f"<b>{n}</b>" if bold else n
+
+    over = f" over {result.scenario.years} years" if years else ""
+    side = cmp.cheaper()
+    if side is None:
+        return (
+            f"Neither {name(cmp.a)} nor {name(cmp.b)} is reliably cheaper{over}: "
+            f"{name(cmp.a)} costs less in {percent(cmp.p_a_cheaper)} of paired draws"
+        )
+    win, lose, share = side
+    return f"{name(win)} is cheaper than {name(lose)}{over} in {percent(share)} of paired draws"
 
 
 def percent(x: float, digits: int = 0) -> str:

@@ -28,7 +28,7 @@ CHART_TITLES = {
     "safety_own_vs_others": "Risk to occupants against risk imposed on others (per 10,000 owners)",
     "safety_icon_array": "10,000 owners: expected deaths over the years kept",
     "safety_road_mix": "Road mix and miles not legally drivable",
-    "feasibility_state_map": "Where 25-year-old kei vehicles can be titled for the road",
+    "feasibility_state_map": "Where the first vehicle may be driven, state by state (today's law)",
 }
 
 
@@ -98,16 +98,15 @@ def report_html(
         if chk:
             binding = f" Binding constraint: {html.escape(chk.label)} ({html.escape(chk.reason)})"
         parts.append(
-            f"<p><b>{html.escape(vr.vehicle.name)}</b>: {fmt.money(vr.cost.total_usd.central)} over {sc.years} years "
-            f"({fmt.money(vr.cost.per_month_usd.central)} a month, P10–P90 {fmt.money_range(vr.cost.total_usd)}); "
+            f"<p><b>{html.escape(vr.vehicle.name)}</b>: {fmt.money(vr.cost.total_usd.headline)} over {sc.years} years "
+            f"({fmt.money(vr.cost.per_month_usd.headline)} a month, P10–P90 {fmt.money_range(vr.cost.total_usd)}); "
             f"feasibility <b>{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}</b>.{binding}</p>"
         )
     for cmp in result.comparisons:
         parts.append(
-            f"<p>{html.escape(result.vehicle(cmp.a).vehicle.name)} is cheaper than "
-            f"{html.escape(result.vehicle(cmp.b).vehicle.name)} in {fmt.percent(cmp.p_a_cheaper)} of paired draws"
+            f"<p>{html.escape(fmt.cheaper_sentence(result, cmp, limit=0))}"
             + (
-                f"; break-even in year {cmp.break_even_year:g}"
+                f"; break-even in year {cmp.break_even_year:.1f}"
                 if cmp.break_even_year is not None
                 else ""
             )
@@ -123,11 +122,11 @@ def report_html(
         rows.append(
             [
                 vr.vehicle.name,
-                f"{fmt.money(c.total_usd.central)} ({fmt.money_range(c.total_usd)})",
-                fmt.money(c.per_month_usd.central),
-                fmt.money(c.per_mile_usd.central, 2),
-                f"{fmt.number(s.occupant_deaths_per_10k_owners.central, 2)} ({fmt.number(s.occupant_deaths_per_10k_owners.p10, 2)}–{fmt.number(s.occupant_deaths_per_10k_owners.p90, 2)})",
-                fmt.number(s.others_deaths_per_10k_owners.central, 2),
+                f"{fmt.money(c.total_usd.headline)} ({fmt.money_range(c.total_usd)})",
+                fmt.money(c.per_month_usd.headline),
+                fmt.money(c.per_mile_usd.headline, 2),
+                f"{fmt.number(s.occupant_deaths_per_10k_owners.headline, 2)} ({fmt.number(s.occupant_deaths_per_10k_owners.p10, 2)}–{fmt.number(s.occupant_deaths_per_10k_owners.p90, 2)})",
+                fmt.number(s.others_deaths_per_10k_owners.headline, 2),
                 fmt.percent(s.miles_not_legally_drivable_share),
                 STATUS_WORD[vr.feasibility.verdict],
             ]
@@ -158,10 +157,10 @@ def report_html(
             rows.append(
                 [
                     name,
-                    f"{fmt.money(vr.cost.total_usd.central)} ({fmt.money_range(vr.cost.total_usd)})",
+                    f"{fmt.money(vr.cost.total_usd.headline)} ({fmt.money_range(vr.cost.total_usd)})",
                     fmt.percent(first.p_a_cheaper) if first else "–",
-                    fmt.number(vr.safety.occupant_deaths_per_10k_owners.central, 2),
-                    fmt.number(vr.safety.others_deaths_per_10k_owners.central, 2),
+                    fmt.number(vr.safety.occupant_deaths_per_10k_owners.headline, 2),
+                    fmt.number(vr.safety.others_deaths_per_10k_owners.headline, 2),
                     f"{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}",
                     binding,
                 ]
@@ -292,10 +291,10 @@ def write_summary_pdf(result: Result, path: str | Path, qr: QtGui.QImage | None 
         rows.append(
             [
                 vr.vehicle.name,
-                fmt.money(vr.cost.total_usd.central),
-                fmt.money(vr.cost.per_month_usd.central),
-                fmt.number(s.occupant_deaths_per_10k_owners.central),
-                fmt.number(s.others_deaths_per_10k_owners.central),
+                fmt.money(vr.cost.total_usd.headline),
+                fmt.money(vr.cost.per_month_usd.headline),
+                fmt.number(s.occupant_deaths_per_10k_owners.headline),
+                fmt.number(s.others_deaths_per_10k_owners.headline),
                 f"{STATUS_SYMBOL[vr.feasibility.verdict]} {STATUS_WORD[vr.feasibility.verdict]}",
             ]
         )

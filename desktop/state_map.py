@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from core.data.states import STATE_NAMES, TILE_GRID
 from desktop.qt import QtCore, QtGui, QtWidgets, Signal
 
+LEGEND_ROW_H = 18.0
+
 
 @dataclass(frozen=True)
 class TileStatus:
@@ -18,7 +20,7 @@ class TileStatus:
     label: str  # word for the legend and tooltip
     symbol: str  # non-colour cue drawn on the tile
     colour: str
-    detail: str = ""  # tooltip text (rule, source, as of)
+    detail: str = ""  # tooltip text, rich text (rule, road cap, citation, confidence)
 
 
 class StateTileMap(QtWidgets.QWidget):
@@ -47,8 +49,27 @@ class StateTileMap(QtWidgets.QWidget):
         )
         self.update()
 
+    def _legend_entries(self) -> list[TileStatus]:
+        seen: dict[str, TileStatus] = {}
+        for st in self.status.values():
+            seen.setdefault(st.key, st)
+        return list(seen.values())
+
+    def _legend_layout(self, fm: QtGui.QFontMetrics) -> list[tuple[float, float, TileStatus]]:
+        """(x, row, entry) for each legend entry, wrapped onto as many rows as the width needs."""
+        out: list[tuple[float, float, TileStatus]] = []
+        x, row = 6.0, 0.0
+        for st in self._legend_entries():
+            w = 28 + fm.horizontalAdvance(f"{st.symbol} {st.label}")
+            if x + w > self.width() and x > 6.0:
+                x, row = 6.0, row + 1
+            out.append((x, row, st))
+            x += w
+        return out
+
     def _geometry(self) -> tuple[float, float, float, float]:
-        legend_h = 44.0
+        rows = 1 + max((r for _x, r, _s in self._legend_layout(self._legend_metrics())), default=0)
+        legend_h = 8.0 + LEGEND_ROW_H * rows
         cell = min(self.width() / self._cols, (self.height() - legend_h) / self._rows)
         x0 = (self.width() - cell * self._cols) / 2
         return cell, x0, 2.0, legend_h
@@ -94,23 +115,23 @@ class StateTileMap(QtWidgets.QWidget):
             label = code + ("\n" + st.symbol if st else "")
             p.drawText(rect, QtCore.Qt.AlignmentFlag.AlignCenter, label)
         # legend: symbol + word + colour swatch, wrapped onto as many rows as it needs
-        seen: dict[str, TileStatus] = {}
-        for st in self.status.values():
-            seen.setdefault(st.key, st)
-        row_h = 18.0
-        x, y = 6.0, self.height() - legend_h + 4
-        for st in seen.values():
+        p.setFont(self._legend_font())
+        top = self.height() - legend_h + 4
+        for x, row, st in self._legend_layout(p.fontMetrics()):
+            y = top + row * LEGEND_ROW_H
             txt = f"{st.symbol} {st.label}"
-            w = 28 + p.fontMetrics().horizontalAdvance(txt)
-            if x + w > self.width() and x > 6.0:
-                x, y = 6.0, y + row_h
             p.setBrush(QtGui.QColor(st.colour))
             p.setPen(QtGui.QColor("#555555"))
             p.drawRect(QtCore.QRectF(x, y + 3, 12, 12))
             p.setPen(pal.color(QtGui.QPalette.ColorRole.Text))
             p.drawText(QtCore.QPointF(x + 16, y + 14), txt)
-            x += w
         p.end()
+
+    def _legend_font(self) -> QtGui.QFont:
+        return QtGui.QFont(self.font())
+
+    def _legend_metrics(self) -> QtGui.QFontMetrics:
+        return QtGui.QFontMetrics(self._legend_font())
 
     def mousePressEvent(self, event: QtGui.QMouseEvent) -> None:
         code = self.state_at(event.position())

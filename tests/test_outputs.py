@@ -53,11 +53,16 @@ def test_csvs_load_back_with_pandas(catalog: Catalog) -> None:
         [vr.cost.total_usd.central for vr in res.vehicles]
     )
     led = pd.read_csv(io.BytesIO(csv_bytes(*ledger_rows(res))), encoding="utf-8-sig")
-    assert len(led) == len(res.vehicles) * res.scenario.years
-    last = led[led["year"] == res.scenario.years]
-    assert last["cumulative_usd"].tolist() == pytest.approx(
-        [float(vr.cost.cumulative_usd[-1]) for vr in res.vehicles]
-    )
+    for vr in res.vehicles:
+        rows = led[led["vehicle_id"] == vr.vehicle.id]
+        # a purchase row, one per year, a loan payoff (if financed) and the resale, each its own
+        financed = vr.cost.amount_financed_usd > 0
+        assert list(rows["item"]) == ["purchase", *["year"] * res.scenario.years,
+                                      *(["loan payoff"] if financed else []), "resale"]  # fmt: skip
+        # the cumulative column is the running sum and ends at the (central) total
+        assert rows["cumulative_usd"].tolist() == pytest.approx(rows["total_usd"].cumsum().tolist())
+        assert rows["cumulative_usd"].iloc[-1] == pytest.approx(vr.cost.total_usd.central)
+        assert rows["resale_usd"].iloc[-1] == pytest.approx(-vr.cost.resale_value_usd.central)
 
 
 # The CLI writing JSON, CSV and PDF together is checked in tests/test_offline.py.

@@ -65,11 +65,13 @@ def test_unknown_tariff_param_is_a_validation_error(catalog: Catalog) -> None:
 @pytest.mark.parametrize(
     ("state", "cap"),
     [("TX", None), ("FL", 35.0), ("AR", 55.0), ("NE", 55.0), ("GA", 0.0), ("CA", 0.0),
-     ("KS", 35.0), ("IN", None)],
+     ("KS", 35.0), ("IN", 35.0), ("OH", 35.0), ("ME", 0.0), ("PA", 0.0)],
 )  # fmt: skip
 def test_road_cap_for_a_used_kei_import(catalog: Catalog, state: str, cap: float | None) -> None:
     # KS restricts without a statewide cap: the restricted_unspecified_road_cap_mph judgement (35).
-    # IN is unclear with no stated cap: none assumed (the state check warns instead).
+    # IN has no verified rule: never unrestricted, the unknown_rule_road_cap_mph assumption (35).
+    # OH: ORC 4519.401, local streets only (35); ME: off-road vehicle (29-A MRSA 2092); PA:
+    # antique / farm plates only (PennDOT FAQ): no road for daily miles.
     assert _ctx(catalog, (KEI,), state).road_cap_mph[KEI] == cap
 
 
@@ -78,7 +80,8 @@ def test_road_caps_for_lsv_and_federal_classes(catalog: Catalog) -> None:
                        age_years=0.0)  # fmt: skip
     cat = with_vehicle(cat, KEI, "newkei", vclass="kei_car", import_path="not_importable",
                        age_years=0.0, body="car")  # fmt: skip
-    assert _ctx(cat, ("lsv1",), "TX").road_cap_mph["lsv1"] == 35.0
+    # Texas: NEVs on streets posted 45 mph or less (Tex. Transp. Code 551.303, via AFDC).
+    assert _ctx(cat, ("lsv1",), "TX").road_cap_mph["lsv1"] == 45.0
     assert _ctx(cat, ("lsv1",), "CT").road_cap_mph["lsv1"] == 0.0  # no LSV law (IIHS 2010)
     assert _ctx(cat, ("newkei",)).road_cap_mph["newkei"] == 0.0  # no federal path
     assert _ctx(cat, ("newkei",), federal_kei_class=True).road_cap_mph["newkei"] == 45.0
@@ -88,10 +91,14 @@ def test_road_caps_for_lsv_and_federal_classes(catalog: Catalog) -> None:
     assert _ctx(cat, (KEI,), "GA", federal_kei_class=True).road_cap_mph[KEI] == 0.0
     # Federal MSV class: LSV-type vehicles get the class cap (35 by default) in every state.
     assert _ctx(cat, ("lsv1",), "CT", federal_msv_class=True).road_cap_mph["lsv1"] == 35.0
-    # Without it, an MSV state's own cap: Texas 45 (IIHS 2019 top speed, estimate).
-    fast = with_vehicle(cat, "lsv1", "msv1", top_speed_mph=40.0)
+    # An LSV-class vehicle faster than 25 mph (not imported as an LSV) is a state MSV: Texas 45
+    # (IIHS 2019 top speed, estimate); Florida has no MSV class.
+    fast = with_vehicle(cat, "lsv1", "msv1", top_speed_mph=40.0, import_path="registered_importer")
     assert _ctx(fast, ("msv1",), "TX").road_cap_mph["msv1"] == 45.0
     assert _ctx(fast, ("msv1",), "FL").road_cap_mph["msv1"] == 0.0
+    # A quadricycle imported as an LSV is a governed LSV, an MSV only by the lever.
+    assert _ctx(cat, ("ami_2025",), "TX").road_cap_mph["ami_2025"] == 45.0
+    assert _ctx(cat, ("ami_2025",), "FL", quadricycle_as_msv=True).road_cap_mph["ami_2025"] == 0.0
 
 
 def test_federal_kei_class_widens_legal_miles(catalog: Catalog) -> None:
@@ -111,7 +118,7 @@ def test_state_override_moves_the_road_cap(catalog: Catalog) -> None:
     ctx = _ctx(catalog, (KEI,), "TX", state_overrides={"TX": "banned"})
     assert ctx.road_cap_mph[KEI] == 0.0
     # The catalogue keeps today's law (the map shows both).
-    assert ctx.catalog.table("states")["TX"]["kei_status"] == "allowed"
+    assert ctx.catalog.table("state_rules")[("TX", "kei_truck_25yr")]["status"] == "allowed"
 
 
 def test_urban_speed_lever_slows_urban_roads_only(catalog: Catalog) -> None:

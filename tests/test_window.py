@@ -195,7 +195,8 @@ def test_hidden_tabs_catch_up_when_shown(window) -> None:  # type: ignore[no-unt
     )
     own = window.safety_tab.own_bars.opts["height"]
     expected = [
-        vr.safety.occupant_deaths_per_10k_owners.central for vr in window.controller.result.vehicles
+        vr.safety.occupant_deaths_per_10k_owners.headline
+        for vr in window.controller.result.vehicles
     ]
     assert list(own) == expected
 

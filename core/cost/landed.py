@@ -1,17 +1,21 @@
-"""Landed cost of a vehicle bought abroad: export price x exchange rate, freight, duty, fees.
+"""The landed price of a vehicle: one function (`landed_cost`) for every model and view.
 
-A vehicle priced in a foreign currency is bought at its export price (the list price without the
-consumption tax / VAT it includes, which exports do not pay) and landed at a US port:
+The cost model, the feasibility checks, the policy solvers, the kiosk and the map all read a
+vehicle's price through `landed_cost` (per draw) or `landed_cost_central` / `landed_price_central`
+(central inputs). It adds up, in USD:
 
-    customs value  V = list price / (1 + tax) / (foreign units per USD)
-    duty           = duty rate(origin, car|truck) x V       (US customs value is the FOB price)
-    MPF            = clip(mpf_rate x V, mpf_min, mpf_max);  HMF = hmf_rate x V
-    landed items   = exporter fees + ocean freight + duty + MPF + HMF + broker + port fees
-                     + compliance work (registered importer) + LSV conformity (quadricycles)
+    vehicle    V = the price abroad net of consumption tax / VAT, at the exchange rate
+                   (list / (1 + tax) / fx); for a 25-year import, the Japanese auction price / fx
+    duty         = duty rate(origin, car|truck) x V   (the US customs value is the price paid, FOB)
+    MPF          = clip(mpf_rate x V, mpf_min, mpf_max);  HMF = hmf_rate x V
+    landed price = V + exporter fees + ocean freight + duty + MPF + HMF + broker + port fees
+                   + compliance work (registered importer) + LSV conformity (quadricycles)
+                   + the US importer's / dealer's margin (25-year imports sold by US dealers)
 
-Vehicles priced in USD (US market, and 25-year imports at US importer prices) are already
-landed: their items are zero, except the per-unit compliance cost a registered-importer
-vehicle always carries.
+A vehicle priced in USD and sold new in the US is already landed: its items are zero (the list
+price carries any duty), except the per-unit compliance cost a registered-importer vehicle
+always carries. A 25-year import with a row in `vintage_imports.csv` is broken down like any
+import, so the tariff lever moves its price; without a row its US dealer price is used as is.
 
 Duty params (cost_params.csv; the tariff lever overrides them by id):
 duty_rate_car_jp, duty_rate_truck_jp, duty_rate_car_eu, duty_rate_truck_eu, duty_rate_car_other,
@@ -26,7 +30,9 @@ from types import MappingProxyType
 
 import numpy as np
 
+from core.data import cost_tables
 from core.data.catalog import Catalog
+from core.data.tables import Row
 from core.data.vehicles import BODY, Vehicle
 from core.errors import ValidationError
 from core.uncertain import CentralSampler, FloatArray, Sampler, Uncertain
@@ -52,6 +58,7 @@ LANDED_ITEMS = (
     "port",
     "compliance",
     "lsv_conformity",
+    "dealer_margin",
 )
 LANDED_LABELS = {
     "export_fees": "Exporter fees abroad",
@@ -63,7 +70,9 @@ LANDED_LABELS = {
     "port": "Port fees",
     "compliance": "FMVSS/EPA conformity (registered importer)",
     "lsv_conformity": "Low-speed-vehicle conversion",
+    "dealer_margin": "US importer / dealer margin",
 }
+VINTAGE_TABLE = "vintage_imports"  # core.data.cost_tables.VINTAGE_IMPORTS
 COMPLIANCE_PARAM = "compliance_cost_per_unit_usd"
 
 
@@ -84,13 +93,31 @@ def duty_rate(vehicle: Vehicle, catalog: Catalog, body: str | None = None) -> Un
     return catalog.u(duty_param_id(vehicle, body))
 
 
-def needs_landing(vehicle: Vehicle) -> bool:
-    """Priced abroad: the buyer pays freight, duty and fees on top of the export price."""
-    return vehicle.price_currency != "USD"
+def vintage_row(vehicle: Vehicle, catalog: Catalog) -> Row | None:
+    """The breakdown row of a 25-year import sold by US dealers, if the catalogue has one."""
+    if vehicle.import_path != "used_25yr":
+        return None
+    table = catalog.tables.get(VINTAGE_TABLE)
+    return None if table is None else table.by_key.get(vehicle.id)
+
+
+def needs_landing(vehicle: Vehicle, catalog: Catalog | None = None) -> bool:
+    """Bought abroad: the buyer pays freight, duty and fees on top of the export price."""
+    if vehicle.price_currency != "USD":
+        return True
+    return catalog is not None and vintage_row(vehicle, catalog) is not None
 
 
 def price_key(vehicle: Vehicle) -> str:
     return f"price:{vehicle.id}"
+
+
+def export_price_key(vehicle: Vehicle) -> str:
+    return f"export_price:{vehicle.id}"
+
+
+def dealer_margin_key(vehicle: Vehicle) -> str:
+    return f"dealer_margin:{vehicle.id}"
 
 
 def list_price(vehicle: Vehicle, sampler: Sampler) -> FloatArray:
@@ -100,8 +127,19 @@ def list_price(vehicle: Vehicle, sampler: Sampler) -> FloatArray:
     )
 
 
+def _fx(catalog: Catalog, sampler: Sampler, currency: str) -> FloatArray:
+    fx_id = f"fx_{currency.lower()}_per_usd"
+    return sampler.draw(fx_id, catalog.u(fx_id))
+
+
 def vehicle_price_usd(vehicle: Vehicle, catalog: Catalog, sampler: Sampler) -> FloatArray:
     """Price of the vehicle itself in USD: the US price, or the export (customs) value."""
+    row = vintage_row(vehicle, catalog)
+    if row is not None:
+        jpy = sampler.draw(
+            export_price_key(vehicle), cost_tables.uncertain(row, "export_price_jpy")
+        )
+        return jpy / _fx(catalog, sampler, "JPY")
     price = list_price(vehicle, sampler)
     if vehicle.price_currency == "USD":
         return price
@@ -112,8 +150,7 @@ def vehicle_price_usd(vehicle: Vehicle, catalog: Catalog, sampler: Sampler) -> F
     if vehicle.price_includes_tax:
         tax_id = TAX_PARAM_BY_CURRENCY[vehicle.price_currency]
         price = price / (1.0 + sampler.draw(tax_id, catalog.u(tax_id)))
-    fx_id = f"fx_{vehicle.price_currency.lower()}_per_usd"
-    return price / sampler.draw(fx_id, catalog.u(fx_id))
+    return price / _fx(catalog, sampler, vehicle.price_currency)
 
 
 @dataclass(frozen=True)
@@ -147,7 +184,8 @@ def landed_cost(
     if price_paid_usd is not None:
         return LandedCost(np.full(sampler.n, float(price_paid_usd)), MappingProxyType(items), zero)
     price = vehicle_price_usd(vehicle, catalog, sampler)
-    if needs_landing(vehicle):
+    row = vintage_row(vehicle, catalog)
+    if needs_landing(vehicle, catalog):
         rate = sampler.draw(duty_param_id(vehicle, body), duty_rate(vehicle, catalog, body))
         mpf = np.clip(
             _param(catalog, sampler, "mpf_rate") * price,
@@ -163,6 +201,10 @@ def landed_cost(
             broker=_param(catalog, sampler, "customs_broker_usd"),
             port=_param(catalog, sampler, "port_fees_usd"),
         )
+        if row is not None:
+            items["dealer_margin"] = sampler.draw(
+                dealer_margin_key(vehicle), cost_tables.uncertain(row, "dealer_margin_usd")
+            )
         if vehicle.import_path == "lsv":
             items["lsv_conformity"] = _param(catalog, sampler, "lsv_conformity_cost_usd")
     if vehicle.import_path == "registered_importer":
@@ -184,3 +226,8 @@ def landed_cost_central(
     out["total"] = float(lc.total[0])
     out["landed_price_usd"] = float(lc.landed_price[0])
     return out
+
+
+def landed_price_central(vehicle: Vehicle, catalog: Catalog) -> float:
+    """The landed price with every input central (what the US buyer pays before incentives)."""
+    return landed_cost_central(vehicle, catalog)["landed_price_usd"]

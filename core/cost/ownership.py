@@ -55,6 +55,10 @@ CATEGORY_INDEX = {c: i for i, c in enumerate(CATEGORIES)}
 
 # Param ids other parts rely on (policy levers, feasibility, GUI overrides).
 REFERENCE_MILES = "annual_miles_convention"  # the mileage behind the retained-value table
+LOW_MILEAGE_CAP = "resale_low_mileage_max_premium"
+INFLATION = "inflation_rate"
+# The draws whose total lies between these percentiles give the headline's breakdown.
+HEADLINE_BAND = (45.0, 55.0)
 PER_100 = 100.0
 
 
@@ -90,7 +94,21 @@ class CostResult:
     resale_value_usd: Dist | None = None  # at the end of the horizon
     discount_rate: float = 0.0  # central, used for discounted_total_usd
     per_mile_defined: bool = True  # False at 0 miles: per_mile_usd is then reported as 0
-    # -- additions (issue #17) --------------------------------------------------------------
+    # -- the headline (issue #13): medians of the Monte Carlo draws, what every view shows ----
+    # categories of the draws around the median total (P45-P55), summing to total_usd.headline
+    headline_by_category_usd: Mapping[str, float] = field(default_factory=dict)
+    # median cumulative cost, years 0..horizon (the sale step at the horizon), and the
+    # cumulative cost at the horizon just before the sale (loan payoff and resale)
+    cumulative_p50_usd: FloatArray = field(default_factory=_empty, repr=False)
+    before_sale_usd: Dist | None = None
+    # parts of the landed price for the draws around its median, summing to its headline:
+    # "vehicle" (price abroad net of tax, or the US price), landed.LANDED_ITEMS, "incentives"
+    landed_parts_usd: Mapping[str, float] = field(default_factory=dict)
+    inflation_rate: float = 0.0  # central, deflates nominal flows before discounting
+    # the cash-flow ledger of the central-input run (core.export.ledger_rows)
+    loan_payments_by_year_usd: FloatArray = field(default_factory=_empty, repr=False)
+    loan_payoff_usd: float = 0.0
+    # -- your car, your state (issue #17) ---------------------------------------------------
     loan_apr: float = 0.0  # the APR this vehicle is financed at (new / used / old, or yours)
     # year-1 taxes and fees, central: tax, title, doc_fee, registration, value_fee, property_tax
     fees_usd: Mapping[str, float] = field(default_factory=dict)
@@ -121,6 +139,9 @@ class _Run:
     payment: FloatArray
     upfront: FloatArray
     resale: FloatArray
+    cats: FloatArray  # (n, C) each category summed over the years
+    payoff: FloatArray  # (n,) loan balance paid off at the sale
+    payments_by_year: FloatArray  # (H,) loan payments per year (first draw)
     ledger: FloatArray | None = None  # (n, H, C) by year and category (detail runs only)
 
     @property
@@ -258,19 +279,27 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
     pf = fees.purchase_fees(v, cat, s, sc.state, basis)  # the state's tax, title, doc fee
     sales_tax, title = pf.tax, pf.title + pf.doc_fee
 
-    # Value: share of the price kept after t years, times a mileage adjustment:
-    # kept_t = max(floor, y1 (1 - decline)^(t-1)) exp(-k t (miles - reference) / 1000).
+    # Value: share of the price kept after t years, the class table times a bounded mileage
+    # adjustment, never above the price paid, never rising with age, never below the floor:
+    # kept_t = clip(max(floor, y1 (1 - decline)^(t-1)) min(exp(-k t excess), 1 + cap),
+    #               floor, kept_{t-1}),  kept_0 = 1,  excess = (miles - reference) / 1000.
     table = "cost_retained_value"
-    y1 = _class_input(cat, s, table, v.vclass, "y1")
-    decline = _class_input(cat, s, table, v.vclass, "decline")
+    y1 = np.minimum(_class_input(cat, s, table, v.vclass, "y1"), 1.0)
+    decline = np.maximum(_class_input(cat, s, table, v.vclass, "decline"), 0.0)
     floor = float(cat.table(table)[v.vclass]["floor"])
     excess_k = (miles - _param(cat, s, REFERENCE_MILES)) / 1000.0  # per year, thousand miles
     mile_step = np.exp(-_param(cat, s, "resale_mileage_sensitivity") * excess_k)
-    # The buyer's expected resale R: the kept-value path is scaled by g^t so it ends at R.
-    resale_g = np.ones(n)
+    mile_cap = 1.0 + _param(cat, s, LOW_MILEAGE_CAP)
+    keep_rate = 1.0 - decline
+    # The buyer's expected resale R: the model's kept-value path is scaled by g^t so that it
+    # ends at R / B (g from the model's own path to the horizon).
+    resale_g = None
     if ov is not None and ov.resale_usd is not None:
-        kept_h = np.maximum(y1 * (1.0 - decline) ** (years - 1), floor) * mile_step**years
-        resale_g = (ov.resale_usd / basis / kept_h) ** (1.0 / years)
+        d, m, k_h = y1.copy(), mile_step.copy(), np.ones(n)
+        for _ in range(years):
+            k_h = np.clip(np.maximum(d, floor) * np.minimum(m, mile_cap), floor, k_h)
+            d, m = d * keep_rate, m * mile_step
+        resale_g = (ov.resale_usd / basis / k_h) ** (1.0 / years)
 
     # Financing on the price, landing, taxes and fees net of the incentive.
     months, apr = sc.loan_term_months, fees.loan_apr(v, sc, cat)
@@ -288,15 +317,20 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
     energy = _energy_cost_per_mile(v, cat, s, ov) * miles  # (n,) per year
     ins_base, ins_rate = fees.insurance(v, cat, s, sc.state, ov)
     yf = fees.yearly_fees(v, cat, sc.state, years, ov)  # registration, value fees, property tax
-    reg_flat, reg_rate = yf.registration, yf.value_rate  # (H,) each
+    reg_flat, reg_rate = yf.registration, yf.value_rate  # (H,) each, the same for every draw
     maint_f, repair_f = _age_factors(cat, v.age_years + t - 1.0)
     maint = miles * _class_input(cat, s, run, v.vclass, "maintenance")
     repair = miles * _class_input(cat, s, run, v.vclass, "repairs")
     upkeep = None if ov is None else ov.upkeep_usd_per_year  # repairs + maintenance a year
-    value_rate = ins_rate * basis  # insurance per share kept (+ the year's fees by value)
+    value_rate = ins_rate * basis  # insurance per share kept (the year's fees by value added)
     fixed = energy + ins_base
+    # Discounting (docs/cost-model.md): running costs are in today's prices and are discounted
+    # at the real rate d; loan payments, the payoff and the resale are dollars of the day, so
+    # they are deflated by inflation i first, i.e. discounted at the nominal (1 + d)(1 + i) - 1.
     rate = _param(cat, s, "discount_rate")
+    inflation = _param(cat, s, INFLATION)
     v_disc = 1.0 / (1.0 + rate)
+    nominal_rate = (1.0 + rate) * (1.0 + inflation) - 1.0
 
     # Cash view, year by year (a loop over years, never over draws): the purchase at t = 0,
     # then payments and running costs; loan payoff and resale at the end of year H. Stored
@@ -305,22 +339,27 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
     cum_t = np.empty((years + 1, n))
     cum_t[0] = upfront
     kept = np.ones((years + 1, n)) if detail else None
-    keep_rate = 1.0 - decline
     decay, mileage, disc = y1.copy(), mile_step.copy(), v_disc.copy()
-    kept_prev = np.ones(n)
-    resale_adj = resale_g.copy()
+    kept_prev = np.ones(n)  # the model's path (what the clip refers to)
+    eff_prev = kept_prev  # the path the costs use (the buyer's resale applied)
+    adj = None if resale_g is None else resale_g.copy()
+    kept_sum = np.zeros(n)  # sum of the shares kept at the start of each year
+    fee_sum = np.zeros(n)  # the same, weighted by each year's fees by value
     disc_sum = np.zeros(n)
     by_band: dict[tuple[float, float], FloatArray] = {}  # years in one age band cost the same
     for i in range(years):
         kept_now = np.maximum(decay, floor)
-        kept_now *= mileage
-        kept_now *= resale_adj
+        kept_now *= np.minimum(mileage, mile_cap)
+        np.clip(kept_now, floor, kept_prev, out=kept_now)
+        eff_now = kept_now if adj is None else kept_now * adj
+        kept_sum += eff_prev
+        fee_sum += reg_rate[i] * eff_prev
         band = (float(maint_f[i]), float(repair_f[i]))
         base = by_band.get(band)
         if base is None:
             upkeep_i = maint * band[0] + repair * band[1] if upkeep is None else upkeep
             base = by_band[band] = upkeep_i + fixed
-        running = (value_rate + reg_rate[i] * basis) * kept_prev
+        running = (value_rate + reg_rate[i] * basis) * eff_prev
         running += base
         running += reg_flat[i]
         np.add(cum_t[i], running, out=cum_t[i + 1])
@@ -329,20 +368,41 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
         running *= disc
         disc_sum += running
         if kept is not None:
-            kept[i + 1] = kept_now
-        kept_prev = kept_now
+            kept[i + 1] = eff_now
+        kept_prev, eff_prev = kept_now, eff_now
         if i + 1 < years:
             decay *= keep_rate
             mileage *= mile_step
-            resale_adj *= resale_g
             disc *= v_disc
-    resale = basis * kept_prev
+            if adj is not None and resale_g is not None:
+                adj = adj * resale_g
+    resale = basis * eff_prev
     step = payoff - resale
     cum_t[-1] += step
     total = cum_t[-1].copy()
-    discounted = upfront + disc_sum + step * disc
+    discounted = upfront + disc_sum + step / (1.0 + nominal_rate) ** years
     if sc.financed:
-        discounted += finance.pv_of_payments(payment, rate, months, 12 * years)
+        discounted += finance.pv_of_payments(payment, nominal_rate, months, 12 * years)
+
+    # Each category summed over the years, per draw (they add up to `total`).
+    lost_all = 1.0 - eff_prev
+    maint_y = maint[:, None] * maint_f[None, :]  # (n, H)
+    repair_y = repair[:, None] * repair_f[None, :]
+    if upkeep is not None:  # the buyer's yearly figure, split as the model would split it
+        both = maint_y + repair_y
+        share = np.divide(maint_y, both, out=np.ones_like(both), where=both > 0)
+        maint_y, repair_y = upkeep * share, upkeep * (1.0 - share)
+    paid = float(counts.sum())
+    cats = np.empty((n, len(CATEGORIES)))
+    cats[:, 0] = price * lost_all
+    cats[:, 1] = payment * paid - (principal - payoff) if sc.financed else 0.0
+    cats[:, 2] = sales_tax + title + float(reg_flat.sum()) + basis * fee_sum
+    cats[:, 3] = energy * years
+    cats[:, 4] = ins_base * years + ins_rate * basis * kept_sum
+    cats[:, 5] = maint_y.sum(axis=1)
+    cats[:, 6] = repair_y.sum(axis=1)
+    cats[:, 7] = land * lost_all
+    cats[:, 8] = -incentives
 
     ledger = None
     if kept is not None:
@@ -355,12 +415,6 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
             interest = np.zeros((n, years))
         taxes_fees = reg_flat[None, :] + reg_rate[None, :] * basis[:, None] * kept_start
         taxes_fees[:, 0] += sales_tax + title
-        maint_y = maint[:, None] * maint_f[None, :]
-        repair_y = repair[:, None] * repair_f[None, :]
-        if upkeep is not None:  # the buyer's yearly figure, split as the model would split it
-            both = maint_y + repair_y
-            share = np.divide(maint_y, both, out=np.ones_like(both), where=both > 0)
-            maint_y, repair_y = upkeep * share, upkeep * (1.0 - share)
         incentive_y = np.zeros((n, years))
         incentive_y[:, 0] = -incentives
         ledger = np.stack(
@@ -393,6 +447,9 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
         payment=payment,
         upfront=upfront,
         resale=resale,
+        cats=cats,
+        payoff=payoff,
+        payments_by_year=(payment[:1] * counts) if sc.financed else np.zeros(years),
         ledger=ledger,
     )
 
@@ -437,30 +494,58 @@ def _finite(vid: str, name: str, arr: FloatArray) -> None:
         raise ValidationError(f"cost of {vid}", name, "finite inputs (check the catalogue values)")
 
 
+def _band_breakdown(values: FloatArray, parts: FloatArray, lo: float, hi: float,
+                    target: float) -> FloatArray:  # fmt: skip
+    """Mean parts (k,) of the draws whose value lies in [lo, hi], nudged to sum to `target`.
+
+    The draws around the median are typical: their mean breakdown explains the headline. What
+    separates their mean sum from the median (a few dollars) is spread over the parts in
+    proportion to their size, so the parts add up to the figure shown.
+    """
+    mask = (values >= lo) & (values <= hi)
+    if not mask.any():
+        mask = np.abs(values - target) <= np.min(np.abs(values - target))
+    mean = parts[mask].mean(axis=0)
+    weight = np.abs(mean)
+    scale = float(weight.sum())
+    if scale > 0.0:
+        mean = mean + (target - float(mean.sum())) * weight / scale
+    out: FloatArray = mean
+    return out
+
+
 def _result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, tornado: tuple[TornadoBar, ...],
-            rate: float) -> CostResult:  # fmt: skip
+            rate: float, inflation: float) -> CostResult:  # fmt: skip
     sc = ctx.scenario
     years, miles = sc.years, float(sc.annual_miles)
     assert central.ledger is not None
     ledger = central.ledger[0]
     cats = {c: float(x) for c, x in zip(CATEGORIES, ledger.sum(axis=0), strict=True)}
-    # The headline is the sum of the categories (the cash-view total differs by rounding only).
+    # The central total is the sum of the categories (the cash view differs by rounding only).
     tot_c = float(sum(cats.values()))
     lc = central.landed
     landed_net_c = float(lc.landed_price[0] - central.incentives[0])
     draws = mc.total
-    rows = np.vstack(
-        [draws, mc.discounted, mc.resale, mc.landed.landed_price - mc.incentives, mc.cum_t]
-    )
+    landed_mc = mc.landed.landed_price - mc.incentives
+    before_sale = mc.cum_t[-1] - mc.resale_step
+    rows = np.vstack([draws, mc.discounted, mc.resale, landed_mc, before_sale, mc.cum_t])
     _finite(v.id, "total, discounted total, resale or cumulative cost", rows)
     require_in_range(f"resale value of {v.id}", mc.resale, 0.0)
-    pct = percentile_rows(rows)
-    cum_p = pct[4:]
+    pct = percentile_rows(rows, (10.0, 50.0, 90.0, *HEADLINE_BAND))
+    cum_p = pct[5:]
 
     def dist(central_value: float, i: int) -> Dist:
         return Dist(central_value, float(pct[i, 0]), float(pct[i, 1]), float(pct[i, 2]))
 
     total = dist(tot_c, 0)
+    head_cats = _band_breakdown(draws, mc.cats, pct[0, 3], pct[0, 4], total.headline)
+    landed_price = dist(landed_net_c, 3)
+    parts = np.column_stack(
+        [mc.landed.price_usd, *(mc.landed.items[k] for k in landed.LANDED_ITEMS), -mc.incentives]
+    )
+    head_parts = _band_breakdown(landed_mc, parts, pct[3, 3], pct[3, 4], landed_price.headline)
+    part_names = ("vehicle", *landed.LANDED_ITEMS, "incentives")
+    bs = central.cum_t[-1, 0] - central.resale_step[0]
     total_miles = miles * years
     # a cost "per mile" over less than one mile in all is meaningless (and overflows)
     per_mile_ok = total_miles >= 1.0
@@ -481,7 +566,7 @@ def _result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, tornado: tuple[To
         cumulative_p90_usd=cum_p[:, 2].copy(),
         purchase_price_usd=float(central.price[0]),
         landed_items_usd=MappingProxyType({k: float(lc.items[k][0]) for k in landed.LANDED_ITEMS}),
-        landed_price_usd=dist(landed_net_c, 3),
+        landed_price_usd=landed_price,
         incentives_usd=float(central.incentives[0]),
         sales_tax_usd=float(central.sales_tax[0]),
         upfront_cash_usd=float(central.upfront[0]),
@@ -490,6 +575,17 @@ def _result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, tornado: tuple[To
         resale_value_usd=dist(float(central.resale[0]), 2),
         discount_rate=rate,
         per_mile_defined=per_mile_ok,
+        headline_by_category_usd=MappingProxyType(
+            {c: float(x) for c, x in zip(CATEGORIES, head_cats, strict=True)}
+        ),
+        cumulative_p50_usd=cum_p[:, 1].copy(),
+        before_sale_usd=dist(float(bs), 4),
+        landed_parts_usd=MappingProxyType(
+            {k: float(x) for k, x in zip(part_names, head_parts, strict=True)}
+        ),
+        inflation_rate=inflation,
+        loan_payments_by_year_usd=central.payments_by_year.copy(),
+        loan_payoff_usd=float(central.payoff[0]),
         loan_apr=central.apr,
         fees_usd=MappingProxyType(_year1_fees(central)),
     )
@@ -508,17 +604,16 @@ def _year1_fees(run: _Run) -> dict[str, float]:
     }
 
 
-def _defaults(ctx: Context, v: Vehicle, run: _Run) -> dict[str, float]:
-    """The model's own value of every overridable figure, from a central run without the
-    vehicle's overrides."""
+def _defaults(v: Vehicle, run: _Run) -> dict[str, float]:
+    """The model's own value of every figure a buyer can override, from a central run without
+    the vehicle's overrides."""
     assert run.ledger is not None
     year1 = run.ledger[0, 0]
     kind, use = energy_use_per_mile(v)
-    out = {
+    energy = ("kwh_per_100mi", use * PER_100) if kind == "electricity" else ("mpg", 1.0 / use)
+    return {
         "price_usd": float(run.landed.landed_price[0]),
-        ("kwh_per_100mi" if kind == "electricity" else "mpg"): (
-            use * PER_100 if kind == "electricity" else 1.0 / use
-        ),
+        energy[0]: energy[1],
         "insurance_usd_per_year": float(year1[CATEGORY_INDEX["insurance"]]),
         "upkeep_usd_per_year": float(
             year1[CATEGORY_INDEX["maintenance"]] + year1[CATEGORY_INDEX["repairs"]]
@@ -526,7 +621,6 @@ def _defaults(ctx: Context, v: Vehicle, run: _Run) -> dict[str, float]:
         "resale_usd": float(run.resale[0]),
         "loan_apr": run.apr,
     }
-    return out
 
 
 def _without_override(ctx: Context, vid: str) -> Context:
@@ -540,6 +634,7 @@ def evaluate_cost(ctx: Context) -> dict[str, CostResult]:
     _check_inputs(sc)
     mc = _ReusingSampler(n=sc.draws, seed=sc.seed)  # shared: paired draws across vehicles
     rate = ctx.catalog.central("discount_rate")
+    inflation = ctx.catalog.central(INFLATION)
     out: dict[str, CostResult] = {}
     for v in ctx.vehicles:
         cs = CentralSampler()
@@ -549,29 +644,58 @@ def evaluate_cost(ctx: Context) -> dict[str, CostResult]:
         swings = _model(ctx, v, ts).total
         labels = {k: input_label(k, ctx.catalog) for k in keys}
         bars = tornado_bars(keys, cs.used, swings, float(central.total[0]), labels)
-        res = _result(ctx, v, central, _model(ctx, v, mc), bars, rate)
+        res = _result(ctx, v, central, _model(ctx, v, mc), bars, rate, inflation)
         ov = ctx.scenario.override_for(v.id)
-        if ov is None:
-            defaults = _defaults(ctx, v, central)
-        else:
-            plain = _without_override(ctx, v.id)
-            defaults = _defaults(plain, v, _model(plain, v, CentralSampler(), detail=True))
+        plain = central
+        if ov is not None:
+            plain = _model(_without_override(ctx, v.id), v, CentralSampler(), detail=True)
         out[v.id] = replace(
             res,
-            defaults=MappingProxyType(defaults),
+            defaults=MappingProxyType(_defaults(v, plain)),
             your_values=MappingProxyType(ov.set_fields() if ov else {}),
             insurance_coverage=ov.insurance_coverage if ov else "full",
         )
     return out
 
 
+def headline_curve(c: CostResult) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """The cumulative cost a person sees: years, median, P10 and P90, with a vertical step at the
+    sale (the horizon appears twice: just before and just after the loan payoff and resale)."""
+    h = c.horizon_years
+    xs = np.append(np.arange(h + 1, dtype=float), float(h))
+    bs = c.before_sale_usd
+    if bs is None or len(c.cumulative_p50_usd) != h + 1:  # a result built without draws
+        before = c.cumulative_before_resale_usd
+        if len(before) != h + 1:
+            before = c.cumulative_usd
+        mid = np.append(before, c.cumulative_usd[-1])
+        return xs, mid, mid, mid
+
+    def with_step(curve: FloatArray, before: float) -> FloatArray:
+        out = np.append(curve, curve[-1])
+        out[h] = before
+        return out
+
+    return (
+        xs,
+        with_step(c.cumulative_p50_usd, bs.p50),
+        with_step(c.cumulative_p10_usd, bs.p10),
+        with_step(c.cumulative_p90_usd, bs.p90),
+    )
+
+
 def break_even_year(a: CostResult, b: CostResult) -> float | None:
-    """When a's and b's cumulative central cost curves first cross (years, linearly
-    interpolated between year ends; the resale step is at the last year). None: never."""
-    n = min(len(a.cumulative_usd), len(b.cumulative_usd))
-    diff = a.cumulative_usd[:n] - b.cumulative_usd[:n]
-    for t in range(1, n):
+    """When a's and b's headline (median) cumulative cost curves first cross, in years from
+    purchase: linearly interpolated between year ends, or the horizon itself when they cross at
+    the sale step. None: never."""
+    xa, ya, _, _ = headline_curve(a)
+    xb, yb, _, _ = headline_curve(b)
+    if len(xa) != len(xb):
+        return None
+    diff = ya - yb
+    for t in range(1, len(xa)):
         d0, d1 = float(diff[t - 1]), float(diff[t])
         if d0 != 0.0 and (d1 == 0.0 or (d0 > 0) != (d1 > 0)):
-            return (t - 1) + d0 / (d0 - d1)
+            x0, x1 = float(xa[t - 1]), float(xa[t])
+            return x0 + (x1 - x0) * d0 / (d0 - d1)
     return None

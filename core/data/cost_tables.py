@@ -2,7 +2,8 @@
 
 SCHEMAS lists every table this model reads (besides vehicles.csv and the param files); the
 catalogue loads and validates them. `validate(tables)` checks the cross-row rules: every
-low <= central <= high, every vehicle class has a row, age bands start at 0.
+low <= central <= high, every vehicle class has a row, age bands start at 0, vintage rows
+name known vehicles.
 
 Uncertain figures sit in three columns `<name>_low`, `<name>_central`, `<name>_high`;
 `uncertain(row, name)` turns them into an Uncertain.
@@ -35,8 +36,8 @@ RETAINED_VALUE = TableSchema(
     doc="share of the price paid a vehicle keeps, by class (resale / depreciation)",
     columns=(
         Column("class", "enum", choices=VEHICLE_CLASSES),
-        *_triple("y1", 0.1, 1.5, "share of the price paid kept after the first year"),
-        *_triple("decline", -0.2, 0.5, "share of value lost each later year (negative = gains)"),
+        *_triple("y1", 0.1, 1.0, "share of the price paid kept after the first year"),
+        *_triple("decline", 0.0, 0.5, "share of value lost each later year (never a gain)"),
         Column("floor", "float", min=0.0, max=1.0, doc="value never falls below this share"),
         Column("confidence", "enum", choices=CONFIDENCE),
     ),
@@ -176,6 +177,31 @@ AGE_FACTORS = TableSchema(
     ),
 )
 
+# 25-year imports sold by US dealers: the parts of their US price (core.cost.landed adds freight,
+# duty at the effective rate and customs fees from the param files).
+VINTAGE_TRIPLES = ("export_price_jpy", "dealer_margin_usd")
+VINTAGE_IMPORTS = TableSchema(
+    name="vintage_imports",
+    key=("vehicle_id",),
+    doc="25-year imports sold by US dealers: Japanese auction/export price and dealer margin",
+    columns=(
+        Column("vehicle_id", ref="vehicles", doc="a vehicles.csv id (import_path used_25yr)"),
+        *_triple(
+            "export_price_jpy",
+            0,
+            10_000_000,
+            "price paid at a Japanese auction, no consumption tax (JPY)",
+        ),
+        *_triple(
+            "dealer_margin_usd",
+            0,
+            50_000,
+            "US importer/dealer margin on top of the landed cost (USD)",
+        ),
+        Column("confidence", "enum", choices=CONFIDENCE),
+    ),
+)
+
 SCHEMAS: tuple[TableSchema, ...] = (
     RETAINED_VALUE,
     RUNNING,
@@ -183,6 +209,7 @@ SCHEMAS: tuple[TableSchema, ...] = (
     INSURANCE,
     INSURANCE_STATES,
     STATE_FEES,
+    VINTAGE_IMPORTS,
 )
 
 
@@ -225,6 +252,14 @@ def validate(tables: Mapping[str, Table]) -> None:
             raise DataError(
                 INSURANCE_STATES.file, "minimum above full coverage", row["_row"], "minimum_usd"
             )
+    for row in tables[VINTAGE_IMPORTS.name].rows:
+        for name in VINTAGE_TRIPLES:
+            lo, c, hi = (row[f"{name}_{p}"] for p in ("low", "central", "high"))
+            if not lo <= c <= hi:
+                raise DataError(
+                    VINTAGE_IMPORTS.file, "need low <= central <= high", row["_row"],
+                    f"{name}_central",
+                )  # fmt: skip
     ages = tables[AGE_FACTORS.name]
     if 0 not in ages.by_key:
         raise DataError(AGE_FACTORS.file, "the first age band must start at 0", None, "age_from")

@@ -1,21 +1,23 @@
 """The feasibility checks, one function each, in the documented order (docs/feasibility-model.md).
 
-Each check reads the effective catalogue (levers applied), the vehicle's pathway and state row,
-and the cost result, and returns a Check with a one-line reason, its source, as-of date and
+Each check reads the effective catalogue (levers applied), the vehicle's pathway, its operating
+class in the state (rule, road cap, citation, confidence: core.policy.operating_class) and the
+cost result, and returns a Check with a one-line reason, its source, as-of date and
 confidence. No figure lives here: thresholds and buyer inputs are feasibility_params.csv rows.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from core.cost import landed
 from core.cost.ownership import CostResult
 from core.data.catalog import Catalog
 from core.data.params import EV_INCENTIVE, MICROCAR_INCENTIVE, Param
 from core.data.roads import ROAD_CLASS_POSTED_MPH
+from core.data.state_rules import RULE_KINDS
 from core.data.states import STATE_NAMES
 from core.data.tables import Row
 from core.data.vehicles import Vehicle
@@ -23,6 +25,7 @@ from core.feasibility.verdict import Check, confidence_of
 from core.policy.compliance import CurveInputs
 from core.policy.context import Context
 from core.policy.effective import not_drivable_share
+from core.policy.operating_class import UNKNOWN_CAP, OperatingClass
 from core.uncertain import Uncertain
 from core.units import FT_PER_M, KG_PER_LB, KM_PER_MILE
 
@@ -34,14 +37,17 @@ class CheckInput:
     ctx: Context
     vehicle: Vehicle
     pathway: Row
-    state: Row
+    state: str  # the scenario's state code
+    operating: OperatingClass  # the vehicle's class there (core.policy.operating_class)
     cap_mph: float | None
     cost: CostResult | None
-    price_usd: float  # central list price in USD
-    landed_usd: float
+    price_usd: float  # central price of the vehicle itself in USD (core.cost.landed)
+    landed_usd: float  # landed price net of incentives, the headline (median) a person sees
     reference: Vehicle | None  # cheapest new subcompact
     reference_price_usd: float | None
     curve: CurveInputs
+    # core.cost.landed.landed_cost_central: the same parts the cost model adds up
+    landing: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def cat(self) -> Catalog:
@@ -104,6 +110,8 @@ def federal_entry(ci: CheckInput) -> Check:
         if gvwr_lb >= limit:
             status = "fail"
             reason = f"curb mass + payload about {gvwr_lb:,.0f} lb: not under the {limit:,.0f} lb LSV limit"
+        elif ci.operating.governed:
+            reason += f"; governed to {ci.operating.top_speed_mph:g} mph to qualify"
     elif pw["id"] == "msv" and lv.federal_msv_class:
         status, conf = "pass", "assumption"
         reason = "registrable under the federal medium-speed class (policy lever)"
@@ -116,72 +124,71 @@ def federal_entry(ci: CheckInput) -> Check:
     return _chk("federal_entry", label, "legal", status, reason, src=_row_src(pw), conf=conf)
 
 
+def _oc_src(oc: OperatingClass) -> tuple[str, str]:
+    cite = oc.citation if oc.citation in oc.source else f"{oc.citation} ({oc.source})"
+    return cite + (f" {oc.url}" if oc.url and oc.url not in cite else ""), oc.as_of
+
+
+# A rule's confidence (high = statute read, medium = agency text, low = secondary source) as a
+# check reports it; a lever or the unknown-rule assumption is an assumption.
+_FROM_RULE = {"high": "documented", "medium": "estimate", "low": "estimate"}
+
+
+def _oc_conf(oc: OperatingClass) -> str:
+    return _FROM_RULE.get(oc.confidence, "assumption")
+
+
+def _assumption_text(ci: CheckInput) -> str:
+    cap = ci.p(UNKNOWN_CAP)
+    roads = f"local roads posted {cap:g} mph or less" if cap > 0 else "no public road"
+    return f"assumed: {roads} (the {UNKNOWN_CAP} assumption; change it in the scenario)"
+
+
 def state_titling(ci: CheckInput) -> Check:
-    pw, st, lv = ci.pathway, ci.state, ci.ctx.scenario.levers
-    name = _state_name(str(st["state"]))
+    oc = ci.operating
+    name = _state_name(ci.state)
     label = "State titling"
-    rule = pw["state_rule"]
-    src = _row_src(st)
-    conf = confidence_of(st["confidence"])
-    if rule == "kei_table":
-        status_word = st["kei_status"]
-        text = f"{name}: {st['kei_rule']}"
-        if status_word == "allowed" and st["daily_use"]:
-            status = "pass"
-        elif status_word in ("allowed", "restricted") and not st["daily_use"]:
-            status, text = "fail", f"{text} (no daily use)"
-        elif status_word == "restricted":
-            status = "warn"
-        elif status_word == "unclear":
-            status, text = "warn", f"{name}: unclear ({st['kei_rule']}); confirm with the DMV"
-        else:
-            status = "fail"
-            text = f"{name}: {'off-road use only' if status_word == 'off_road_only' else 'no road registration'} ({st['kei_rule']})"
-        return _chk("state_titling", label, "legal", status, text, src=src, conf=conf)
-    lsv_src = (str(st["lsv_msv_source"]), str(st["lsv_msv_as_of"]))
-    if rule == "lsv":
-        if st["lsv_allowed"]:
-            return _chk("state_titling", label, "legal", "pass",
-                        f"{name} titles low-speed vehicles (roads posted <= {ci.cap_mph:g} mph)",
-                        src=lsv_src, conf="estimate")  # fmt: skip
-        return _chk("state_titling", label, "legal", "fail",
-                    f"{name} had no low-speed-vehicle law (IIHS 2010)", src=lsv_src,
-                    conf="estimate")  # fmt: skip
-    if rule == "msv":
-        if lv.federal_msv_class:
-            return _chk("state_titling", label, "legal", "pass",
-                        f"registrable as a federal medium-speed vehicle (lever), roads <= {ci.cap_mph:g} mph",
-                        src=("policy lever (scenario)", "2025-12"), conf="assumption")  # fmt: skip
-        if st["msv_allowed"]:
-            return _chk("state_titling", label, "legal", "pass",
-                        f"{name} titles medium-speed vehicles (roads <= {ci.cap_mph:g} mph)",
-                        src=lsv_src, conf="estimate")  # fmt: skip
-        return _chk("state_titling", label, "legal", "fail",
-                    f"{name} does not title medium-speed vehicles (IIHS 2019)", src=lsv_src,
-                    conf="estimate")  # fmt: skip
-    if rule == "federal_class":
+    src, conf = _oc_src(oc), _oc_conf(oc)
+    if oc.lever and oc.status in ("allowed", "restricted"):
+        return _chk("state_titling", label, "legal", "pass", f"{name}: {oc.conditions}",
+                    src=src, conf="assumption")  # fmt: skip
+    if oc.kind == "us_certified":
         return _chk("state_titling", label, "legal", "pass",
-                    f"registrable under the federal kei class (lever), roads <= {ci.cap_mph:g} mph",
-                    src=("policy lever (scenario)", "2025-12"), conf="assumption")  # fmt: skip
-    return _chk("state_titling", label, "legal", "pass",
-                f"titled in {name} like any US-certified vehicle", src=_row_src(pw),
-                conf=confidence_of(pw["confidence"]))  # fmt: skip
+                    f"titled in {name} like any US-certified vehicle", src=src, conf=conf)  # fmt: skip
+    what = f"{name}, {oc.label}"
+    if oc.status == "allowed":
+        cap = "" if oc.road_cap_mph is None else f" (roads posted <= {oc.road_cap_mph:g} mph)"
+        return _chk("state_titling", label, "legal", "pass", f"{what}: {oc.conditions}{cap}",
+                    src=src, conf=conf)  # fmt: skip
+    if oc.status == "restricted":
+        return _chk("state_titling", label, "legal", "warn",
+                    f"{what}: restricted ({oc.conditions})", src=src, conf=conf)  # fmt: skip
+    if oc.status == "unknown":
+        return _chk("state_titling", label, "legal", "warn",
+                    f"{what}: no verified rule ({oc.conditions}); {_assumption_text(ci)}; confirm with the DMV",
+                    src=src, conf="assumption")  # fmt: skip
+    words = {"limited_use": "farm, antique or collector plates only (no daily use)",
+             "off_road_only": "off-road use only", "banned": "no road registration"}  # fmt: skip
+    return _chk("state_titling", label, "legal", "fail",
+                f"{what}: {words[oc.status]} ({oc.conditions})", src=src, conf=conf)  # fmt: skip
 
 
 # -- access --------------------------------------------------------------------------------------
 def road_access(ci: CheckInput) -> Check:
     label = "Legal road access for your miles"
+    oc = ci.operating
     mix = ci.ctx.scenario.road_mix.as_dict()
     cap = ci.cap_mph
     fail_share = ci.param("road_access_fail_share")
-    by_state = ci.pathway["state_rule"] != "none"
-    src = _row_src(ci.state) if by_state else _row_src(ci.pathway)
-    row_conf = ci.state["confidence"] if by_state else ci.pathway["confidence"]
-    conf = confidence_of(row_conf, fail_share.confidence)
+    src = _oc_src(oc)
+    conf = confidence_of(_oc_conf(oc), fail_share.confidence)
     share = not_drivable_share(mix, cap)
-    name = _state_name(str(ci.state["state"]))
+    name = _state_name(ci.state)
     if cap is not None and cap <= 0:
-        return _chk("road_access", label, "access", "fail", f"no public-road use in {name}",
+        reason = f"no public-road use in {name}"
+        if oc.assumed_cap:
+            reason += f" ({_assumption_text(ci)})"
+        return _chk("road_access", label, "access", "fail", reason,
                     src=src, conf=conf, value=1.0, unit="share")  # fmt: skip
     if share > fail_share.central:
         status = "fail"
@@ -191,22 +198,24 @@ def road_access(ci: CheckInput) -> Check:
         status = "pass"
     if share > 0:
         reason = f"{share:.0%} of your miles are on roads posted above {cap:g} mph"
-    elif (
-        cap is None
-        and ci.pathway["state_rule"] == "kei_table"
-        and ci.state["kei_status"] == "unclear"
-    ):
-        reason, status = "no road cap on record: the state rule is unclear", "warn"
     elif cap is None:
         reason = "no road restrictions"
     else:
         reason = f"all your miles are on roads posted <= {cap:g} mph"
+    if oc.assumed_cap:
+        # An unverified rule is never unrestricted, and never a pass.
+        reason += f"; no verified rule in {name}: {_assumption_text(ci)}"
+        status = "warn" if status == "pass" else status
     # A slow vehicle on roads it may use legally still holds up traffic: warn, never fail.
     used = [ROAD_CLASS_POSTED_MPH[rc] for rc, s in mix.items() if s > 0
             and (cap is None or ROAD_CLASS_POSTED_MPH[rc] <= cap)]  # fmt: skip
     fastest = max(used, default=0.0)
-    if ci.vehicle.top_speed_mph < fastest:
-        reason += f"; top speed {ci.vehicle.top_speed_mph:g} mph is below the {fastest:g} mph limit on roads you use"
+    top = oc.top_speed_mph
+    if top < fastest:
+        governed = " (governed)" if oc.governed else ""
+        reason += (
+            f"; top speed {top:g} mph{governed} is below the {fastest:g} mph limit on roads you use"
+        )
         status = "warn" if status == "pass" else status
     return _chk("road_access", label, "access", status, reason, src=src, conf=conf,
                 value=share, unit="share")  # fmt: skip
@@ -239,8 +248,10 @@ def tariff(ci: CheckInput) -> Check:
     rate, param = got
     r = rate.central
     status = "fail" if r >= fail_p.central else "warn" if r >= warn_p.central else "pass"
+    # the cost model's own figures: duty and customs value from core.cost.landed
+    duty = ci.landing.get("duty", r * ci.price_usd)
     reason = (
-        f"{r:.1%} duty on a {v.body} from {v.origin}: about {_money(r * ci.price_usd)} "
+        f"{r:.1%} duty on a {v.body} from {v.origin}: about {_money(duty)} "
         f"on {_money(ci.price_usd)}"
     )
     params = (param, warn_p, fail_p) if param is not None else (warn_p, fail_p)
@@ -447,19 +458,18 @@ def service(ci: CheckInput) -> Check:
 
 def policy_stability(ci: CheckInput) -> Check:
     label = "Policy stability"
-    pw, st = ci.pathway, ci.state
+    pw, oc = ci.pathway, ci.operating
     notes: list[str] = []
     src = _row_src(pw)
     conf = confidence_of(pw["confidence"])
-    if pw["state_rule"] == "kei_table":
-        src, conf = _row_src(st), confidence_of(st["confidence"])
-        if st.get("lever_override"):
-            notes.append(
-                f"depends on a change in {_state_name(str(st['state']))} law (policy lever)"
-            )
-        elif st["in_flux"]:
-            notes.append(f"{_state_name(str(st['state']))} rule changed recently or is changing"
-                         + (f": {st['pending']}" if st["pending"] else ""))  # fmt: skip
+    name = _state_name(ci.state)
+    if oc.kind in RULE_KINDS:
+        src, conf = _oc_src(oc), _oc_conf(oc)
+        if oc.lever:
+            notes.append(f"depends on a change in {name} law (policy lever)")
+        elif oc.in_flux:
+            notes.append(f"{name} rule changed recently or is changing"
+                         + (f": {oc.pending}" if oc.pending else ""))  # fmt: skip
     if pw["in_flux"]:
         notes.append(f"federal route not settled ({pw['label']})")
     if notes:

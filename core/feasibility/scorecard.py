@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from core.cost import landed
 from core.cost.ownership import CostResult
 from core.data.catalog import Catalog
 from core.data.params import EV_INCENTIVE, MICROCAR_INCENTIVE
 from core.data.states import STATE_NAMES
-from core.data.tables import Row
 from core.data.vehicles import Vehicle
-from core.feasibility.checks import CHECKS, CheckInput, duty_rate
+from core.feasibility.checks import CHECKS, CheckInput
 from core.feasibility.verdict import (
     GROUPS,
     STATUSES,
@@ -25,7 +25,6 @@ from core.feasibility.verdict import (
     confidence_of,
     verdict_of,
 )
-from core.policy.compliance import CurveInputs
 from core.policy.context import Context
 from core.policy.effective import not_drivable_share
 from core.safety.outcome import SafetyResult
@@ -44,48 +43,33 @@ __all__ = [
 
 
 def price_usd(v: Vehicle, cat: Catalog) -> float:
-    """Central list price in US dollars (foreign prices at the catalogue's exchange rate)."""
-    if v.price_currency == "USD":
-        return float(v.price)
-    return float(v.price / cat.central(f"fx_{v.price_currency.lower()}_per_usd"))
+    """Central price of the vehicle itself in USD, as the cost model has it (core.cost.landed):
+    the US price, or the price abroad net of consumption tax / VAT (the US customs value)."""
+    return landed.landed_cost_central(v, cat)["price_usd"]
 
 
 def cheapest_new_subcompact(cat: Catalog) -> tuple[Vehicle, float] | None:
+    """The cheapest new subcompact by landed price (central inputs) and that price."""
     new = [v for v in cat.vehicles.values() if v.vclass == "subcompact" and v.age_years == 0]
     if not new:
         return None
-    priced = [(price_usd(v, cat), v.id, v) for v in new]
+    priced = [(landed.landed_price_central(v, cat), v.id, v) for v in new]
     p, _, v = min(priced)
     return v, p
 
 
-def _landed_usd(
-    v: Vehicle,
-    cost: CostResult | None,
-    price: float,
-    pathway: Row,
-    curve: CurveInputs,
-    cat: Catalog,
-) -> float:
-    """The cost model's landed price if it reports one, else price + duty + compliance - aid."""
-    for name in ("landed_price_usd", "purchase_price_usd"):
-        got = getattr(cost, name, None) if cost is not None else None
-        if isinstance(got, Dist):
-            return got.central
-        if isinstance(got, int | float):
-            return float(got)
-    landed = price
-    if v.import_path != "us_market" and v.origin != "US":
-        rate = duty_rate(v, cat)
-        if rate is not None:
-            landed += price * rate[0].central
-    if pathway["needs_certification"]:
-        landed += curve.central
-    for pid, applies in ((MICROCAR_INCENTIVE, v.is_microcar),
-                         (EV_INCENTIVE, v.is_ev)):  # fmt: skip
+def _landed_usd(v: Vehicle, cost: CostResult | None, cat: Catalog) -> float:
+    """The landed price net of purchase incentives a person sees: the cost model's headline
+    (median of the draws); the central-input landed price when no cost result is given."""
+    got = cost.landed_price_usd if cost is not None else None
+    if got is not None:
+        return got.headline
+    net = landed.landed_price_central(v, cat)
+    for pid, applies in ((MICROCAR_INCENTIVE, v.is_microcar and v.age_years == 0),
+                         (EV_INCENTIVE, v.is_ev and v.age_years == 0)):  # fmt: skip
         if applies and pid in cat.params:
-            landed -= cat.central(pid)
-    return landed
+            net -= cat.central(pid)
+    return net
 
 
 def _headline(state: str, verdict: str, checks: tuple[Check, ...], binding: str | None) -> str:
@@ -104,7 +88,6 @@ def evaluate_feasibility(
     ctx: Context, cost: Mapping[str, CostResult], safety: Mapping[str, SafetyResult]
 ) -> dict[str, FeasibilityResult]:
     cat, sc = ctx.catalog, ctx.scenario
-    state = ctx.state_row
     curve = ctx.compliance_curve
     ref = cheapest_new_subcompact(cat)
     mix = sc.road_mix.as_dict()
@@ -113,7 +96,7 @@ def evaluate_feasibility(
     for v in ctx.vehicles:
         pathway = ctx.pathways[v.id]
         cap = ctx.road_cap_mph.get(v.id)
-        price = price_usd(v, cat)
+        landing = landed.landed_cost_central(v, cat)
         if pathway["needs_certification"] and compliance_dist is None:
             # One curve per scenario: F, V, N, c are not vehicle-specific.
             central = float(curve.draw(CentralSampler())[0])
@@ -123,14 +106,16 @@ def evaluate_feasibility(
             ctx=ctx,
             vehicle=v,
             pathway=pathway,
-            state=state,
+            state=sc.state,
+            operating=ctx.operating[v.id],
             cap_mph=cap,
             cost=cost.get(v.id),
-            price_usd=price,
-            landed_usd=_landed_usd(v, cost.get(v.id), price, pathway, curve, cat),
+            price_usd=landing["price_usd"],
+            landed_usd=_landed_usd(v, cost.get(v.id), cat),
             reference=ref[0] if ref else None,
             reference_price_usd=ref[1] if ref else None,
             curve=curve,
+            landing=landing,
         )
         checks = tuple(check(ci) for check in CHECKS)
         verdict, binding = verdict_of(checks)

@@ -9,6 +9,7 @@ from core.data.catalog import Catalog
 from core.data.tables import Row
 from core.data.vehicles import Vehicle
 from core.policy.compliance import CurveInputs
+from core.policy.operating_class import OperatingClass
 from core.scenario.model import Scenario
 
 
@@ -16,14 +17,16 @@ from core.scenario.model import Scenario
 class Context:
     scenario: Scenario  # as the user set it (levers included)
     catalog: Catalog  # with user overrides and lever effects applied
-    vehicles: tuple[Vehicle, ...]  # in scenario order, after lever effects
+    # In scenario order, as operated: lever effects applied, an LSV import governed to 25 mph.
+    vehicles: tuple[Vehicle, ...]
     # Highest posted speed (mph) each vehicle may legally use in the scenario's state,
-    # None = no cap. Set by core.policy.effective (LSV rules, state rules, a federal kei class).
+    # None = no cap, 0 = no public road: `operating[vid].road_cap_mph`.
     road_cap_mph: Mapping[str, float | None]
     # Road-class traffic speed changes (mph, negative = slower) from the urban speed lever.
     speed_change_mph: Mapping[str, float]
-    # The scenario state's rules as the models see them (the state-override lever applied).
-    state_row: Row
+    # Each vehicle's operating class in the scenario's state (core.policy.operating_class): the
+    # rule kind, status, road cap, citation, confidence and the top speed it is operated at.
+    operating: Mapping[str, OperatingClass]
     # Each vehicle's legal pathway (pathways.csv row) under the levers.
     pathways: Mapping[str, Row]
     # The per-unit compliance cost curve's inputs (volume, fixed cost, years) under the levers.

@@ -4,31 +4,36 @@
 
 * the buyer's own vehicles (scenario.custom_vehicles) join the catalogue; user overrides
   (scenario.overrides) next, then the levers;
-* road caps: `Context.road_cap_mph[vid]` = the highest posted speed the vehicle may legally use
-  in the scenario's state. 0.0 means "no public road" (banned, off-road only, no federal path,
-  too young to import); None means "no cap". See docs/feasibility-model.md for every rule;
+* operating classes: `Context.operating[vid]` (core.policy.operating_class) = the kind of state
+  rule, its status, road cap, citation and confidence, and the speed the vehicle is operated at.
+  `Context.road_cap_mph[vid]` = its road cap: the highest posted speed the vehicle may legally
+  use in the scenario's state. 0.0 means "no public road" (banned, off-road only, farm or
+  collector plates only, no federal path, too young to import); None means "no cap". An unknown
+  rule is never unrestricted (the `unknown_rule_road_cap_mph` assumption).
+  `Context.vehicles` are the vehicles as operated (an LSV import governed to 25 mph). See
+  docs/feasibility-model.md for every rule;
 * `Context.speed_change_mph[road_class]`: the urban-speed lever, negative on local, collector
   and arterial roads;
 * params via `catalog.with_params`: tariff overrides, extra incentives, the partner fleet's
   light-truck shift, and `compliance_cost_per_unit_usd` derived from the per-unit cost curve;
-* state overrides: `effective_state_row` gives a state's row with the lever applied. The
-  catalogue's `states` table itself stays as the law is today (the map shows both).
+* state overrides: applied to the kei rows by the operating class. The catalogue's
+  `state_rules` table itself stays as the law is today (the map shows both).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from types import MappingProxyType
 
 from core.data.catalog import Catalog
 from core.data.params import EV_INCENTIVE, MICROCAR_INCENTIVE
 from core.data.roads import ROAD_CLASS_POSTED_MPH, ROAD_CLASSES
-from core.data.tables import Row
-from core.data.vehicles import Vehicle
 from core.errors import ValidationError
 from core.policy import compliance
 from core.policy.context import Context
-from core.policy.pathways import overridden_state_rows, pathway_of
+from core.policy.operating_class import operating_class
+from core.policy.pathways import pathway_of
 from core.scenario.levers import PolicyLevers
 from core.scenario.model import Scenario
 from core.scenario.overrides import check_for_vehicle
@@ -40,50 +45,6 @@ URBAN_ROAD_CLASSES = ("local_25", "collector_35", "arterial_45")
 # Param ids other models own; each lever touches them only if the param exists.
 COMPLIANCE_PER_UNIT = "compliance_cost_per_unit_usd"
 LIGHT_TRUCK_SHIFT = "partner_light_truck_share_shift"
-
-
-def road_cap_mph(
-    vehicle: Vehicle,
-    state_row: Row,
-    levers: PolicyLevers,
-    catalog: Catalog,
-    pathway: Row | None = None,
-) -> float | None:
-    """Highest posted speed (mph) the vehicle may use in this state; 0 = none; None = no cap."""
-    if pathway is None:
-        pathway = pathway_of(vehicle, catalog, levers)
-    if pathway["id"] == "no_path":
-        return 0.0
-    if pathway["id"] == "used_kei_25yr" and vehicle.age_years < levers.import_age_years:
-        return 0.0
-    rule = pathway["state_rule"]
-    if rule == "kei_table":
-        status = state_row["kei_status"]
-        if status in ("banned", "off_road_only"):
-            return 0.0
-        cap: float | None = state_row["kei_road_cap_mph"]
-        if status == "restricted" and cap is None:
-            return catalog.central("restricted_unspecified_road_cap_mph")
-        # allowed: the stated cap (e.g. no interstates = 55) or none; unclear: the check warns
-        # and the stated cap, if any, applies (never a guessed one).
-        return cap
-    if rule == "lsv":
-        if not state_row["lsv_allowed"]:
-            return 0.0
-        lsv_cap: float | None = state_row["lsv_road_cap_mph"]
-        return lsv_cap if lsv_cap is not None else catalog.central("lsv_road_cap_mph")
-    if rule == "msv":
-        if levers.federal_msv_class:
-            return _lever_or_param(levers.msv_class_road_cap_mph, "msv_class_road_cap_mph", catalog)
-        if not state_row["msv_allowed"]:
-            return 0.0
-        msv_cap: float | None = state_row["msv_road_cap_mph"]
-        if msv_cap is None:
-            return catalog.central("restricted_unspecified_road_cap_mph")
-        return msv_cap
-    if rule == "federal_class":
-        return _lever_or_param(levers.kei_class_road_cap_mph, "kei_class_road_cap_mph", catalog)
-    return None
 
 
 def not_drivable_share(road_mix: Mapping[str, float], cap_mph: float | None) -> float:
@@ -104,26 +65,31 @@ def apply(scenario: Scenario, catalog: Catalog) -> Context:
     cat = catalog.with_overrides(scenario.overrides)
     levers = scenario.levers
     cat = cat.with_params(_param_changes(cat, levers))
-    vehicles = tuple(cat.vehicle(v) for v in scenario.vehicles)
-    state_row = effective_state_row(cat, levers, scenario.state)
-    pathways = {v.id: pathway_of(v, cat, levers) for v in vehicles}
-    caps = {v.id: road_cap_mph(v, state_row, levers, cat, pathways[v.id]) for v in vehicles}
+    listed = tuple(cat.vehicle(v) for v in scenario.vehicles)
+    pathways = {v.id: pathway_of(v, cat, levers) for v in listed}
+    # One operating class per vehicle, decided once; every model and the map read it.
+    classes = {
+        v.id: operating_class(v, scenario.state, levers, cat, pathways[v.id]) for v in listed
+    }
+    # The vehicles as operated: an LSV import is governed to the federal top speed everywhere.
+    vehicles = tuple(
+        dataclasses.replace(v, top_speed_mph=classes[v.id].top_speed_mph)
+        if classes[v.id].governed
+        else v
+        for v in listed
+    )
     slower = -float(levers.urban_speed_reduction_mph) if levers.urban_speed_reduction_mph else 0.0
     speed = {rc: (slower if rc in URBAN_ROAD_CLASSES else 0.0) for rc in ROAD_CLASSES}
     return Context(
         scenario=scenario,
         catalog=cat,
         vehicles=vehicles,
-        road_cap_mph=MappingProxyType(caps),
+        road_cap_mph=MappingProxyType({vid: oc.road_cap_mph for vid, oc in classes.items()}),
         speed_change_mph=MappingProxyType(speed),
-        state_row=state_row,
+        operating=MappingProxyType(classes),
         pathways=MappingProxyType(pathways),
         compliance_curve=compliance.curve_inputs(cat, levers),
     )
-
-
-def _lever_or_param(lever: float | None, pid: str, catalog: Catalog) -> float:
-    return lever if lever is not None else catalog.central(pid)
 
 
 def _param_changes(cat: Catalog, levers: PolicyLevers) -> dict[str, Uncertain]:
@@ -148,11 +114,3 @@ def _param_changes(cat: Catalog, levers: PolicyLevers) -> dict[str, Uncertain]:
     if p is not None and not p.user_set and compliance.FIXED_COST in cat.params:
         changes[COMPLIANCE_PER_UNIT] = compliance.curve_inputs(cat, levers).range()
     return changes
-
-
-def effective_state_row(cat: Catalog, levers: PolicyLevers, state: str) -> Row:
-    """The state's row as the models see it: the state-override lever applied, if any."""
-    table = cat.table("states")
-    if state in levers.state_overrides:
-        return overridden_state_rows(table.by_key, levers)[state]
-    return table[state]

@@ -7,7 +7,6 @@ state rule sets its road cap (kei table, LSV, MSV, the federal class) and its se
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -40,10 +39,13 @@ def pathway_for(v: Vehicle, levers: PolicyLevers, lsv_top_speed_mph: float) -> s
         return "federal_kei_class"
     if levers.federal_msv_class and v.vclass in MSV_CLASS_COVERS and v.age_years < 1:
         return "msv"
-    if v.import_path == "lsv" or v.vclass == "lsv":
-        if v.top_speed_mph <= lsv_top_speed_mph:
-            return "lsv"
-        return "msv"
+    if v.import_path == "lsv":
+        # Imported as an LSV: governed to the federal 25 mph and registered as one, unless a lever
+        # registers quadricycles (ungoverned) under the states' own medium-speed classes.
+        return "msv" if levers.quadricycle_as_msv and v.vclass == "quadricycle" else "lsv"
+    if v.vclass == "lsv":
+        # A US low-speed-class vehicle faster than 25 mph is not an LSV: a state MSV at best.
+        return "lsv" if v.top_speed_mph <= lsv_top_speed_mph else "msv"
     if v.import_path == "registered_importer":
         return "ri_new_kei"
     if v.import_path in _AGE_EXEMPT_PATHS and v.age_years > 0:
@@ -57,22 +59,19 @@ def pathway_of(v: Vehicle, catalog: Catalog, levers: PolicyLevers) -> Row:
     return catalog.table("pathways")[pid]
 
 
-def overridden_state_rows(rows: Mapping[str, Row], levers: PolicyLevers) -> dict[str, Row]:
-    """State rows with the lever's status overrides applied (marked `lever_override`)."""
-    out: dict[str, Row] = {}
-    for st, value in levers.state_overrides.items():
-        status, cap = parse_state_override(f"levers.state_overrides.{st}", value)
-        base: dict[str, Any] = dict(rows[st])
-        base["kei_status"] = status
-        # "allowed" means every road; "restricted" keeps the row's cap unless one is given.
-        if status == "restricted":
-            base["kei_road_cap_mph"] = cap if cap is not None else base["kei_road_cap_mph"]
-        else:
-            base["kei_road_cap_mph"] = None
-        base["daily_use"] = status in ("allowed", "restricted")
-        base["kei_rule"] = f"POLICY LEVER: set to {value} (was {rows[st]['kei_status']})"
-        base["lever_override"] = True
-        base["source"] = "policy lever (scenario)"
-        base["confidence"] = "assumption"
-        out[st] = MappingProxyType(base)
-    return out
+def state_override_row(row: Row, levers: PolicyLevers, state: str) -> Row:
+    """A kei state_rules row with the state-override lever applied (marked `lever_override`)."""
+    value = levers.state_overrides[state]
+    status, cap = parse_state_override(f"levers.state_overrides.{state}", value)
+    base: dict[str, Any] = dict(row)
+    base["status"] = status
+    # "allowed" means every road; "restricted" keeps the row's cap unless one is given.
+    if status == "restricted":
+        base["road_cap_mph"] = cap if cap is not None else row["road_cap_mph"]
+    else:
+        base["road_cap_mph"] = None
+    base["conditions"] = f"POLICY LEVER: set to {value} (the law today: {row['status']})"
+    base["lever_override"] = True
+    base["source"] = "policy lever (scenario)"
+    base["citation"] = f"policy lever; today: {row['citation']}"
+    return MappingProxyType(base)

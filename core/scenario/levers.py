@@ -18,7 +18,7 @@ from core.data.states import STATE_CODES
 from core.errors import ValidationError
 from core.scenario import fields
 
-# Kei status a state override may set (same words as states.csv; "restricted:35" adds a cap).
+# Kei status a state override may set (same words as state_rules.csv; "restricted:35" adds a cap).
 OVERRIDE_STATUSES = ("allowed", "restricted", "off_road_only", "banned")
 # Duty params a tariff override may set (cost_params.csv, written by the cost model).
 TARIFF_PARAM_PREFIX = "duty_rate_"
@@ -41,6 +41,9 @@ class PolicyLevers:
     # (None = param msv_class_road_cap_mph).
     federal_msv_class: bool = False
     msv_class_road_cap_mph: float | None = None
+    # Register quadricycles imported as LSVs under the states' own medium-speed classes, without
+    # the 25 mph governor (False = the law today: an imported quadricycle is a governed LSV).
+    quadricycle_as_msv: bool = False
     # Import age under the FMVSS exemption (years). 25 is the law itself: 49 CFR 591.5(i).
     import_age_years: int = 25
     # Tariff overrides: duty param id (duty_rate_car_jp ...) -> rate as a fraction.
@@ -136,6 +139,7 @@ _KINDS: dict[str, str] = {
     "kei_class_road_cap_mph": _OPT_FLOAT,
     "federal_msv_class": _BOOL,
     "msv_class_road_cap_mph": _OPT_FLOAT,
+    "quadricycle_as_msv": _BOOL,
     "import_age_years": _INT,
     "tariff_overrides": _MAP,
     "purchase_incentive_usd": _FLOAT,

@@ -353,8 +353,8 @@ class ResultsPage(VisitorPage):
             f = vr.feasibility
             lab.setText(
                 f"<b>{vr.vehicle.name}</b><br>{vr.vehicle.class_label}<br>"
-                f"<span style='font-size:26pt'><b>{fmt.money(vr.cost.per_month_usd.central)}</b></span>/month<br>"
-                f"{fmt.money(vr.cost.total_usd.central)} over {vr.cost.horizon_years} years<br>"
+                f"<span style='font-size:26pt'><b>{fmt.money(vr.cost.per_month_usd.headline)}</b></span>/month<br>"
+                f"{fmt.money(vr.cost.total_usd.headline)} over {vr.cost.horizon_years} years<br>"
                 f"<span style='color:{STATUS_COLOUR[f.verdict]}'><b>{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}</b></span>"
             )
         xs = np.arange(n, dtype=float)
@@ -362,14 +362,14 @@ class ResultsPage(VisitorPage):
         # each bar in its vehicle's card colour, so the chart reads with the cards above it
         self.cost_bars.setOpts(
             x=xs,
-            height=[vr.cost.total_usd.central for vr in res.vehicles],
+            height=[vr.cost.total_usd.headline for vr in res.vehicles],
             width=0.6,
             brushes=[brush(VEHICLE_COLOURS[i]) for i in range(n)],
         )
         self.cost_plot.getAxis("bottom").setTicks(ticks)
         self.cost_plot.setXRange(-0.6, n - 0.4, padding=0)
-        own = [vr.safety.occupant_deaths_per_10k_owners.central for vr in res.vehicles]
-        oth = [vr.safety.others_deaths_per_10k_owners.central for vr in res.vehicles]
+        own = [vr.safety.occupant_deaths_per_10k_owners.headline for vr in res.vehicles]
+        oth = [vr.safety.others_deaths_per_10k_owners.headline for vr in res.vehicles]
         self.own_bars.setOpts(x=xs - 0.19, height=own, width=0.35)
         self.oth_bars.setOpts(x=xs + 0.19, height=oth, width=0.35)
         self.risk_plot.getAxis("bottom").setTicks(ticks)

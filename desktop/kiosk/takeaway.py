@@ -37,10 +37,10 @@ def summary_text(res: Result) -> str:
     for vr in res.vehicles:
         s = vr.safety
         lines.append(
-            f"{vr.vehicle.name}: {fmt.money(vr.cost.total_usd.central)} "
-            f"({fmt.money(vr.cost.per_month_usd.central)}/mo); deaths/10k owners: "
-            f"{fmt.number(s.occupant_deaths_per_10k_owners.central)} aboard, "
-            f"{fmt.number(s.others_deaths_per_10k_owners.central)} others; "
+            f"{vr.vehicle.name}: {fmt.money(vr.cost.total_usd.headline)} "
+            f"({fmt.money(vr.cost.per_month_usd.headline)}/mo); deaths/10k owners: "
+            f"{fmt.number(s.occupant_deaths_per_10k_owners.headline)} aboard, "
+            f"{fmt.number(s.others_deaths_per_10k_owners.headline)} others; "
             f"{STATUS_WORD[vr.feasibility.verdict]}"
         )
     return "\n".join(lines)

@@ -20,7 +20,7 @@ from core.data.states import STATE_NAMES
 from core.data.vehicles import MICROCAR_CLASSES
 from core.engine import evaluate
 from core.errors import KeiWhatIfError
-from core.result import Result
+from core.result import Result, VehicleResult
 from core.scenario.model import Scenario, default_scenario, road_mix_presets
 from desktop import fmt
 from desktop.controller import Controller
@@ -114,10 +114,10 @@ def attract_lines(scenarios: list[Scenario], catalog: Catalog) -> list[str]:
         a = res.vehicles[0]
         for b in res.vehicles[1:]:
             lines.append(
-                f"A {fmt.money(a.cost.purchase_price_usd)} {a.vehicle.class_label.lower()} vs a "
-                f"{fmt.money(b.cost.purchase_price_usd)} {b.vehicle.class_label.lower()}: "
-                f"{res.scenario.years}-year cost {fmt.money(a.cost.total_usd.central)} "
-                f"vs {fmt.money(b.cost.total_usd.central)}. How safe? Can you drive it in "
+                f"A {fmt.money(_usd_price(a))} {a.vehicle.class_label.lower()} vs a "
+                f"{fmt.money(_usd_price(b))} {b.vehicle.class_label.lower()}: "
+                f"{res.scenario.years}-year cost {fmt.money(a.cost.total_usd.headline)} "
+                f"vs {fmt.money(b.cost.total_usd.headline)}. How safe? Can you drive it in "
                 f"{STATE_NAMES[res.scenario.state]}?"
             )
     return lines
@@ -721,3 +721,9 @@ def run_kiosk_setup(config_path: Path | None = None, stdin: Any = None, out: Any
         return 2
     print(f"Operator PIN set in {path}. Start the booth with: keiwhatif --kiosk", file=out)
     return 0
+
+
+def _usd_price(vr: VehicleResult) -> float:
+    """The landed price a visitor pays (core.cost.landed, net of incentives): the headline."""
+    lp = vr.cost.landed_price_usd
+    return lp.headline if lp is not None else float(vr.cost.purchase_price_usd)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from core.cost.ownership import CATEGORIES
+from core.cost.ownership import CATEGORIES, headline_curve
 from core.result import Result
 from desktop import fmt
 from desktop.chart_panel import ChartPanel, make_plot, scrolling_page
@@ -114,7 +114,8 @@ class CostTab(QtWidgets.QWidget):
         neg_base = np.zeros(n)
         rects = []
         for cat in CATEGORIES:
-            vals = np.array([vr.cost.by_category_usd.get(cat, 0.0) for vr in vrs])
+            # the breakdown of the headline: typical draws, adding up to the median total
+            vals = np.array([vr.cost.headline_by_category_usd.get(cat, 0.0) for vr in vrs])
             y0 = np.where(vals >= 0, pos_base, neg_base + vals)
             self.stack_heights[cat] = np.abs(vals)
             for i in range(n):
@@ -143,17 +144,17 @@ class CostTab(QtWidgets.QWidget):
             rows.append(
                 [
                     CATEGORY_LABELS[cat],
-                    *[fmt.money(vr.cost.by_category_usd.get(cat, 0.0)) for vr in vrs],
+                    *[fmt.money(vr.cost.headline_by_category_usd.get(cat, 0.0)) for vr in vrs],
                 ]
             )
-        rows.append(["Total", *[fmt.money(vr.cost.total_usd.central) for vr in vrs]])
+        rows.append(["Total", *[fmt.money(vr.cost.total_usd.headline) for vr in vrs]])
         self.stack_panel.set_table(["Category", *[vr.vehicle.name for vr in vrs]], rows)
         big = []
         for vr in vrs:
-            cats = vr.cost.by_category_usd
+            cats = vr.cost.headline_by_category_usd
             top = max(cats, key=lambda k: cats[k]) if cats else "depreciation"
             big.append(
-                f"{fmt.short_name(vr.vehicle.name)} {fmt.money(vr.cost.total_usd.central)} (largest: {CATEGORY_LABELS[top].lower()})"
+                f"{fmt.short_name(vr.vehicle.name)} {fmt.money(vr.cost.total_usd.headline)} (largest: {CATEGORY_LABELS[top].lower()})"
             )
         self.stack_panel.set_summary("Totals: " + "; ".join(big) + ".")
 
@@ -198,34 +199,38 @@ class CostTab(QtWidgets.QWidget):
             if not visible:
                 continue
             c = vrs[i].cost
-            yrs = np.arange(len(c.cumulative_usd), dtype=float)
-            curve.setData(yrs, c.cumulative_usd)
-            lo_arr, hi_arr = c.cumulative_p10_usd, c.cumulative_p90_usd
+            # the median path with its P10-P90 band; the sale (loan payoff and resale) is a
+            # vertical step at the last year
+            yrs, mid, lo_arr, hi_arr = headline_curve(c)
+            curve.setData(yrs, mid)
             self.cum_lo[i].setData(yrs, lo_arr)
             self.cum_hi[i].setData(yrs, hi_arr)
-            for t, val in enumerate(c.cumulative_usd):
-                band = f"{fmt.money(float(lo_arr[t]))}–{fmt.money(float(hi_arr[t]))}"
-                cum_rows.append([vrs[i].vehicle.name, str(t), fmt.money(float(val)), band])
+            for k, t in enumerate(yrs):
+                when = f"{t:g}" + (" (before the sale)" if k == len(yrs) - 2 else "")
+                when = when if k < len(yrs) - 1 else f"{t:g} (after the sale)"
+                band = f"{fmt.money(float(lo_arr[k]))}–{fmt.money(float(hi_arr[k]))}"
+                cum_rows.append([vrs[i].vehicle.name, when, fmt.money(float(mid[k])), band])
         be = next((cmp for cmp in result.comparisons if cmp.break_even_year is not None), None)
         if be is not None:
             self.breakeven.setPos(be.break_even_year)
             self.breakeven.setVisible(True)
-            self.breakeven_label.setText(f"break-even, year {be.break_even_year:g}")
-            y_top = max(float(np.max(vr.cost.cumulative_usd)) for vr in vrs)
+            self.breakeven_label.setText(f"break-even, year {be.break_even_year:.1f}")
+            y_top = max(float(np.max(headline_curve(vr.cost)[1])) for vr in vrs)
             self.breakeven_label.setPos(be.break_even_year, y_top)
             self.breakeven_label.setVisible(True)
         else:
             self.breakeven.setVisible(False)
             self.breakeven_label.setVisible(False)
         # explicit ranges: auto-ranging makes pyqtgraph paint every plot twice per update
-        ymax = max(float(np.max(vr.cost.cumulative_p90_usd)) for vr in vrs)
-        ymin = min(0.0, min(float(np.min(vr.cost.cumulative_usd)) for vr in vrs))
-        self.cum_plot.setXRange(0, max(len(vr.cost.cumulative_usd) for vr in vrs) - 1, padding=0.03)
+        curves = [headline_curve(vr.cost) for vr in vrs]
+        ymax = max(float(np.max(hi)) for _, _, _, hi in curves)
+        ymin = min(0.0, min(float(np.min(lo)) for _, _, lo, _ in curves))
+        self.cum_plot.setXRange(0, max(vr.cost.horizon_years for vr in vrs), padding=0.03)
         self.cum_plot.setYRange(ymin, ymax * 1.05 or 1.0, padding=0)
-        self.cum_panel.set_table(["Vehicle", "Year", "Cumulative (central)", "P10–P90"], cum_rows)
+        self.cum_panel.set_table(["Vehicle", "Year", "Cumulative (median)", "P10–P90"], cum_rows)
         horizon = vrs[0].cost.horizon_years
         sents = [
-            f"{fmt.short_name(vr.vehicle.name)} {fmt.money(float(vr.cost.cumulative_usd[-1]))}"
+            f"{fmt.short_name(vr.vehicle.name)} {fmt.money(vr.cost.total_usd.headline)}"
             for vr in vrs
         ]
         self.cum_panel.set_summary(
@@ -251,6 +256,7 @@ class CostTab(QtWidgets.QWidget):
             (v for v in self._result.vehicles if v.vehicle.id == vid), self._result.vehicles[0]
         )
         bars = list(vr.cost.tornado)[:8]
+        # the tornado swings each input around the central-input run (not the median)
         base = vr.cost.total_usd.central
         n = len(bars)
         ys = np.arange(n, dtype=float)[::-1]

@@ -1,7 +1,13 @@
-"""Feasibility tab: the scorecard (symbol, word, reason, source, confidence) and the state map."""
+"""Feasibility tab: the scorecard (symbol, word, reason, source, confidence) and the state map.
+
+The map follows the scorecard's vehicle (its own operating class in every state) and the rules
+chosen above it: today's law (with the scenario's levers) or one of the policy packages.
+"""
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 
 from core.data.states import STATE_NAMES
@@ -11,7 +17,15 @@ from desktop.qt import Qt, QtGui, QtWidgets, Signal
 from desktop.state_map import StateTileMap, TileStatus
 from desktop.theme import STATUS_COLOUR, STATUS_SYMBOL, STATUS_WORD
 
-StatusProvider = Callable[[Result], dict[str, TileStatus]]
+# (result, vehicle id, package name or None) -> one tile per state
+StatusProvider = Callable[[Result, str | None, str | None], dict[str, TileStatus]]
+TODAY = "Today's law"
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain(detail: str) -> str:
+    """A tile's rich-text detail as one plain line (for the table and the summary)."""
+    return html.unescape(_TAG.sub("", detail.replace("<br>", " · ")))
 
 
 class FeasibilityTab(QtWidgets.QWidget):
@@ -22,7 +36,10 @@ class FeasibilityTab(QtWidgets.QWidget):
         self.status_provider = status_provider
         self.vehicle = QtWidgets.QComboBox()
         self.vehicle.setAccessibleName(self.tr("Vehicle for the scorecard"))
-        self.vehicle.activated.connect(lambda _i: self._draw_table())
+        self.vehicle.activated.connect(lambda _i: self._vehicle_changed())
+        self.rules = QtWidgets.QComboBox()
+        self.rules.setAccessibleName(self.tr("Rules the map shows"))
+        self.rules.activated.connect(lambda _i: self._draw_map())
         self.headline = QtWidgets.QLabel()
         self.headline.setWordWrap(True)
         self.headline.setTextFormat(Qt.TextFormat.RichText)
@@ -60,16 +77,27 @@ class FeasibilityTab(QtWidgets.QWidget):
         self.map = StateTileMap()
         self.map.state_clicked.connect(self.state_picked)
         self.map_panel = ChartPanel(
-            self.tr("Where a 25-year-old kei vehicle can be titled for the road (click a state)"),
+            self.tr(
+                "Where this vehicle may be driven (hover for the rule, click to choose a state)"
+            ),
             self.map,
         )
-        right = self.map_panel
+        right = QtWidgets.QWidget()
+        rl = QtWidgets.QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rules_row = QtWidgets.QHBoxLayout()
+        rules_lab = QtWidgets.QLabel(self.tr("Map rules:"))
+        rules_lab.setBuddy(self.rules)
+        rules_row.addWidget(rules_lab)
+        rules_row.addWidget(self.rules, 1)
+        rl.addLayout(rules_row)
+        rl.addWidget(self.map_panel, 1)
         split = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([560, 360])
+        split.setSizes([500, 420])
         lay = QtWidgets.QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(split)
@@ -91,24 +119,49 @@ class FeasibilityTab(QtWidgets.QWidget):
             self.vehicle.addItem(f"{STATUS_SYMBOL[f.verdict]} {vr.vehicle.name}", vr.vehicle.id)
         self.vehicle.setCurrentIndex(max(self.vehicle.findData(cur), 0))
         self.vehicle.blockSignals(False)
+        rules = self.rules.currentData()
+        self.rules.blockSignals(True)
+        self.rules.clear()
+        self.rules.addItem(self.tr(TODAY), None)
+        for p in result.scenario.packages:
+            self.rules.addItem(self.tr("Package: {0}").format(p.name), p.name)
+        self.rules.setCurrentIndex(max(self.rules.findData(rules), 0))
+        self.rules.blockSignals(False)
         self._draw_table()
+        self._draw_map()
+
+    def _vehicle_changed(self) -> None:
+        self._draw_table()
+        self._draw_map()
+
+    def _draw_map(self) -> None:
+        result = self._result
+        if result is None:
+            return
         state = result.scenario.state
-        status = self.status_provider(result) if self.status_provider else {}
+        vid = self.vehicle.currentData()
+        package = self.rules.currentData()
+        status = self.status_provider(result, vid, package) if self.status_provider else {}
         self.map.set_status(status, state)
-        st = status.get(state)
-        self.map_panel.set_summary(
-            f"{STATE_NAMES[state]}: {st.symbol} {st.label}. {st.detail}"
-            if st
-            else STATE_NAMES[state]
+        name = next((v.vehicle.name for v in result.vehicles if v.vehicle.id == vid), "")
+        rules = self.rules.currentText()
+        self.map_panel.title.setText(
+            "<b>"
+            + html.escape(
+                self.tr("Where the {0} may be driven · {1} · click a state").format(name, rules)
+            )
+            + "</b>"
         )
-        legend: dict[str, tuple[str, str]] = {}
-        for ts in status.values():
-            legend.setdefault(ts.key, (f"{ts.symbol} {ts.label}", ts.colour))
-        self.map_panel.set_legend(list(legend.values()))
+        st = status.get(state)
+        # One short sentence (the rule in full is in each tile's tooltip and in the table); the
+        # legend is drawn inside the map so an exported map image keeps it.
+        self.map_panel.set_summary(
+            f"{name} in {STATE_NAMES[state]}: {st.label} ({rules})." if st else STATE_NAMES[state]
+        )
         self.map_panel.set_table(
             ["State", "Status", "Detail"],
             [
-                [f"{STATE_NAMES[c]} ({c})", f"{ts.symbol} {ts.label}", ts.detail]
+                [f"{STATE_NAMES[c]} ({c})", f"{ts.symbol} {ts.label}", plain(ts.detail)]
                 for c, ts in sorted(status.items(), key=lambda kv: STATE_NAMES[kv[0]])
             ],
         )

@@ -507,10 +507,10 @@ class PolicyTab(QtWidgets.QWidget):
             f = vr.feasibility
             binding = f.binding_check.label if f.binding_check else "none"
             vals = [
-                f"{fmt.money(vr.cost.total_usd.central)} ({fmt.money_range(vr.cost.total_usd)})",
+                f"{fmt.money(vr.cost.total_usd.headline)} ({fmt.money_range(vr.cost.total_usd)})",
                 fmt.percent(cmp.p_a_cheaper) + " of draws" if cmp else "–",
-                fmt.number(vr.safety.occupant_deaths_per_10k_owners.central, 2),
-                fmt.number(vr.safety.others_deaths_per_10k_owners.central, 2),
+                fmt.number(vr.safety.occupant_deaths_per_10k_owners.headline, 2),
+                fmt.number(vr.safety.others_deaths_per_10k_owners.headline, 2),
                 fmt.percent(vr.safety.miles_not_legally_drivable_share),
                 f"{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}",
                 binding,

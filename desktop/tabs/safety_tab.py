@@ -147,8 +147,8 @@ class SafetyTab(QtWidgets.QWidget):
         xs = np.arange(n, dtype=float)
         own = [vr.safety.occupant_deaths_per_10k_owners for vr in vrs]
         oth = [vr.safety.others_deaths_per_10k_owners for vr in vrs]
-        oc = np.array([d.central for d in own])
-        ot = np.array([d.central for d in oth])
+        oc = np.array([d.headline for d in own])
+        ot = np.array([d.headline for d in oth])
         self.own_bars.setOpts(x=xs - 0.19, height=oc, width=0.35)
         self.oth_bars.setOpts(x=xs + 0.19, height=ot, width=0.35)
         self.own_err.setData(
@@ -172,7 +172,7 @@ class SafetyTab(QtWidgets.QWidget):
         yrs = vrs[0].cost.horizon_years
 
         def rel(d: object) -> str:
-            return "–" if d is None else f"{d.central:.2f}× ({d.p10:.2f}–{d.p90:.2f})"  # type: ignore[attr-defined]
+            return "–" if d is None else f"{d.headline:.2f}× ({d.p10:.2f}–{d.p90:.2f})"  # type: ignore[attr-defined]
 
         self.bar_panel.set_table(
             [
@@ -188,12 +188,12 @@ class SafetyTab(QtWidgets.QWidget):
             [
                 [
                     vr.vehicle.name,
-                    f"{fmt.number(o.central, 2)} ({fmt.number(o.p10, 2)}–{fmt.number(o.p90, 2)})",
-                    f"{fmt.number(t.central, 2)} ({fmt.number(t.p10, 2)}–{fmt.number(t.p90, 2)})",
-                    fmt.number(vr.safety.pedestrian_deaths_per_10k_owners.central, 2),
-                    fmt.number(vr.safety.occupant_deaths_per_100m_miles.central, 2),
-                    f"1 in {1 / vr.safety.driver_death_probability.central:,.0f}"
-                    if vr.safety.driver_death_probability.central > 0
+                    f"{fmt.number(o.headline, 2)} ({fmt.number(o.p10, 2)}–{fmt.number(o.p90, 2)})",
+                    f"{fmt.number(t.headline, 2)} ({fmt.number(t.p10, 2)}–{fmt.number(t.p90, 2)})",
+                    fmt.number(vr.safety.pedestrian_deaths_per_10k_owners.headline, 2),
+                    fmt.number(vr.safety.occupant_deaths_per_100m_miles.headline, 2),
+                    f"1 in {1 / vr.safety.driver_death_probability.headline:,.0f}"
+                    if vr.safety.driver_death_probability.headline > 0
                     else "–",
                     rel(vr.safety.relative_occupant_risk),
                     rel(vr.safety.relative_others_risk),
@@ -210,11 +210,11 @@ class SafetyTab(QtWidgets.QWidget):
                 else ""
             )
             text = (
-                f"Per mile driven, {a} carries {first.relative_occupant_risk.central:.1f}× the risk to its "
+                f"Per mile driven, {a} carries {first.relative_occupant_risk.headline:.1f}× the risk to its "
                 f"occupants of {b}"
             )
             if first.relative_others_risk is not None:
-                text += f" and {first.relative_others_risk.central:.2f}× the risk to others"
+                text += f" and {first.relative_others_risk.headline:.2f}× the risk to others"
             self.bar_panel.set_summary(text + f" (over {yrs} years; P10–P90 in the table).")
         else:
             self.bar_panel.set_summary(
@@ -231,14 +231,14 @@ class SafetyTab(QtWidgets.QWidget):
                 arr.set_groups(
                     fmt.short_name(vrs[i].vehicle.name, 20),
                     [
-                        IconGroup("aboard", OWN, own[i].central),
-                        IconGroup("others", OTHERS, oth[i].central),
+                        IconGroup("aboard", OWN, own[i].headline),
+                        IconGroup("others", OTHERS, oth[i].headline),
                     ],
                 )
         self.array_panel.set_summary(
             "Each square is one of 10,000 owners. "
             + "; ".join(
-                f"{fmt.short_name(vr.vehicle.name)}: {fmt.number(o.central)} aboard, {fmt.number(t.central)} others"
+                f"{fmt.short_name(vr.vehicle.name)}: {fmt.number(o.headline)} aboard, {fmt.number(t.headline)} others"
                 for vr, o, t in zip(vrs, own, oth, strict=True)
             )
             + "."
@@ -253,9 +253,9 @@ class SafetyTab(QtWidgets.QWidget):
             [
                 [
                     vr.vehicle.name,
-                    fmt.number(o.central, 2),
-                    fmt.number(t.central, 2),
-                    fmt.number(vr.safety.serious_injuries_per_10k_owners.central, 1),
+                    fmt.number(o.headline, 2),
+                    fmt.number(t.headline, 2),
+                    fmt.number(vr.safety.serious_injuries_per_10k_owners.headline, 1),
                 ]
                 for vr, o, t in zip(vrs, own, oth, strict=True)
             ],
