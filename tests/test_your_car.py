@@ -186,7 +186,11 @@ def test_each_override_replaces_the_models_figure(catalog: Catalog) -> None:
         assert year[C["insurance"]] == pytest.approx(900)
         assert year[C["maintenance"]] + year[C["repairs"]] == pytest.approx(1_200)
     assert r.your_values["price_usd"] == 6_500
-    assert r.defaults["price_usd"] == catalog.vehicle("carry_1995_import").price  # $7,000
+    from core.cost.landed import landed_cost_central
+
+    # the default is the model's own landed price of the vehicle (auction price, landing, margin)
+    plain = landed_cost_central(catalog.vehicle("carry_1995_import"), cat)["landed_price_usd"]
+    assert r.defaults["price_usd"] == pytest.approx(plain)
 
 
 def test_override_round_trip_save_load_json_and_pdf(catalog: Catalog, tmp_path: Path) -> None:
@@ -217,7 +221,8 @@ def test_override_round_trip_save_load_json_and_pdf(catalog: Catalog, tmp_path: 
     )
     entries = {e.id: e for e in your_value_sources(res)}
     assert entries["my_acty_1997.price_usd"].value.startswith("6,500")
-    assert "default 7,000" in entries["my_acty_1997.price_usd"].value
+    default = res.vehicles[0].cost.defaults["price_usd"]
+    assert f"(default {default:,.0f})" in entries["my_acty_1997.price_usd"].value
     # the PDF report lists them (through the command line, as an analyst would)
     out = subprocess.run(
         [sys.executable, "-m", "desktop", "report", str(path), "--pdf", str(tmp_path / "r.pdf"),

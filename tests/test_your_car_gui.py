@@ -39,7 +39,8 @@ def test_card_edit_panel_sets_and_rejects_numbers(window, qtbot: QtBot) -> None:
     dlg = window.findChild(QtWidgets.QDialog, "vehicleEditDialog")
     assert dlg is not None and dlg.isVisible()
     price = dlg.edits["price_usd"]
-    assert "7,000" in price.placeholderText()  # the catalogue's importer price is the default
+    default = window.controller.result.vehicles[0].cost.defaults["price_usd"]
+    assert f"{default:,.0f}" in price.placeholderText()  # the model's landed price
     if SHOTS is not None:
         SHOTS.mkdir(parents=True, exist_ok=True)
         window.grab().save(str(SHOTS / "your-numbers-main-1280x720.png"))
@@ -74,7 +75,7 @@ def test_card_edit_panel_sets_and_rejects_numbers(window, qtbot: QtBot) -> None:
     window.tabs.setCurrentWidget(window.sources_tab)
     model = window.sources_tab.model
     rows = {model.item(r, 1).text(): model.item(r, 3).text() for r in range(model.rowCount())}
-    assert rows["carry_1995_import.price_usd"] == "6,500 (default 7,000)"
+    assert rows["carry_1995_import.price_usd"] == f"6,500 (default {default:,.0f})"
     assert "carry_1995_import.loan_apr" in rows
     window.controller.undo_stack.undo()
     window.controller.wait_idle()
