@@ -243,15 +243,17 @@ def test_version_1_file_upgrades_and_keeps_everything(catalog: Catalog) -> None:
     v1["schema_version"] = 1
     v1.pop("vehicle_overrides", None)
     v1.pop("custom_vehicles", None)
-    v1["overrides"] = {"gasoline_usd_per_gal": 4.25}
-    up = upgrade(dict(v1))
+    v1["overrides"] = {"gasoline_usd_per_gal": 4.25, "sales_tax_rate": 0.0625}
+    up = upgrade(json.loads(json.dumps(v1)))
     assert up["schema_version"] == 2
+    assert up["overrides"] == {"gasoline_usd_per_gal": 4.25}  # the removed national tax rate
     assert up["vehicle_overrides"] == {} and up["custom_vehicles"] == []
     sc = scenario_from_json_text(json.dumps(v1), "old.json", catalog)
     assert sc.vehicle_overrides == {} and sc.custom_vehicles == ()
-    for k in ("vehicles", "state", "annual_miles", "years", "loan_apr", "overrides"):
+    for k in ("vehicles", "state", "annual_miles", "years", "loan_apr"):
         expected = tuple(v1[k]) if k == "vehicles" else v1[k]
         assert getattr(sc, k) == expected, k
+    assert sc.overrides == {"gasoline_usd_per_gal": 4.25}
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,9 @@ MAX_INT_DIGITS = 15  # larger integers are not exact as floats and mean nothing 
 MAX_SET_KEY_PARTS = 8
 
 
+REMOVED_IN_2 = ("sales_tax_rate", "registration_value_rate")
+
+
 def _convert_version_1(data: dict[str, Any]) -> dict[str, Any]:
     """1 -> 2 (issue #17): the buyer's own numbers per vehicle and vehicles of their own.
 
@@ -41,6 +44,12 @@ def _convert_version_1(data: dict[str, Any]) -> dict[str, Any]:
     used / personal-loan spread above it (docs/cost-model.md)."""
     data.setdefault("vehicle_overrides", {})
     data.setdefault("custom_vehicles", [])
+    # the state tables replaced these national parameters; a saved value of either has
+    # nothing left to act on, so it is dropped rather than refusing the whole file
+    overrides = data.get("overrides")
+    if isinstance(overrides, dict):
+        for pid in REMOVED_IN_2:
+            overrides.pop(pid, None)
     return data
 
 
