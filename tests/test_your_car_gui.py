@@ -134,6 +134,11 @@ def test_kiosk_booth_prices(qtbot: QtBot, tmp_path: Path) -> None:
         "carry_1995_import": 6_500.0,
     }
     assert w.base_scenario().vehicle_overrides["carry_1995_import"].price_usd == 6_500
+    picks = [b.text() for b in w.step1.buttons]
+    assert any("Carry" in t and "$6,500 here" in t for t in picks) or not any(
+        "Carry" in t for t in picks
+    )
+    assert any("N-Box" in t and "$19,999 here" in t for t in picks)
     assert parse_booth_prices("", w.catalog.vehicles) == {}
     w._allow_close = True
     w.close()

@@ -276,7 +276,11 @@ class KioskWindow(QtWidgets.QWidget):
         self.config = cfg
         self.idle.setInterval(cfg.idle_seconds * 1000)
         self.takeaways.folder = cfg.output_dir()
-        self.step1.fill([self.catalog.vehicle(v) for v in self.microcar_ids()], self.is_portrait())
+        self.step1.fill(
+            [self.catalog.vehicle(v) for v in self.microcar_ids()],
+            self.is_portrait(),
+            self.config.booth_prices,
+        )
         self._prepare_attract()
 
     def _fallback_scenario(self) -> Scenario:
@@ -618,7 +622,11 @@ class KioskWindow(QtWidgets.QWidget):
 
     def apply_orientation(self) -> None:
         portrait = self.is_portrait()
-        self.step1.fill([self.catalog.vehicle(v) for v in self.microcar_ids()], portrait)
+        self.step1.fill(
+            [self.catalog.vehicle(v) for v in self.microcar_ids()],
+            portrait,
+            self.config.booth_prices,
+        )
         self.step3.place_boxes(portrait)
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
