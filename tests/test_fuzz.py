@@ -78,6 +78,12 @@ def test_any_valid_scenario_evaluates_cleanly(d: dict[str, Any]) -> None:
         # only a range the catalogue itself sets may refuse a value the schema allows
         assert "overrides" in str(exc), exc
         return
+    seats = min(CAT.vehicle(v).seats for v in sc.vehicles)
+    if sc.occupancy > seats:  # more people than seats: one clear error (issue 16)
+        with pytest.raises(ValidationError) as err:
+            evaluate(sc, CAT)
+        assert err.value.field == "occupancy" and f"{seats} seats" in str(err.value)
+        return
     res = evaluate(sc, CAT)
     for vr in res.vehicles:
         c, s = vr.cost, vr.safety

@@ -20,6 +20,7 @@ from core.cost import landed
 from core.cost.ownership import (
     CATEGORIES,
     CostResult,
+    _band,
     _band_breakdown,
     _model,
     break_even_year,
@@ -53,10 +54,12 @@ def test_dist_headline_is_the_median() -> None:
 
 def test_band_breakdown_hand_worked() -> None:
     values = np.array([10.0, 20.0, 30.0, 40.0])
-    parts = np.array([[5.0, 5.0], [10.0, 10.0], [12.0, 18.0], [20.0, 20.0]])
+    parts = [np.array([5.0, 10.0, 12.0, 20.0]), np.array([5.0, 10.0, 18.0, 20.0])]
     # draws 2 and 3 (values 20, 30) are in the band: mean parts (11, 14), sum 25; the target 26
     # adds 1 split by size 11:14 -> (11.44, 14.56)
-    out = _band_breakdown(values, parts, 20.0, 30.0, 26.0)
+    band = _band(values, 20.0, 30.0, 26.0)
+    assert list(band) == [1, 2]
+    out = _band_breakdown([p[band] for p in parts], 26.0)
     assert out == pytest.approx([11.0 + 11 / 25, 14.0 + 14 / 25])
     assert out.sum() == pytest.approx(26.0)
 
@@ -354,9 +357,12 @@ def test_headline_inside_range_and_no_negative_depreciation(
         assert c.headline_by_category_usd["depreciation"] >= 0.0
         # depreciation >= 0 and resale <= price paid in every draw
         ctx = policy.apply(sc, catalog)
-        mc = _model(ctx, vr.vehicle, MonteCarloSampler(n=300, seed=sc.seed))
-        assert np.all(mc.cats[:, CATEGORIES.index("depreciation")] >= -1e-9)
-        assert np.all(mc.cats[:, CATEGORIES.index("landed_import")] >= -1e-9)
+        mc = _model(ctx, vr.vehicle, MonteCarloSampler(n=300, seed=sc.seed), breakdown=True)
+        assert mc.cats_at is not None
+        cats = mc.cats_at(np.arange(300))
+        assert np.all(np.asarray(cats[CATEGORIES.index("depreciation")]) >= -1e-9)
+        assert np.all(np.asarray(cats[CATEGORIES.index("landed_import")]) >= -1e-9)
+        assert np.allclose(sum(np.broadcast_to(c, (300,)) for c in cats), mc.total)
         assert np.all(mc.resale <= mc.landed.landed_price + 1e-6)
 
 
@@ -385,3 +391,12 @@ def test_higher_tariff_never_lowers_a_landed_price(
     assert landed.landed_price_central(
         v, catalog.with_params({pid: Uncertain.fixed(hi)})
     ) >= landed.landed_price_central(v, catalog.with_params({pid: Uncertain.fixed(lo)}))
+
+
+def test_vintage_inputs_have_plain_labels(catalog: Catalog) -> None:
+    from core.cost.ownership import input_label
+
+    res = evaluate(default_scenario().with_(draws=200), catalog)
+    labels = [b.label for b in res.vehicle("carry_1995_import").cost.tornado]
+    assert not any(":" in lab for lab in labels), labels
+    assert input_label("export_price:carry_1995_import", catalog).startswith("Auction price")

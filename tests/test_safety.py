@@ -115,16 +115,18 @@ def test_average_vehicle_reproduces_the_iihs_anchor(catalog: Catalog) -> None:
 
 
 def test_minicar_lands_in_the_stated_band_of_iihs(catalog: Catalog) -> None:
-    # A Mirage-like FMVSS minicar (930 kg, 4 stars) against the average vehicle. The stated band
-    # (docs/safety-model.md): central within -50% / +25% of IIHS's 153, and the minicar/average
-    # ratio within the span of three IIHS editions (2.3-4.1) widened by 20%. The model explains
-    # only the vehicle's part; IIHS rates also carry who drives minicars and where.
+    # A Mirage-like FMVSS minicar (930 kg, 4 stars) against the average vehicle. Calibrated to
+    # IIHS (issue 16, docs/safety-validation.md): central within -25% / +25% of the 2020 minicar
+    # rate 153, its P10-P90 holds the class (153) and the Mirage hatchback (183), and the
+    # minicar/average ratio lies within the span of three IIHS editions (2.3-4.1) widened by 20%.
     miles = catalog.central("anchor_miles_per_vehicle_year")
     avg = vehicle(catalog, "avg", catalog.central("reference_vehicle_mass_kg"))
     mini = vehicle(catalog, "mini", 930.0, "fmvss_4star")
-    res = run(catalog, (avg, mini), miles=miles)
+    res = run(catalog, (avg, mini), miles=miles, draws=4_000)
     rate = per_million_rvy(res["mini"].occupant_deaths_per_10k_owners, miles)
-    assert 0.5 * IIHS_MINI_2020 <= rate <= 1.25 * IIHS_MINI_2020
+    assert 0.75 * IIHS_MINI_2020 <= rate <= 1.25 * IIHS_MINI_2020
+    band = res["mini"].occupant_deaths_per_10k_owners
+    assert band.p10 * 100 <= IIHS_MINI_2020 and band.p90 * 100 >= 183.0
     ratio = rate / per_million_rvy(res["avg"].occupant_deaths_per_10k_owners, miles)
     assert min(IIHS_RATIOS) / 1.2 <= ratio <= max(IIHS_RATIOS) * 1.2
     # The Monte Carlo range reaches the 2017-model IIHS minicar figure (82).
@@ -385,10 +387,13 @@ def test_judgement_flags_and_tornado(catalog: Catalog) -> None:
     assert not any(f.startswith("Crash protection") for f in res["car"].judgement_flags)
     bars = res["kei"].tornado
     assert bars and all(bars[i].swing >= bars[i + 1].swing for i in range(len(bars) - 1))
-    assert (
-        bars[0].label in (f"Crash protection: {label}",)
-        or "Single-vehicle" in bars[0].label
-        or "single-vehicle" in bars[0].label
+    # What moves an old kei truck's risk most: its protection, its single-vehicle risk or the
+    # small-car residual calibrated to IIHS rates (all three are about the vehicle itself).
+    top_keys = ("protection:kei_truck_old", "single_vehicle:kei_truck_old")
+    assert bars[0].key in (
+        *top_keys,
+        "single_vehicle_mass_exponent",
+        "small_vehicle_residual_exponent",
     )
     assert any("judgement" in c for c in res["kei"].caveats)
 

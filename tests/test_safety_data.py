@@ -27,14 +27,16 @@ def test_tables_cover_every_enum(catalog: Catalog) -> None:
         assert sum(float(row[rc]) for rc in ROAD_CLASSES) == pytest.approx(1.0, abs=1e-9)
 
 
-def test_partner_fleet_matches_fars_2022(catalog: Catalog) -> None:
-    # FARS 2022 drivers in fatal crashes: cars 19,889; light trucks 25,613; large trucks 5,760.
-    total = 19_889 + 25_613 + 5_760
+def test_partner_fleet_is_exposure_not_fatal_shares(catalog: Catalog) -> None:
+    # Crash involvements (NHTSA TSF 2015: 10,656,000 of 11,070,000 vehicles in police-reported
+    # crashes were passenger vehicles), split cars : light trucks as FARS 2022 (19,889 : 25,613).
     fleet = catalog.table("partner_fleet")
-    assert fleet["car"]["share"] == pytest.approx(19_889 / total, abs=0.001)
+    assert fleet["heavy_truck"]["share"] == pytest.approx(414_000 / 11_070_000, abs=0.001)
     lt = sum(float(r["share"]) for r in fleet.rows if r["light_truck"])
-    assert lt == pytest.approx(25_613 / total, abs=0.001)
-    assert fleet["heavy_truck"]["share"] == pytest.approx(5_760 / total, abs=0.001)
+    car = float(fleet["car"]["share"])
+    assert car / (car + lt) == pytest.approx(19_889 / (19_889 + 25_613), abs=0.001)
+    # Not the fatal-crash share (5,760 of 51,262 = 11%), which already carries severity.
+    assert fleet["heavy_truck"]["share"] < 5_760 / 51_262 / 2
 
 
 def test_published_parameters(catalog: Catalog) -> None:
@@ -61,7 +63,11 @@ def test_judgement_is_labelled_as_such(catalog: Catalog) -> None:
             continue
         assert row["confidence"] == "judgement"
         assert "JUDGEMENT" in row["source"]
-    for pid in ("single_vehicle_mass_exponent", "slow_vehicle_multi_vehicle_penalty"):
+    for pid in (
+        "single_vehicle_mass_exponent",
+        "slow_vehicle_involvement_ratio_per_10mph",
+        "cruise_speed_share_of_top_speed",
+    ):
         assert catalog.param(pid).confidence == "judgement"
 
 
@@ -77,7 +83,7 @@ def _broken_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
 
 def test_partner_shares_must_add_up(tmp_path: Path) -> None:
     d = _broken_copy(
-        tmp_path, "partner_fleet.csv", "car,Passenger cars,0.388", "car,Passenger cars,0.5"
+        tmp_path, "partner_fleet.csv", "car,Passenger cars,0.4209", "car,Passenger cars,0.5"
     )
     with pytest.raises(DataError, match=r"partner_fleet\.csv.*add up"):
         load_catalog(d)

@@ -158,6 +158,7 @@ class LandedCost:
     price_usd: FloatArray  # the vehicle's own price in USD (customs value if priced abroad)
     items: Mapping[str, FloatArray]  # LANDED_ITEMS -> USD per draw
     total: FloatArray  # sum of the items
+    applied: frozenset[str] = frozenset()  # the items this vehicle pays (the others are 0)
 
     @property
     def landed_price(self) -> FloatArray:
@@ -210,10 +211,11 @@ def landed_cost(
     if vehicle.import_path == "registered_importer":
         items["compliance"] = _param(catalog, sampler, COMPLIANCE_PARAM)
     total = zero
+    applied = frozenset(k for k in LANDED_ITEMS if items[k] is not zero)
     for k in LANDED_ITEMS:
-        if items[k] is not zero:
+        if k in applied:
             total = total + items[k]
-    return LandedCost(price, MappingProxyType(items), total)
+    return LandedCost(price, MappingProxyType(items), total, applied)
 
 
 def landed_cost_central(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import ClassVar
@@ -30,6 +30,7 @@ from core.uncertain import (
     CentralSampler,
     Dist,
     FloatArray,
+    IntArray,
     MonteCarloSampler,
     Sampler,
     TornadoBar,
@@ -139,9 +140,11 @@ class _Run:
     payment: FloatArray
     upfront: FloatArray
     resale: FloatArray
-    cats: FloatArray  # (n, C) each category summed over the years
     payoff: FloatArray  # (n,) loan balance paid off at the sale
     payments_by_year: FloatArray  # (H,) loan payments per year (first draw)
+    # each category summed over the years, for the draws at the given indices (they add up to
+    # `total` there); computed on demand, for the few draws that explain the headline
+    cats_at: Callable[[IntArray], tuple[FloatArray | float, ...]] | None = None
     ledger: FloatArray | None = None  # (n, H, C) by year and category (detail runs only)
 
     @property
@@ -257,7 +260,9 @@ def _age_factors(cat: Catalog, ages: FloatArray) -> tuple[FloatArray, FloatArray
 
 
 # -- the model -------------------------------------------------------------------------------------
-def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
+def _model(
+    ctx: Context, v: Vehicle, s: Sampler, detail: bool = False, breakdown: bool = False
+) -> _Run:
     """One vectorised run. Per-draw inputs are (n,) arrays, per-year shapes (n, H); the full
     (n, H, categories) ledger is built only when `detail` is set (the central run)."""
     sc, cat = ctx.scenario, ctx.catalog
@@ -330,6 +335,7 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
     rate = _param(cat, s, "discount_rate")
     inflation = _param(cat, s, INFLATION)
     v_disc = 1.0 / (1.0 + rate)
+    v_infl = 1.0 / (1.0 + inflation)
     nominal_rate = (1.0 + rate) * (1.0 + inflation) - 1.0
 
     # Cash view, year by year (a loop over years, never over draws): the purchase at t = 0,
@@ -340,20 +346,32 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
     cum_t[0] = upfront
     kept = np.ones((years + 1, n)) if detail else None
     decay, mileage, disc = y1.copy(), mile_step.copy(), v_disc.copy()
-    kept_prev = np.ones(n)  # the model's path (what the clip refers to)
+    kept_prev = np.ones(n)  # the model's path (what the bounds refer to)
     eff_prev = kept_prev  # the path the costs use (the buyer's resale applied)
     adj = None if resale_g is None else resale_g.copy()
-    kept_sum = np.zeros(n)  # sum of the shares kept at the start of each year
-    fee_sum = np.zeros(n)  # the same, weighted by each year's fees by value
+    kept_sum = np.zeros(n) if breakdown else None  # shares kept at the start of each year
+    fee_sum = np.zeros(n) if breakdown else None  # the same, weighted by the year's fees by value
+    capped = np.empty(n)  # the bounded mileage factor of the year
+    deflate = v_infl.copy()  # 1 / (1 + i)^t at the end of year t
     disc_sum = np.zeros(n)
     by_band: dict[tuple[float, float], FloatArray] = {}  # years in one age band cost the same
+    # The table share never rises (y1 <= 1, decline >= 0). A low mileage (factor > 1, capped)
+    # can lift it year on year: cut it to last year's value. A high mileage (factor < 1) can
+    # push it under the floor: lift it back. Only the cases present in the draws cost an op.
+    lifts, cuts = bool(np.any(mile_step > 1.0)), bool(np.any(mile_step < 1.0))
     for i in range(years):
         kept_now = np.maximum(decay, floor)
-        kept_now *= np.minimum(mileage, mile_cap)
-        np.clip(kept_now, floor, kept_prev, out=kept_now)
+        if lifts:
+            kept_now *= np.minimum(mileage, mile_cap, out=capped)
+            np.minimum(kept_now, kept_prev, out=kept_now)
+        else:
+            kept_now *= mileage
+        if cuts:
+            np.maximum(kept_now, floor, out=kept_now)
         eff_now = kept_now if adj is None else kept_now * adj
-        kept_sum += eff_prev
-        fee_sum += reg_rate[i] * eff_prev
+        if kept_sum is not None and fee_sum is not None:
+            kept_sum += eff_prev
+            fee_sum += reg_rate[i] * eff_prev
         band = (float(maint_f[i]), float(repair_f[i]))
         base = by_band.get(band)
         if base is None:
@@ -373,6 +391,7 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
         if i + 1 < years:
             decay *= keep_rate
             mileage *= mile_step
+            deflate *= v_infl
             disc *= v_disc
             if adj is not None and resale_g is not None:
                 adj = adj * resale_g
@@ -380,29 +399,36 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
     step = payoff - resale
     cum_t[-1] += step
     total = cum_t[-1].copy()
-    discounted = upfront + disc_sum + step / (1.0 + nominal_rate) ** years
+    discounted = upfront + disc_sum + step * disc * deflate
     if sc.financed:
         discounted += finance.pv_of_payments(payment, nominal_rate, months, 12 * years)
 
-    # Each category summed over the years, per draw (they add up to `total`).
-    lost_all = 1.0 - eff_prev
-    maint_y = maint[:, None] * maint_f[None, :]  # (n, H)
-    repair_y = repair[:, None] * repair_f[None, :]
-    if upkeep is not None:  # the buyer's yearly figure, split as the model would split it
-        both = maint_y + repair_y
-        share = np.divide(maint_y, both, out=np.ones_like(both), where=both > 0)
-        maint_y, repair_y = upkeep * share, upkeep * (1.0 - share)
-    paid = float(counts.sum())
-    cats = np.empty((n, len(CATEGORIES)))
-    cats[:, 0] = price * lost_all
-    cats[:, 1] = payment * paid - (principal - payoff) if sc.financed else 0.0
-    cats[:, 2] = sales_tax + title + float(reg_flat.sum()) + basis * fee_sum
-    cats[:, 3] = energy * years
-    cats[:, 4] = ins_base * years + ins_rate * basis * kept_sum
-    cats[:, 5] = maint_y.sum(axis=1)
-    cats[:, 6] = repair_y.sum(axis=1)
-    cats[:, 7] = land * lost_all
-    cats[:, 8] = -incentives
+    # Each category summed over the years, for chosen draws (they add up to `total`).
+    paid, maint_sum, repair_sum = float(counts.sum()), float(maint_f.sum()), float(repair_f.sum())
+    reg_total = float(reg_flat.sum())
+
+    def cats_at(i: IntArray) -> tuple[FloatArray | float, ...]:
+        assert kept_sum is not None and fee_sum is not None  # a run with `breakdown`
+        lost_all = 1.0 - eff_prev[i]
+        if upkeep is None:
+            maint_i, repair_i = maint[i] * maint_sum, repair[i] * repair_sum
+        else:  # the buyer's yearly figure, split as the model would split it
+            m_y = maint[i, None] * maint_f[None, :]
+            both = m_y + repair[i, None] * repair_f[None, :]
+            share = np.divide(m_y, both, out=np.ones_like(both), where=both > 0)
+            maint_i = upkeep * share.sum(axis=1)
+            repair_i = upkeep * years - maint_i
+        return (
+            price[i] * lost_all,
+            payment[i] * paid - (principal[i] - payoff[i]) if sc.financed else 0.0,
+            sales_tax[i] + title[i] + reg_total + basis[i] * fee_sum[i],
+            energy[i] * years,
+            ins_base[i] * years + ins_rate[i] * basis[i] * kept_sum[i],
+            maint_i,
+            repair_i,
+            land[i] * lost_all,
+            -incentives[i],
+        )
 
     ledger = None
     if kept is not None:
@@ -415,6 +441,12 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
             interest = np.zeros((n, years))
         taxes_fees = reg_flat[None, :] + reg_rate[None, :] * basis[:, None] * kept_start
         taxes_fees[:, 0] += sales_tax + title
+        maint_y = maint[:, None] * maint_f[None, :]
+        repair_y = repair[:, None] * repair_f[None, :]
+        if upkeep is not None:  # the buyer's yearly figure, split as the model would split it
+            both = maint_y + repair_y
+            share = np.divide(maint_y, both, out=np.ones_like(both), where=both > 0)
+            maint_y, repair_y = upkeep * share, upkeep * (1.0 - share)
         incentive_y = np.zeros((n, years))
         incentive_y[:, 0] = -incentives
         ledger = np.stack(
@@ -447,7 +479,7 @@ def _model(ctx: Context, v: Vehicle, s: Sampler, detail: bool = False) -> _Run:
         payment=payment,
         upfront=upfront,
         resale=resale,
-        cats=cats,
+        cats_at=cats_at if breakdown else None,
         payoff=payoff,
         payments_by_year=(payment[:1] * counts) if sc.financed else np.zeros(years),
         ledger=ledger,
@@ -467,12 +499,17 @@ _TABLE_LABELS = {
 
 
 def input_label(key: str, catalog: Catalog) -> str:
-    """Plain-language name of a sampler key (param id, price:<vid> or <name>:<class>)."""
+    """Plain-language name of a sampler key (param id, price:<vid>, export_price:<vid>,
+    dealer_margin:<vid> or <name>:<class>)."""
     if key in catalog.params:
         return catalog.param(key).label
     head, _, tail = key.partition(":")
     if head == "price":
         return f"Purchase price ({catalog.vehicle(tail).name})"
+    if head == "export_price":
+        return f"Auction price in Japan ({catalog.vehicle(tail).name})"
+    if head == "dealer_margin":
+        return f"US dealer margin ({catalog.vehicle(tail).name})"
     if head in _TABLE_LABELS:
         return f"{_TABLE_LABELS[head]} ({CLASS_LABELS.get(tail, tail)})"
     return key
@@ -494,18 +531,24 @@ def _finite(vid: str, name: str, arr: FloatArray) -> None:
         raise ValidationError(f"cost of {vid}", name, "finite inputs (check the catalogue values)")
 
 
-def _band_breakdown(values: FloatArray, parts: FloatArray, lo: float, hi: float,
-                    target: float) -> FloatArray:  # fmt: skip
-    """Mean parts (k,) of the draws whose value lies in [lo, hi], nudged to sum to `target`.
+def _band(values: FloatArray, lo: float, hi: float, target: float) -> IntArray:
+    """Indices of the draws whose value lies in [lo, hi] (else the ones nearest the target)."""
+    idx: IntArray = np.flatnonzero((values >= lo) & (values <= hi))
+    if idx.size == 0:
+        gap = np.abs(values - target)
+        idx = np.flatnonzero(gap <= gap.min())
+    return idx
+
+
+def _band_breakdown(parts: Sequence[FloatArray | float], target: float) -> FloatArray:
+    """Mean of each part over the band's draws, nudged to sum to `target`.
 
     The draws around the median are typical: their mean breakdown explains the headline. What
     separates their mean sum from the median (a few dollars) is spread over the parts in
-    proportion to their size, so the parts add up to the figure shown.
+    proportion to their size, so the parts add up to the figure shown. A part given as a number
+    is the same in every draw.
     """
-    mask = (values >= lo) & (values <= hi)
-    if not mask.any():
-        mask = np.abs(values - target) <= np.min(np.abs(values - target))
-    mean = parts[mask].mean(axis=0)
+    mean = np.array([float(np.mean(p)) for p in parts])
     weight = np.abs(mean)
     scale = float(weight.sum())
     if scale > 0.0:
@@ -528,22 +571,31 @@ def _result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, tornado: tuple[To
     draws = mc.total
     landed_mc = mc.landed.landed_price - mc.incentives
     before_sale = mc.cum_t[-1] - mc.resale_step
-    rows = np.vstack([draws, mc.discounted, mc.resale, landed_mc, before_sale, mc.cum_t])
+    # the cumulative rows first: the last of them is the total (no second copy to sort)
+    h = years
+    rows = np.vstack([mc.cum_t, mc.discounted, mc.resale, landed_mc, before_sale])
     _finite(v.id, "total, discounted total, resale or cumulative cost", rows)
     require_in_range(f"resale value of {v.id}", mc.resale, 0.0)
     pct = percentile_rows(rows, (10.0, 50.0, 90.0, *HEADLINE_BAND))
-    cum_p = pct[5:]
+    cum_p = pct[: h + 1]
+    i_total, i_disc, i_resale, i_landed, i_before = h, h + 1, h + 2, h + 3, h + 4
 
     def dist(central_value: float, i: int) -> Dist:
         return Dist(central_value, float(pct[i, 0]), float(pct[i, 1]), float(pct[i, 2]))
 
-    total = dist(tot_c, 0)
-    head_cats = _band_breakdown(draws, mc.cats, pct[0, 3], pct[0, 4], total.headline)
-    landed_price = dist(landed_net_c, 3)
-    parts = np.column_stack(
-        [mc.landed.price_usd, *(mc.landed.items[k] for k in landed.LANDED_ITEMS), -mc.incentives]
-    )
-    head_parts = _band_breakdown(landed_mc, parts, pct[3, 3], pct[3, 4], landed_price.headline)
+    total = dist(tot_c, i_total)
+    assert mc.cats_at is not None
+    band = _band(draws, pct[i_total, 3], pct[i_total, 4], total.headline)
+    head_cats = _band_breakdown(mc.cats_at(band), total.headline)
+    landed_price = dist(landed_net_c, i_landed)
+    items = mc.landed.items
+    band = _band(landed_mc, pct[i_landed, 3], pct[i_landed, 4], landed_price.headline)
+    parts = [
+        mc.landed.price_usd[band],
+        *(items[k][band] if k in mc.landed.applied else 0.0 for k in landed.LANDED_ITEMS),
+        -mc.incentives[band],
+    ]
+    head_parts = _band_breakdown(parts, landed_price.headline)
     part_names = ("vehicle", *landed.LANDED_ITEMS, "incentives")
     bs = central.cum_t[-1, 0] - central.resale_step[0]
     total_miles = miles * years
@@ -559,7 +611,7 @@ def _result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, tornado: tuple[To
         total_draws=draws,
         cumulative_usd=central.cumulative[0],
         tornado=tornado,
-        discounted_total_usd=dist(float(central.discounted[0]), 1),
+        discounted_total_usd=dist(float(central.discounted[0]), i_disc),
         ledger_usd=ledger,
         cumulative_before_resale_usd=central.cumulative_before_resale[0],
         cumulative_p10_usd=cum_p[:, 0].copy(),
@@ -572,14 +624,14 @@ def _result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, tornado: tuple[To
         upfront_cash_usd=float(central.upfront[0]),
         amount_financed_usd=float(central.principal[0]),
         monthly_payment_usd=float(central.payment[0]),
-        resale_value_usd=dist(float(central.resale[0]), 2),
+        resale_value_usd=dist(float(central.resale[0]), i_resale),
         discount_rate=rate,
         per_mile_defined=per_mile_ok,
         headline_by_category_usd=MappingProxyType(
             {c: float(x) for c, x in zip(CATEGORIES, head_cats, strict=True)}
         ),
         cumulative_p50_usd=cum_p[:, 1].copy(),
-        before_sale_usd=dist(float(bs), 4),
+        before_sale_usd=dist(float(bs), i_before),
         landed_parts_usd=MappingProxyType(
             {k: float(x) for k, x in zip(part_names, head_parts, strict=True)}
         ),
@@ -644,7 +696,7 @@ def evaluate_cost(ctx: Context) -> dict[str, CostResult]:
         swings = _model(ctx, v, ts).total
         labels = {k: input_label(k, ctx.catalog) for k in keys}
         bars = tornado_bars(keys, cs.used, swings, float(central.total[0]), labels)
-        res = _result(ctx, v, central, _model(ctx, v, mc), bars, rate, inflation)
+        res = _result(ctx, v, central, _model(ctx, v, mc, breakdown=True), bars, rate, inflation)
         ov = ctx.scenario.override_for(v.id)
         plain = central
         if ov is not None:

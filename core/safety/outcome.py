@@ -14,10 +14,10 @@ import numpy as np
 
 from core.data.roads import ROAD_CLASS_LABELS, ROAD_CLASSES
 from core.data.vehicles import Vehicle
-from core.errors import require_in_range
+from core.errors import ValidationError, require_in_range
 from core.policy.context import Context
 from core.safety.rates import (
-    P_SLOW_THRESHOLD,
+    P_SLOW_RATIO,
     P_TOP_MARGIN,
     PER_100M_MILES,
     SafetyInputs,
@@ -146,6 +146,7 @@ def _present_value_factor(rate: FloatArray, years: int) -> FloatArray:
 def evaluate_safety(ctx: Context) -> dict[str, SafetyResult]:
     sc = ctx.scenario
     cat = ctx.catalog
+    check_occupancy(sc.occupancy, ctx.vehicles)
     inp = SafetyInputs.from_catalog(cat, sc.occupancy, sc.road_mix.shares, ctx.speed_change_mph)
     central_sampler = CentralSampler()
     central_shared, central = _run(inp, ctx, central_sampler, per_class=True)
@@ -222,7 +223,7 @@ def evaluate_safety(ctx: Context) -> dict[str, SafetyResult]:
             horizon_years=sc.years,
             by_road_class=_by_road_class(inp, c),
             judgement_flags=_flags(inp, central_shared.keys, c, v),
-            caveats=_caveats(inp, v, c, sc.occupancy),
+            caveats=_caveats(inp, v, c),
             tornado=tornado_bars(
                 keys,
                 central_sampler.used,
@@ -285,7 +286,7 @@ def _flags(
     if not all(d.usable):
         keys.append(P_TOP_MARGIN)
     if any(d.weights[j] > 0 and d.own_speed[j] < inp.speed[j] for j in range(len(ROAD_CLASSES))):
-        keys.append(P_SLOW_THRESHOLD)
+        keys.append(P_SLOW_RATIO)
     # Judgement rows that happen to be fixed (no range) are still judgement.
     keys += [f"protection:{v.crash_class}", f"single_vehicle:{v.crash_class}"]
     keys.append(f"front:{v.front_shape}")
@@ -296,14 +297,15 @@ def _flags(
     )
 
 
-def _caveats(inp: SafetyInputs, v: Vehicle, d: VehicleDraws, occupancy: float) -> tuple[str, ...]:
+def _caveats(inp: SafetyInputs, v: Vehicle, d: VehicleDraws) -> tuple[str, ...]:
     cat = inp.catalog
     out = [
-        "Absolute levels come from US deaths per vehicle-year (IIHS, 2020 models) spread over road "
-        "classes; mass, crash protection and speed act only as relative multipliers.",
-        "IIHS minicar death rates are about twice what mass physics and crash ratings explain; the "
-        "rest (driver age and behaviour, rural driving) is not modelled, because it belongs to the "
-        "driver, not the vehicle.",
+        "Absolute levels come from US deaths per vehicle-year (IIHS, 2020 models: drivers killed "
+        "and other drivers killed) spread over road classes; mass, crash protection and speed act "
+        "as relative multipliers.",
+        "Small-vehicle risk is calibrated to IIHS death rates of 2020 minicars (about four times "
+        "the average), which also reflect who drives them; a careful driver may face less. How "
+        "the model compares with each observed figure: Safety tab, How we know.",
         "Japan's low road death rate comes mostly from slower roads, road design and the fleet mix, "
         "not from vehicle size: the same kei car on US roads faces US speeds and US pickups.",
     ]
@@ -341,9 +343,16 @@ def _caveats(inp: SafetyInputs, v: Vehicle, d: VehicleDraws, occupancy: float) -
         )
     if d.driven_share <= 0.0:
         out.append("It may not be driven on any of your roads: every figure is zero.")
-    if occupancy > v.seats:
-        out.append(
-            f"Average occupancy {occupancy:g} is above its {v.seats} seats; the figures assume "
-            "that many people aboard anyway."
-        )
     return tuple(out)
+
+
+def check_occupancy(occupancy: float, vehicles: tuple[Vehicle, ...]) -> None:
+    """Average occupancy above a vehicle's seats is an input error, named once, clearly."""
+    over = [v for v in vehicles if occupancy > v.seats]
+    if over:
+        v = min(over, key=lambda x: x.seats)
+        raise ValidationError(
+            "occupancy",
+            occupancy,
+            f"at most {v.seats} (the {v.name} has {v.seats} seats)",
+        )

@@ -3,9 +3,9 @@
 Absolute levels come from an observed US anchor (IIHS driver deaths per registered vehicle year,
 turned into a per-mile rate); physics and published multipliers act only as relative factors:
 
-    driver_r   = B_r * road_r * C * [f_SV * S_SV * own_SV_r + (1 - f_SV) * S_MV * own_MV_r]
+    driver_r   = B_r * road_r * C * R * [f_SV * S_SV * own_SV_r + (1 - f_SV) * S_MV * own_MV_r * pen_r]
     occupant_r = driver_r * (1 + (occupancy - 1) * q)
-    others_r   = B_r * (1 - f_SV) * light_share * road_r * close_r * E_MV * A_geom * fleet_occ
+    others_r   = O_r * road_r * close_r * E_MV * A_geom * fleet_occ
     ped_r      = P_r * (1 + cyclists) * G_front * P(v_own_r) / P(v0_r)
 
 docs/safety-model.md explains every term. The model never loops over draws: each sampler draw is
@@ -37,6 +37,9 @@ MIN_TRAFFIC_SPEED_MPH = 1.0
 # Param ids (resources/data/safety_params.csv).
 P_ANCHOR = "driver_death_rate_all_vehicles_per_million_rvy"
 P_ANCHOR_MILES = "anchor_miles_per_vehicle_year"
+P_OTHER_ANCHOR = "other_driver_death_rate_all_vehicles_per_million_rvy"
+P_RESIDUAL = "small_vehicle_residual_exponent"
+P_LIGHTEST = "us_regression_lightest_mass_kg"
 P_REF_MASS = "reference_vehicle_mass_kg"
 P_OCC_MASS = "occupant_mass_kg"
 P_EVANS = "evans_mass_exponent"
@@ -45,8 +48,10 @@ P_SV_SHARE = "single_vehicle_share_of_driver_deaths"
 P_PASSENGER = "passenger_vs_driver_death_risk"
 P_FLEET_OCC = "fleet_average_occupancy"
 P_SI_RATIO = "serious_injuries_per_death"
-P_SLOW_PENALTY = "slow_vehicle_multi_vehicle_penalty"
-P_SLOW_THRESHOLD = "slow_vehicle_threshold_mph"
+P_SLOW_RATIO = "slow_vehicle_involvement_ratio_per_10mph"
+P_CRUISE = "cruise_speed_share_of_top_speed"
+# The slow-vehicle involvement ratio is quoted per this many mph of speed gap.
+SLOW_RATIO_PER_MPH = 10.0
 P_TOP_MARGIN = "top_speed_usable_margin_mph"
 P_TALL_AGGRESSIVITY = "tall_front_partner_aggressivity"
 P_CYCLISTS = "cyclist_per_pedestrian_death_ratio"
@@ -55,6 +60,7 @@ P_PED_B = "pedestrian_fatality_logit_slope_per_mph"
 P_CONTRAST = "road_class_contrast_exponent"
 P_LT_SHIFT = "partner_light_truck_share_shift"
 P_MASS_CHANGE = "partner_mass_change_share"
+P_HEAVY_SHIFT = "partner_heavy_share_shift"
 PED_RATE = {
     "urban": "pedestrian_death_rate_urban_per_100m_mi",
     "rural": "pedestrian_death_rate_rural_per_100m_mi",
@@ -70,6 +76,8 @@ SPEED_POWER = {
     ("serious", "freeway"): "speed_power_serious_rural",
 }
 TALL_FRONT = "tall"
+# Road setting whose multi-vehicle crashes are same-direction (no opposing traffic).
+DIVIDED_SETTING = "freeway"
 PARTNER_MASS_KEY = "partner_fleet_mass"
 PED_RATE_KEY = "pedestrian_death_rates"
 
@@ -181,18 +189,22 @@ class Shared:
     """Draws and reference terms every vehicle shares (paired across vehicles)."""
 
     base_rate: list[FloatArray]  # B_r: average-vehicle driver deaths per 100M mi, per class
+    # O_r / B_r: other drivers killed per driver killed, for the average vehicle. Both anchors are
+    # spread over road classes alike, so one ratio turns B_r into O_r on every class.
+    other_ratio: FloatArray
     evans: FloatArray
     sv_mass_exp: FloatArray
     sv_share: FloatArray
     passenger: FloatArray
     occupant_mass: FloatArray
     ref_mass: FloatArray  # with one occupant
+    ref_curb_mass: FloatArray
+    residual_exp: FloatArray
     masses: list[FloatArray]  # partner masses today (with one occupant)
     shifted_masses: list[FloatArray]  # after the partner-mass what-if
     shares0: list[FloatArray]
     shares: list[FloatArray]  # after the light-truck lever
     ref_own_terms: FloatArray  # sum_j p0_j * own_severity(m_ref, m_j): the S_MV normaliser
-    ref_light_share: FloatArray  # share of the reference's MV deaths with a light partner
     ref_imposed_terms: FloatArray  # E_MV normaliser
     si_ratio: FloatArray
     fleet_occ_factor: FloatArray
@@ -206,7 +218,8 @@ class Shared:
 def prepare_shared(inp: SafetyInputs, sampler: Sampler) -> Shared:
     before = set(sampler.used)
     p = inp.param
-    anchor = p(sampler, P_ANCHOR) / p(sampler, P_ANCHOR_MILES) * (PER_100M_MILES / PER_MILLION)
+    driver_anchor = p(sampler, P_ANCHOR)
+    anchor = driver_anchor / p(sampler, P_ANCHOR_MILES) * (PER_100M_MILES / PER_MILLION)
     # Spread the anchor over road classes so the us_average mix reproduces it exactly.
     theta = p(sampler, P_CONTRAST)
     idx = [np.exp(theta * math.log(d)) for d in inp.death_index]
@@ -215,8 +228,10 @@ def prepare_shared(inp: SafetyInputs, sampler: Sampler) -> Shared:
 
     evans = p(sampler, P_EVANS)
     occ_mass = p(sampler, P_OCC_MASS)
-    ref_mass = p(sampler, P_REF_MASS) + occ_mass
+    ref_curb = p(sampler, P_REF_MASS)
+    ref_mass = ref_curb + occ_mass
     shift = p(sampler, P_LT_SHIFT)
+    heavy_shift = p(sampler, P_HEAVY_SHIFT)
     mass_change = p(sampler, P_MASS_CHANGE)
     # One draw moves every partner mass within its own low..high range together: the fleet's
     # weights are uncertain as a whole (one random stream instead of one per row).
@@ -227,15 +242,13 @@ def prepare_shared(inp: SafetyInputs, sampler: Sampler) -> Shared:
         masses.append(m)
         shifted.append(m * (1.0 + mass_change) if row["light_vehicle"] else m)
         shares0.append(np.full(1, float(row["share"])))
-    shares = _shift_shares(inp.partners, shares0, shift)
+    shares = _shift_heavy(inp.partners, _shift_shares(inp.partners, shares0, shift), heavy_shift)
 
     own0 = [
         s * phys.own_crash_severity(ref_mass, m, evans)
         for s, m in zip(shares0, masses, strict=True)
     ]
     ref_own = sum(own0[1:], own0[0])
-    light0 = [t for t, r in zip(own0, inp.partners, strict=True) if r["light_vehicle"]]
-    ref_light = sum(light0[1:], light0[0]) / ref_own
     imp0 = [
         s * phys.imposed_crash_severity(ref_mass, m, evans)
         for s, m, r in zip(shares0, masses, inp.partners, strict=True)
@@ -244,18 +257,20 @@ def prepare_shared(inp: SafetyInputs, sampler: Sampler) -> Shared:
     passenger = p(sampler, P_PASSENGER)
     return Shared(
         base_rate=base_rate,
+        other_ratio=p(sampler, P_OTHER_ANCHOR) / driver_anchor,
         evans=evans,
         sv_mass_exp=p(sampler, P_SV_MASS),
         sv_share=p(sampler, P_SV_SHARE),
         passenger=passenger,
         occupant_mass=occ_mass,
         ref_mass=ref_mass,
+        ref_curb_mass=ref_curb,
+        residual_exp=p(sampler, P_RESIDUAL),
         masses=masses,
         shifted_masses=shifted,
         shares0=shares0,
         shares=shares,
         ref_own_terms=ref_own,
-        ref_light_share=ref_light,
         ref_imposed_terms=sum(imp0[1:], imp0[0]),
         si_ratio=p(sampler, P_SI_RATIO),
         fleet_occ_factor=1.0 + (p(sampler, P_FLEET_OCC) - 1.0) * passenger,
@@ -297,6 +312,22 @@ def _shift_shares(
     ]
 
 
+def _shift_heavy(
+    partners: tuple[Row, ...], shares: list[FloatArray], shift: FloatArray
+) -> list[FloatArray]:
+    """Move the heavy (non-light) partners' share by `shift` points; light rows scale to fit."""
+    if not np.any(shift):
+        return shares
+    heavy = [not bool(r["light_vehicle"]) for r in partners]
+    h0 = sum((s for s, h in zip(shares, heavy, strict=True) if h), np.zeros(1))
+    l0 = sum((s for s, h in zip(shares, heavy, strict=True) if not h), np.zeros(1))
+    if not np.all(h0 > 0.0) or not np.all(l0 > 0.0):
+        return shares
+    h1 = np.clip(h0 + shift, 0.0, h0 + l0)
+    l1 = h0 + l0 - h1
+    return [s * (h1 / h0 if h else l1 / l0) for s, h in zip(shares, heavy, strict=True)]
+
+
 @dataclass(frozen=True)
 class VehicleDraws:
     """One vehicle's rates per 100M miles driven, averaged over the road classes it drives."""
@@ -335,7 +366,7 @@ def _speed_factors(
     if all(r == 1.0 for r in ratios.values()):
         return None
     p = exponent()
-    return {name: np.power(r, p) for name, r in ratios.items()}
+    return {name: (1.0 if r == 1.0 else np.power(r, p)) for name, r in ratios.items()}
 
 
 def vehicle_risk(
@@ -378,18 +409,22 @@ def vehicle_risk(
     ]
     e_mv = sum(imposed[1:], imposed[0]) / sh.ref_imposed_terms
     s_sv = np.power(sh.ref_mass / m_own, sh.sv_mass_exp) * sv_class
+    # What IIHS small-car rates show beyond delta-v physics and star ratings (calibrated); below
+    # the lightest car in the US data it stays at that car's value instead of extrapolating.
+    residual_mass = max(v.curb_mass_kg, inp.fixed(P_LIGHTEST))
+    residual = np.power(sh.ref_curb_mass / residual_mass, sh.residual_exp)
     occ_factor = 1.0 + (inp.occupancy - 1.0) * sh.passenger
     # Road-class-invariant parts, computed once (the loop below only scales them).
-    sv_part = sh.sv_share * s_sv * protection
-    mv_part = (1.0 - sh.sv_share) * s_mv * protection
+    protected = protection * residual
+    sv_part = sh.sv_share * s_sv * protected
+    mv_part = (1.0 - sh.sv_share) * s_mv * protected
     both_parts = sv_part + mv_part
-    other_part = (1.0 - sh.sv_share) * sh.ref_light_share * e_mv * aggressivity
-    other_part = other_part * sh.fleet_occ_factor
+    # Others in units of B_r (the driver anchor); other_ratio turns them into O_r.
+    other_part = e_mv * aggressivity * (sh.fleet_occ_factor * sh.other_ratio)
     ped_part = (1.0 + sh.cyclists) * front
 
-    threshold = inp.fixed(P_SLOW_THRESHOLD)
     margin = inp.fixed(P_TOP_MARGIN)
-    own_speed = np.minimum(v.top_speed_mph, inp.speed)
+    own_speed = np.minimum(v.top_speed_mph * inp.fixed(P_CRUISE), inp.speed)
     legal = tuple(cap_mph is None or ROAD_CLASS_POSTED_MPH[rc] <= cap_mph for rc in ROAD_CLASSES)
     usable = tuple(bool(v.top_speed_mph >= vt - margin) for vt in inp.speed)
     weights = inp.shares * np.array([lg and us for lg, us in zip(legal, usable, strict=True)])
@@ -404,12 +439,18 @@ def vehicle_risk(
         v0, vt, vo = float(inp.speed0[j]), float(inp.speed[j]), float(own_speed[j])
         b = sh.base_rate[j]
         # road: the lever changes everyone's speed; sv: own speed below traffic; mv: the closing
-        # speed of a multi-vehicle crash falls only part-way when one vehicle is slower.
-        ratios = {"road": vt / v0, "sv": vo / vt, "mv": (vo + vt) / (2.0 * vt)}
+        # speed of a multi-vehicle crash falls only part-way when one vehicle is slower. On
+        # freeways (divided: same-direction crashes, closing speed = the speed difference) a
+        # slower own speed does not lower it; the slow-vehicle penalty carries the gap there.
+        mv = 1.0 if setting == DIVIDED_SETTING else (vo + vt) / (2.0 * vt)
+        ratios = {"road": vt / v0, "sv": vo / vt, "mv": mv}
         fat_pid, ser_pid = SPEED_POWER[("fatal", setting)], SPEED_POWER[("serious", setting)]
         f_fat = _speed_factors(ratios, lambda pid=fat_pid: param(pid))  # type: ignore[misc]
         f_ser = _speed_factors(ratios, lambda pid=ser_pid: param(pid))  # type: ignore[misc]
-        pen = param(P_SLOW_PENALTY) if vt - vo >= threshold else 1.0
+        # Slower than traffic: more multi-vehicle crashes (rear-end, lane changes), growing
+        # smoothly with the gap.
+        gap = (vt - vo) / SLOW_RATIO_PER_MPH
+        pen = np.power(param(P_SLOW_RATIO), gap) if gap > 0.0 else 1.0
         # Pedestrian rates were measured at today's traffic speed: scale by the death risk at the
         # speed this vehicle actually travels (lever and top speed included).
         q_speed = phys.pedestrian_fatality_risk(

@@ -1,12 +1,15 @@
-"""Safety tab: risk to you against risk to others, icon arrays, road mix and legal access."""
+"""Safety tab: risk to you against risk to others, icon arrays, road mix and legal access; and
+"How we know": the model against observed US figures (core.safety.validation)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
 
+from core.data.catalog import Catalog
 from core.data.roads import ROAD_CLASS_LABELS, ROAD_CLASSES
 from core.result import Result, VehicleResult
+from core.safety.validation import ValidationRow, fmt_value, validation_rows
 from desktop import fmt
 from desktop.chart_panel import ChartPanel, make_plot, scrolling_page
 from desktop.icon_array import IconArray, IconGroup
@@ -16,6 +19,21 @@ from desktop.theme import brush
 OWN = "#D55E00"
 OTHERS = "#0072B2"
 ROAD_COLOURS = ("#009E73", "#56B4E9", "#E69F00", "#CC79A7", "#0072B2")
+INSIDE = "#0072B2"
+OUTSIDE = "#D55E00"
+# Fewer draws than the shipped page (docs/safety-validation.md) keep the view quick to refresh.
+KNOW_DRAWS = 2_000
+KNOW_TICKS = (0.25, 0.5, 1.0, 2.0, 4.0)
+# The chart needs about 16 px per row to stay readable; below this the page scrolls.
+KNOW_MIN_HEIGHT = 900
+KNOW_HEADERS = (
+    "Observed figure",
+    "Observed",
+    "Model P50 (P10–P90)",
+    "Model ÷ observed",
+    "In band",
+    "Source (as of)",
+)
 
 
 class SafetyTab(QtWidgets.QWidget):
@@ -115,7 +133,8 @@ class SafetyTab(QtWidgets.QWidget):
         cav_scroll.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
         cav_scroll.setAccessibleName(self.tr("Caveats"))
 
-        content = scrolling_page(self, 560)
+        risk_page = QtWidgets.QWidget()
+        content = scrolling_page(risk_page, 560)
         grid = QtWidgets.QGridLayout(content)
         grid.setContentsMargins(4, 4, 4, 4)
         grid.addWidget(self.bar_panel, 0, 0)
@@ -126,6 +145,123 @@ class SafetyTab(QtWidgets.QWidget):
         grid.setRowStretch(1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
+
+        self.views = QtWidgets.QTabWidget()
+        self.views.setDocumentMode(True)
+        self.views.addTab(risk_page, self.tr("Your risk"))
+        self.views.addTab(self._build_know_page(), self.tr("How we know"))
+        self.views.currentChanged.connect(lambda _i: self._refresh_know())
+        outer = QtWidgets.QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.views)
+        self._know_catalog: Catalog | None = None
+        self._know_key: object = None
+        self.know_rows: tuple[ValidationRow, ...] = ()
+
+    # -- "How we know" ---------------------------------------------------------------------------
+    def _build_know_page(self) -> QtWidgets.QWidget:
+        self.know_plot = make_plot(bottom="Model median ÷ observed (log scale; 1 = agrees)")
+        self.know_plot.getAxis("left").setWidth(250)
+        self.know_plot.showGrid(x=True, y=False, alpha=0.25)
+        self.know_err = pg.ErrorBarItem(
+            x=np.zeros(1), y=np.zeros(1), left=np.zeros(1), right=np.zeros(1), beam=0.25,
+            pen=pg.mkPen("#333333", width=1.2),
+        )  # fmt: skip
+        self.know_in = pg.ScatterPlotItem(size=9, brush=brush(INSIDE), symbol="o", pen=None)
+        self.know_out = pg.ScatterPlotItem(size=11, brush=brush(OUTSIDE), symbol="d", pen=None)
+        self.know_plot.addItem(pg.InfiniteLine(pos=0.0, angle=90, pen=pg.mkPen("#777777")))
+        for it in (self.know_err, self.know_in, self.know_out):
+            self.know_plot.addItem(it)
+        self.know_plot.getAxis("bottom").setTicks(
+            [[(float(np.log10(t)), f"{t:g}×") for t in KNOW_TICKS]]
+        )
+        self.know_panel = ChartPanel(
+            self.tr("How we know: the model against observed US figures"), self.know_plot
+        )
+        self.know_panel.set_legend(
+            [
+                ("observed inside the model's P10–P90", INSIDE),
+                ("outside (the table's note says why)", OUTSIDE),
+                ("whiskers: model P10–P90 ÷ observed", "#333333"),
+            ]
+        )
+        self.know_table = QtWidgets.QTableWidget()
+        self.know_table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.know_table.setAccessibleName(self.tr("The model against observed figures, as a table"))
+        self.know_table.verticalHeader().setVisible(False)
+        self.know_table.horizontalHeader().setStretchLastSection(True)
+        self.know_table.setWordWrap(False)
+        intro = QtWidgets.QLabel(
+            self.tr(
+                "Each row sets a published US figure (IIHS deaths per registered vehicle-year, "
+                "FARS / FHWA deaths per mile) against this model under the same conditions: "
+                "drivers only, the same miles per vehicle-year, the US-average road mix. The "
+                "table below gives every number, its source and, on hover, its note."
+            )
+        )
+        intro.setWordWrap(True)
+        page = QtWidgets.QWidget()
+        content = scrolling_page(page, KNOW_MIN_HEIGHT)
+        lay = QtWidgets.QVBoxLayout(content)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(intro)
+        lay.addWidget(self.know_panel, 3)
+        lay.addWidget(self.know_table, 2)
+        return page
+
+    def _refresh_know(self) -> None:
+        """Recompute the validation rows when the view is shown and its inputs changed."""
+        cat = self._know_catalog
+        if cat is None or self.views.currentIndex() != 1:
+            return
+        key = _validation_key(cat)
+        if key == self._know_key:
+            return
+        self._know_key = key
+        self.show_validation(validation_rows(cat, draws=KNOW_DRAWS))
+
+    def show_validation(self, rows: tuple[ValidationRow, ...]) -> None:
+        self.know_rows = rows
+        modelled = [r for r in rows if r.model_p50 is not None and r.target]
+        n = len(modelled)
+        ys = np.arange(n, dtype=float)[::-1]
+        x = np.log10([r.ratio for r in modelled]) if n else np.zeros(0)
+        lo = np.log10([(r.model_p10 or 0.0) / r.observed for r in modelled]) if n else x
+        hi = np.log10([(r.model_p90 or 0.0) / r.observed for r in modelled]) if n else x
+        self.know_err.setData(x=x, y=ys, left=x - lo, right=hi - x)
+        inside = np.array([bool(r.inside) for r in modelled], dtype=bool)
+        self.know_in.setData(x=x[inside], y=ys[inside])
+        self.know_out.setData(x=x[~inside], y=ys[~inside])
+        self.know_plot.getAxis("left").setTicks(
+            [[(float(ys[i]), r.chart_label) for i, r in enumerate(modelled)]]
+        )
+        span = max([1.0, *np.abs(lo).tolist(), *np.abs(hi).tolist()]) if n else 1.0
+        self.know_plot.setXRange(-span - 0.05, span + 0.05, padding=0)
+        self.know_plot.setYRange(-0.8, n - 0.2, padding=0)
+        outside = [r for r in modelled if r.inside is False]
+        self.know_panel.set_summary(
+            f"{n - len(outside)} of {n} observed figures lie within the model's P10–P90"
+            + (
+                f"; the {len(outside)} outside are marked in orange, the table says why."
+                if outside
+                else "."
+            )
+        )
+        table = [_know_cells(r) for r in rows]
+        self.know_panel.set_table(KNOW_HEADERS, table)
+        t = self.know_table
+        t.setColumnCount(len(KNOW_HEADERS))
+        t.setRowCount(len(table))
+        t.setHorizontalHeaderLabels(list(KNOW_HEADERS))
+        for i, (r, cells) in enumerate(zip(rows, table, strict=True)):
+            for j, text in enumerate(cells):
+                item = QtWidgets.QTableWidgetItem(text)
+                item.setToolTip(f"{r.label}\n{r.note}" if r.note else r.label)
+                if r.inside is False:
+                    item.setForeground(brush(OUTSIDE))
+                t.setItem(i, j, item)
+        t.resizeColumnsToContents()
+        t.setColumnWidth(0, min(t.columnWidth(0), 300))
 
     def panels(self) -> dict[str, ChartPanel]:
         return {
@@ -142,6 +278,8 @@ class SafetyTab(QtWidgets.QWidget):
         }
 
     def show_result(self, result: Result) -> None:
+        self._know_catalog = result.catalog
+        self._refresh_know()
         vrs = result.vehicles
         n = len(vrs)
         xs = np.arange(n, dtype=float)
@@ -321,3 +459,29 @@ def _legal(vr: VehicleResult, j: int) -> str:
 
 def _short(name: str, n: int = 22) -> str:
     return name if len(name) <= n else name[: n - 1] + "…"
+
+
+def _validation_key(cat: Catalog) -> tuple[object, ...]:
+    """What the validation rows depend on: every figure's range and every vehicle's data."""
+    params = tuple((pid, cat.u(pid)) for pid in sorted(cat.params))
+    return (params, tuple(cat.vehicles.values()))
+
+
+def _know_cells(r: ValidationRow) -> list[str]:
+    if r.model_p50 is None:
+        return [
+            r.label,
+            fmt_value(r.observed),
+            f"against {fmt_value(r.comparison or 0.0)} (observed, no model)",
+            f"{r.ratio:.2f}",
+            "–",
+            f"{r.source} ({r.as_of})",
+        ]
+    return [
+        r.label,
+        f"{fmt_value(r.observed)} {r.unit}",
+        f"{fmt_value(r.model_p50)} ({fmt_value(r.model_p10 or 0.0)}–{fmt_value(r.model_p90 or 0.0)})",
+        f"{r.ratio:.2f}",
+        "for scale" if r.inside is None else ("yes" if r.inside else "no"),
+        f"{r.source} ({r.as_of})",
+    ]
