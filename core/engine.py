@@ -19,7 +19,10 @@ def evaluate(scenario: Scenario, catalog: Catalog | None = None) -> Result:
     cost = evaluate_cost(ctx)
     safety = evaluate_safety(ctx)
     feas = evaluate_feasibility(ctx, cost, safety)
-    vehicles = tuple(VehicleResult(v, cost[v.id], safety[v.id], feas[v.id]) for v in ctx.vehicles)
+    vehicles = tuple(
+        VehicleResult(v, cost[v.id], safety[v.id], feas[v.id], ctx.mobility[v.id])
+        for v in ctx.vehicles
+    )
     first = ctx.vehicles[0].id
     comparisons = tuple(
         Comparison(
@@ -28,6 +31,8 @@ def evaluate(scenario: Scenario, catalog: Catalog | None = None) -> Result:
             p_a_cheaper=float(np.mean(cost[first].total_draws < cost[v.id].total_draws)),
             break_even_year=break_even_year(cost[first], cost[v.id]),
             p_b_cheaper=float(np.mean(cost[v.id].total_draws < cost[first].total_draws)),
+            every_mile_served=True,
+            a_registrable=ctx.mobility[first].registrable,
         )
         for v in ctx.vehicles[1:]
     )

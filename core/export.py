@@ -15,6 +15,7 @@ from core.cost import fees
 from core.cost.ownership import CATEGORIES, CostResult
 from core.data.catalog import SourceEntry
 from core.data.params import Param
+from core.policy.mobility import REASONS
 from core.result import Result, VehicleResult
 from core.scenario.io import scenario_to_dict
 from core.scenario.overrides import COVERAGE_LABELS, OVERRIDE_FIELDS
@@ -30,6 +31,21 @@ def _dist(d: Dist) -> dict[str, float]:
 
 def _opt(d: Dist | None) -> dict[str, float] | None:
     return None if d is None else d.as_dict()
+
+
+def _mobility(vr: VehicleResult) -> dict[str, Any] | None:
+    m = vr.mobility
+    if m is None:
+        return None
+    return {
+        "own_vehicle_share": m.own_share,
+        "fallback_mode": m.fallback_mode,
+        "fallback_label": m.fallback_label,
+        "fallback_vehicle": m.fallback_vehicle,
+        "fallback_share": m.fallback_share,
+        "fallback_share_by_reason": {k: float(m.by_reason.get(k, 0.0)) for k in REASONS},
+        "registrable": m.registrable,
+    }
 
 
 def _landed(c: CostResult) -> dict[str, Any] | None:
@@ -78,6 +94,8 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                     "insurance_coverage": c.insurance_coverage,
                     "your_values": {k: float(x) for k, x in c.your_values.items()},
                     "defaults": {k: float(x) for k, x in c.defaults.items()},
+                    "own_miles_per_year": float(c.own_miles_per_year),
+                    "fallback_miles_per_year": float(c.fallback_miles_per_year),
                 },
                 "safety": {
                     "occupant_deaths_per_10k_owners": _dist(s.occupant_deaths_per_10k_owners),
@@ -96,7 +114,15 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                     "relative_occupant_risk_per_mile": _opt(s.relative_occupant_risk),
                     "relative_others_risk_per_mile": _opt(s.relative_others_risk),
                     "judgement_flags": list(s.judgement_flags),
+                    "basis": "owner_travel",
+                    "vehicle_occupant_deaths_per_100m_miles": _opt(
+                        s.vehicle_occupant_deaths_per_100m_miles
+                    ),
+                    "vehicle_others_deaths_per_100m_miles": _opt(
+                        s.vehicle_others_deaths_per_100m_miles
+                    ),
                 },
+                "mobility": _mobility(vr),
                 "feasibility": {
                     "verdict": f.verdict,
                     "binding_constraint": f.binding_constraint,
@@ -127,6 +153,8 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                 "p_a_cheaper": cmp.p_a_cheaper,
                 "break_even_year": cmp.break_even_year,
                 "p_b_cheaper": cmp.p_b_cheaper,
+                "every_mile_served": cmp.every_mile_served,
+                "a_registrable": cmp.a_registrable,
             }
             for cmp in result.comparisons
         ],
@@ -153,6 +181,7 @@ def results_rows(result: Result) -> tuple[list[str], list[list[Any]]]:
         header += [f"{name}_central", f"{name}_p10", f"{name}_p50", f"{name}_p90"]
     header += [f"{k}_usd" for k in CATEGORIES]
     header += ["miles_not_legally_drivable_share", "feasibility_verdict", "binding_constraint"]
+    header += ["own_vehicle_share", "fallback_mode", "fallback_share"]
     rows: list[list[Any]] = []
     for vr in result.vehicles:
         row: list[Any] = [
@@ -171,6 +200,8 @@ def results_rows(result: Result) -> tuple[list[str], list[list[Any]]]:
             vr.feasibility.verdict,
             vr.feasibility.binding_constraint or "",
         ]
+        m = vr.mobility
+        row += [m.own_share, m.fallback_mode, m.fallback_share] if m else [1.0, "", 0.0]
         rows.append(row)
     return header, rows
 

@@ -8,6 +8,7 @@ from core.cost.ownership import CostResult
 from core.data.catalog import Catalog
 from core.data.vehicles import Vehicle
 from core.feasibility.scorecard import FeasibilityResult
+from core.policy.mobility import Mobility
 from core.safety.outcome import SafetyResult
 from core.scenario.model import Scenario
 
@@ -18,6 +19,9 @@ class VehicleResult:
     cost: CostResult
     safety: SafetyResult
     feasibility: FeasibilityResult
+    # who serves the owner's miles (own share, fallback mode and share by reason); set by
+    # core.engine.evaluate
+    mobility: Mobility | None = None
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,11 @@ class Comparison:
     p_a_cheaper: float  # share of paired Monte Carlo draws where a's total is below b's
     break_even_year: float | None  # where the headline (median) cumulative curves cross
     p_b_cheaper: float | None = None  # share where b's total is below a's (ties count for none)
+    # Both totals serve every mile of the owner's travel (the miles a vehicle cannot take are
+    # costed by the fallback mode), so the pair is compared like with like; a_registrable is
+    # False when a cannot be registered in the state (every one of its miles is the fallback's).
+    every_mile_served: bool = True
+    a_registrable: bool = True
 
     def cheaper(self) -> tuple[str, str, float] | None:
         """(cheaper id, dearer id, share of paired draws) when one vehicle is cheaper in more

@@ -33,6 +33,7 @@ class VehicleCard(QtWidgets.QFrame):
         self.cost = QtWidgets.QLabel()
         self.cost_range = QtWidgets.QLabel()
         self.risk = QtWidgets.QLabel()
+        self.travel = QtWidgets.QLabel()  # the share of your miles the fallback serves, if any
         self.verdict = QtWidgets.QLabel()
         self.verdict.setWordWrap(True)
         # "Your numbers": the buyer's own price, economy, insurance, upkeep, resale, APR
@@ -47,7 +48,15 @@ class VehicleCard(QtWidgets.QFrame):
         top.addWidget(self.title, 1)
         top.addWidget(self.edit, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(top)
-        for w in (self.title, self.badge, self.cost, self.cost_range, self.risk, self.verdict):
+        for w in (
+            self.title,
+            self.badge,
+            self.cost,
+            self.cost_range,
+            self.risk,
+            self.travel,
+            self.verdict,
+        ):
             w.setTextFormat(Qt.TextFormat.RichText)
             w.setWordWrap(True)
             w.setMinimumWidth(10)
@@ -62,7 +71,7 @@ class VehicleCard(QtWidgets.QFrame):
             return f"{fmt.money(usd_per_mile / KM_PER_MILE, 2)}/km"
         return f"{fmt.money(usd_per_mile, 2)}/mi"
 
-    def show_vehicle(self, vr: VehicleResult) -> None:
+    def show_vehicle(self, vr: VehicleResult, state: str = "") -> None:
         v, c, s, f = vr.vehicle, vr.cost, vr.safety, vr.feasibility
         self.vehicle_id = v.id
         mine = bool(c.your_values)
@@ -104,7 +113,22 @@ class VehicleCard(QtWidgets.QFrame):
             f"<span style='color:gray'>({fmt.number(occ.p10)}–{fmt.number(occ.p90)})</span>"
             f", <b>{fmt.number(oth.headline)}</b> others"
         )
+        notice = fmt.not_legal_notice(vr, state) if state else None
+        # a vehicle that cannot be registered: the notice says it all (every mile is the
+        # fallback's); otherwise the share of your miles the fallback serves, if any
+        split = "" if notice is not None else fmt.travel_split(vr)
+        self.travel.setText(f"<span style='color:gray'>{split}</span>" if split else "")
+        self.travel.setVisible(bool(split))
+        self.travel.setToolTip(
+            "Your travel is the same for every vehicle: the miles this one cannot take ("
+            + fmt.travel_reasons(vr)
+            + ") are travelled by your fallback, and their cost and risk are counted here."
+            if split
+            else ""
+        )
         self.risk.setToolTip(
+            "Per owner, counting all your travel (the vehicle's own miles and any by your "
+            "fallback). "
             f"Expected deaths per 10,000 owners over {c.horizon_years} years: "
             f"{fmt.number(occ.headline)} among the vehicle's occupants (P10–P90 "
             f"{fmt.number(occ.p10)}–{fmt.number(occ.p90)}), {fmt.number(oth.headline)} among other "
@@ -124,7 +148,15 @@ class VehicleCard(QtWidgets.QFrame):
             self.verdict.setToolTip("; ".join(warns))
         else:
             self.verdict.setToolTip("")
-        self.verdict.setText(f"<span style='color:{col}'><b>{sym} {word}</b></span>{binding}")
+        if notice is not None:
+            fail_col, fail_sym = STATUS_COLOUR["fail"], STATUS_SYMBOL["fail"]
+            self.verdict.setText(
+                f"<span style='color:{fail_col}'><b>{fail_sym} {notice}</b></span>"
+            )
+            self.verdict.setToolTip(notice)
+            binding = f": {notice}"
+        else:
+            self.verdict.setText(f"<span style='color:{col}'><b>{sym} {word}</b></span>{binding}")
         self.setAccessibleName(f"{v.name} summary")
         self.setAccessibleDescription(
             f"{v.name}, {v.class_label}. {fmt.money(c.per_month_usd.headline)} a month, "
@@ -144,10 +176,12 @@ class CardsRow(QtWidgets.QWidget):
         self.cards: list[VehicleCard] = []
         self.comparison = QtWidgets.QLabel()
         self.comparison.setWordWrap(True)
+        self.comparison.setTextFormat(Qt.TextFormat.RichText)
         # Fixed heights: cards whose height followed their text would re-lay out the whole
         # window on every recompute (about 8 ms of a slider step).
         line = self.fontMetrics().lineSpacing()
-        self.setFixedHeight(line * 9 + 38)
+        # ten lines: a card may also say how many of your miles go to your fallback travel
+        self.setFixedHeight(line * 10 + 38)
         self.comparison.setFixedHeight(line * 2 + 4)
 
     def set_units(self, units: str) -> None:
@@ -164,11 +198,9 @@ class CardsRow(QtWidgets.QWidget):
         for i, card in enumerate(self.cards):
             card.setVisible(i < len(result.vehicles))
             if i < len(result.vehicles):
-                card.show_vehicle(result.vehicles[i])
-        parts = []
-        for cmp in result.comparisons:
-            txt = fmt.cheaper_sentence(result, cmp, bold=True)
-            if cmp.break_even_year is not None:
-                txt += f" (break-even in year {cmp.break_even_year:.1f})"
-            parts.append(txt)
-        self.comparison.setText(" · ".join(parts) + "." if parts else "")
+                card.show_vehicle(result.vehicles[i], result.scenario.state)
+        self.comparison.setText(fmt.comparisons_summary(result))
+        state = result.scenario.state
+        self.comparison.setToolTip(
+            " ".join(fmt.comparison_sentence(result, c, state) for c in result.comparisons)
+        )

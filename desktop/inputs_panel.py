@@ -10,11 +10,19 @@ from collections.abc import Callable
 from types import MappingProxyType
 
 from core.data.catalog import Catalog
+from core.data.mobility_tables import FALLBACK_MODE_TABLE, FALLBACK_MODES, SECOND_CAR
 from core.data.roads import ROAD_CLASS_LABELS, ROAD_CLASSES
 from core.data.states import STATE_NAMES
 from core.data.vehicles import MICROCAR_CLASSES
 from core.scenario import fields
-from core.scenario.model import MAX_VEHICLES, RoadMix, Scenario, preset_of, road_mix_presets
+from core.scenario.model import (
+    MAX_VEHICLES,
+    Fallback,
+    RoadMix,
+    Scenario,
+    preset_of,
+    road_mix_presets,
+)
 from core.units import KM_PER_MILE, LITRES_PER_US_GALLON
 from desktop.controller import Controller
 from desktop.qt import Qt, QtWidgets, Signal
@@ -239,6 +247,37 @@ class InputsPanel(QtWidgets.QWidget):
             fm.addRow(lab, w)
             self.mix_inputs.append(w)
         fd.addRow(self.mix_box)
+        # the miles a vehicle cannot take (roads it may not use, too fast, too far, or every
+        # mile when it cannot be registered) are travelled this way: core.policy.mobility
+        self.fallback = QtWidgets.QComboBox()
+        self.fallback.setAccessibleName(self.tr("Miles it cannot take"))
+        self.fallback.setSizeAdjustPolicy(
+            QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.fallback.setMinimumContentsLength(16)
+        modes = cat.table(FALLBACK_MODE_TABLE.name)
+        for mode in FALLBACK_MODES:
+            if mode == SECOND_CAR:
+                continue
+            row = modes[mode]
+            self.fallback.addItem(str(row["label"]), mode)
+            self.fallback.setItemData(
+                self.fallback.count() - 1,
+                f"Source: {row['source']} (as of {row['as_of']})",
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        for v in sorted(cat.vehicles.values(), key=lambda v: (v.vclass, v.price)):
+            if not v.is_microcar:
+                self.fallback.addItem(self.tr("My other car: ") + v.name, f"{SECOND_CAR}:{v.id}")
+        self.fallback.setToolTip(
+            self.tr(
+                "How you would travel the miles a vehicle cannot take: roads it may not use in "
+                "your state, roads faster than it can go, days longer than its range, or every "
+                "mile if it cannot be registered. Their cost and risk are counted."
+            )
+        )
+        self.fallback.activated.connect(self._fallback_changed)
+        self._add_row(fd, self.tr("Miles it can't take"), self.fallback)
         outer.addWidget(gd)
 
         # -- money ----------------------------------------------------------------------------
@@ -487,6 +526,9 @@ class InputsPanel(QtWidgets.QWidget):
             if self.draws.findData(sc.draws) < 0:  # a file's own count stays as it is
                 self.draws.addItem(f"{sc.draws:,}", sc.draws)
             self.draws.setCurrentIndex(self.draws.findData(sc.draws))
+            fb = sc.fallback
+            key = f"{SECOND_CAR}:{fb.vehicle}" if fb.mode == SECOND_CAR else fb.mode
+            self.fallback.setCurrentIndex(max(self.fallback.findData(key), 0))
         finally:
             self._updating = False
 
@@ -521,6 +563,13 @@ class InputsPanel(QtWidgets.QWidget):
         self._change(
             self.controller.scenario.with_(state=str(self.state.currentData())),
             self.tr("Change state"),
+        )
+
+    def _fallback_changed(self) -> None:
+        mode, _, vid = str(self.fallback.currentData()).partition(":")
+        self._change(
+            self.controller.scenario.with_(fallback=Fallback(mode, vid)),
+            self.tr("Change how you travel the miles it cannot take"),
         )
 
     def _miles_changed(self, v: float, merge: int) -> None:

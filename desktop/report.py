@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.data.catalog import SourceEntry
+from core.data.states import STATE_NAMES
 from core.export import your_value_sources
 from core.result import Result
 from core.version import APP_NAME, __version__
@@ -97,21 +98,26 @@ def report_html(
         chk = f.binding_check
         if chk:
             binding = f" Binding constraint: {html.escape(chk.label)} ({html.escape(chk.reason)})"
+        notice = fmt.not_legal_notice(vr, sc.state)
+        split = fmt.travel_split(vr)
+        if notice is not None:
+            parts.append(
+                f"<p><b style='color:#D55E00'>✗ {html.escape(vr.vehicle.name)}: {html.escape(notice)}.</b></p>"
+            )
         parts.append(
             f"<p><b>{html.escape(vr.vehicle.name)}</b>: {fmt.money(vr.cost.total_usd.headline)} over {sc.years} years "
             f"({fmt.money(vr.cost.per_month_usd.headline)} a month, P10–P90 {fmt.money_range(vr.cost.total_usd)}); "
-            f"feasibility <b>{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}</b>.{binding}</p>"
-        )
-    for cmp in result.comparisons:
-        parts.append(
-            f"<p>{html.escape(fmt.cheaper_sentence(result, cmp, limit=0))}"
+            f"feasibility <b>{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}</b>.{binding}"
             + (
-                f"; break-even in year {cmp.break_even_year:.1f}"
-                if cmp.break_even_year is not None
+                f" Every mile of your travel is counted: {html.escape(split)}; by reason: "
+                f"{html.escape(fmt.travel_reasons(vr))}."
+                if split
                 else ""
             )
-            + ".</p>"
+            + "</p>"
         )
+    for cmp in result.comparisons:
+        parts.append(f"<p>{html.escape(fmt.comparison_sentence(result, cmp, sc.state))}</p>")
     parts.append(
         f"<p style='color:gray'>{today} · {APP_NAME} {__version__} · {sc.draws:,} Monte Carlo draws, seed {sc.seed}</p>"
     )
@@ -128,7 +134,10 @@ def report_html(
                 f"{fmt.number(s.occupant_deaths_per_10k_owners.headline, 2)} ({fmt.number(s.occupant_deaths_per_10k_owners.p10, 2)}–{fmt.number(s.occupant_deaths_per_10k_owners.p90, 2)})",
                 fmt.number(s.others_deaths_per_10k_owners.headline, 2),
                 fmt.percent(s.miles_not_legally_drivable_share),
-                STATUS_WORD[vr.feasibility.verdict],
+                fmt.travel_split(vr) or "none",
+                "Not legal to register"
+                if fmt.not_legal_notice(vr, sc.state)
+                else STATUS_WORD[vr.feasibility.verdict],
             ]
         )
     parts.append(
@@ -137,17 +146,31 @@ def report_html(
                 "Vehicle",
                 "Total cost (P10–P90)",
                 "Per month",
-                "Per mile",
-                "Occupant deaths /10k owners",
-                "Others' deaths /10k",
+                "Per mile of your travel",
+                "Occupant deaths /10k owners (all your travel)",
+                "Others' deaths /10k owners",
                 "Miles not legal",
+                "Miles by your fallback",
                 "Feasibility",
             ],
             rows,
         )
     )
+    parts.append(
+        "<p>Every vehicle serves the same travel: the miles a vehicle cannot take (roads it may "
+        "not use, roads faster than it can go, days longer than its range, or every mile when it "
+        "cannot be registered) are travelled by your fallback "
+        f"({html.escape(micro.mobility.fallback_label.lower() if micro.mobility else 'fallback')}"
+        "), and their cost (substitute travel) and risk are counted. Costs and deaths are per "
+        "owner over the years kept; per-mile figures are per mile of your travel.</p>"
+    )
     if sc.packages and packages:
-        parts.append("<h2>Policy packages, side by side</h2>")
+        parts.append("<h2>Policy packages, side by side (if they were law)</h2>")
+        parts.append(
+            "<p>What each package would mean if it were enacted; the baseline is the law as "
+            "configured. Every column serves the same travel: a package that opens more roads "
+            "moves miles from your fallback to the microcar.</p>"
+        )
         rows = []
         for name, res in packages:
             vr = res.vehicles[0]
@@ -161,6 +184,7 @@ def report_html(
                     fmt.percent(first.p_a_cheaper) if first else "–",
                     fmt.number(vr.safety.occupant_deaths_per_10k_owners.headline, 2),
                     fmt.number(vr.safety.others_deaths_per_10k_owners.headline, 2),
+                    fmt.percent(vr.mobility.fallback_share) if vr.mobility else "–",
                     f"{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}",
                     binding,
                 ]
@@ -173,6 +197,7 @@ def report_html(
                     "Cheaper than the first comparator in",
                     "Occupant deaths /10k",
                     "Others' deaths /10k",
+                    "Its miles by your fallback",
                     "Feasibility",
                     "Binding constraint",
                 ],
@@ -295,7 +320,10 @@ def write_summary_pdf(result: Result, path: str | Path, qr: QtGui.QImage | None 
                 fmt.money(vr.cost.per_month_usd.headline),
                 fmt.number(s.occupant_deaths_per_10k_owners.headline),
                 fmt.number(s.others_deaths_per_10k_owners.headline),
-                f"{STATUS_SYMBOL[vr.feasibility.verdict]} {STATUS_WORD[vr.feasibility.verdict]}",
+                # the reason is the failing check in "what to check" just below
+                f"✗ Not legal to register in {STATE_NAMES.get(sc.state, sc.state)}"
+                if fmt.not_legal_notice(vr, sc.state)
+                else f"{STATUS_SYMBOL[vr.feasibility.verdict]} {STATUS_WORD[vr.feasibility.verdict]}",
             ]
         )
     parts = [

@@ -35,6 +35,7 @@ CATEGORY_COLOURS = {
     "repairs": "#F0E442",
     "landed_import": "#D55E00",
     "incentives": "#000000",
+    "substitute_travel": "#882255",
 }
 # Fill patterns give a second cue besides colour for adjacent stacked segments.
 CATEGORY_PATTERNS = {
@@ -47,6 +48,7 @@ CATEGORY_PATTERNS = {
     "repairs": Qt.BrushStyle.CrossPattern,
     "landed_import": Qt.BrushStyle.SolidPattern,
     "incentives": Qt.BrushStyle.Dense4Pattern,
+    "substitute_travel": Qt.BrushStyle.DiagCrossPattern,
 }
 STATUS_SYMBOL = {"pass": "✓", "warn": "!", "fail": "✗"}
 STATUS_WORD = {"pass": "Pass", "warn": "Warning", "fail": "Fail"}

@@ -26,5 +26,5 @@ cp "$data/vehicles.csv" "$tmp/vehicles.csv"
 printf 'id,name\nbroken,"unclosed\n' > "$data/vehicles.csv"
 check vehicles.csv
 cp "$tmp/vehicles.csv" "$data/vehicles.csv"
-rm "$data/states.csv"
-check states.csv
+rm "$data/state_rules.csv"
+check state_rules.csv

@@ -98,9 +98,11 @@ def test_tariff_answer_plugs_back(catalog: Catalog) -> None:
 
 def test_inverse_against_the_real_engine(catalog: Catalog) -> None:
     """With the real cost model: plug the solved incentive back into core.engine.evaluate."""
-    # bought new (age 0): the microcar purchase incentive applies to new microcars only
+    # bought new (age 0): the microcar purchase incentive applies to new microcars only; sold
+    # as US-certified, so it may use every road (a new kei truck on the 25-year import path
+    # could not be registered, and every mile would go to the fallback travel mode)
     cat = with_vehicle(catalog, KEI, "dearkei", price=45_000.0, price_low=44_000.0, vclass="kei_truck",
-                       price_high=46_000.0, age_years=0.0)  # fmt: skip
+                       price_high=46_000.0, age_years=0.0, import_path="us_market")  # fmt: skip
     sc = scenario(("dearkei", RIVAL))
     totals = evaluate_totals(cat)
     a = incentive_to_beat(sc, "dearkei", RIVAL, totals=totals)

@@ -20,10 +20,13 @@ import numpy as np
 from core.cost import fees, finance, landed
 from core.data import cost_tables as cost_data
 from core.data.catalog import Catalog
+from core.data.mobility_tables import SECOND_CAR
+from core.data.mobility_tables import uncertain as fallback_uncertain
 from core.data.params import EV_INCENTIVE, MICROCAR_INCENTIVE
 from core.data.vehicles import CLASS_LABELS, Vehicle
 from core.errors import DataError, ValidationError, require_in_range
 from core.policy.context import Context
+from core.policy.mobility import Mobility, fallback_row, mobility_of
 from core.scenario.model import Scenario
 from core.scenario.overrides import VehicleOverride
 from core.uncertain import (
@@ -51,6 +54,8 @@ CATEGORIES = (
     "repairs",
     "landed_import",
     "incentives",
+    # the owner's miles the vehicle cannot take, travelled by the scenario's fallback mode
+    "substitute_travel",
 )
 CATEGORY_INDEX = {c: i for i, c in enumerate(CATEGORIES)}
 
@@ -109,6 +114,10 @@ class CostResult:
     # the cash-flow ledger of the central-input run (core.export.ledger_rows)
     loan_payments_by_year_usd: FloatArray = field(default_factory=_empty, repr=False)
     loan_payoff_usd: float = 0.0
+    # -- issue #14: every mile of the owner's travel is served ------------------------------
+    own_miles_per_year: float = 0.0  # miles the vehicle itself drives (energy, upkeep, resale)
+    fallback_miles_per_year: float = 0.0  # miles by the fallback mode (substitute_travel)
+    fallback_cost_per_mile_usd: float = 0.0  # central, per mile of fallback travel
     # -- your car, your state (issue #17) ---------------------------------------------------
     loan_apr: float = 0.0  # the APR this vehicle is financed at (new / used / old, or yours)
     # year-1 taxes and fees, central: tax, title, doc_fee, registration, value_fee, property_tax
@@ -146,6 +155,7 @@ class _Run:
     # `total` there); computed on demand, for the few draws that explain the headline
     cats_at: Callable[[IntArray], tuple[FloatArray | float, ...]] | None = None
     ledger: FloatArray | None = None  # (n, H, C) by year and category (detail runs only)
+    substitute_per_mile: FloatArray = field(default_factory=_empty)  # (n,) fallback $/mile
 
     @property
     def cumulative(self) -> FloatArray:
@@ -259,6 +269,34 @@ def _age_factors(cat: Catalog, ages: FloatArray) -> tuple[FloatArray, FloatArray
     return maint, repairs
 
 
+def fallback_cost_per_mile(ctx: Context, mob: Mobility, s: Sampler) -> FloatArray:
+    """US dollars per mile of the owner's travel by the fallback mode (per draw).
+
+    Ride-hailing and rented cars: per vehicle-mile (one fare for the party); transit: per
+    passenger-mile times the occupancy; a second car the owner already has: its marginal cost
+    per mile (energy, maintenance, repairs at its age), never its fixed costs. Nothing is drawn
+    when the vehicle serves every mile itself, so the choice of fallback cannot move its figures.
+    """
+    if mob.fallback_share <= 0.0:
+        return np.zeros(1)
+    cat = ctx.catalog
+    row = fallback_row(cat, mob.fallback_mode)
+    if row["cost_basis"] == "catalogue_vehicle" or mob.fallback_mode == SECOND_CAR:
+        car = cat.vehicle(ctx.scenario.fallback.vehicle)
+        maint_f, repair_f = _age_factors(cat, np.array([float(car.age_years)]))
+        run = "cost_running"
+        marginal: FloatArray = (
+            _energy_cost_per_mile(car, cat, s)
+            + _class_input(cat, s, run, car.vclass, "maintenance") * maint_f[0]
+            + _class_input(cat, s, run, car.vclass, "repairs") * repair_f[0]
+        )
+        return marginal
+    per_mile = s.draw(f"fallback_cost:{mob.fallback_mode}", fallback_uncertain(row, "cost"))
+    if row["cost_basis"] == "passenger_mile":
+        per_mile = per_mile * float(ctx.scenario.occupancy)
+    return per_mile
+
+
 # -- the model -------------------------------------------------------------------------------------
 def _model(
     ctx: Context, v: Vehicle, s: Sampler, detail: bool = False, breakdown: bool = False
@@ -266,7 +304,12 @@ def _model(
     """One vectorised run. Per-draw inputs are (n,) arrays, per-year shapes (n, H); the full
     (n, H, categories) ledger is built only when `detail` is set (the central run)."""
     sc, cat = ctx.scenario, ctx.catalog
-    years, miles, n = sc.years, float(sc.annual_miles), s.n
+    mob = mobility_of(ctx, v.id)
+    years, n = sc.years, s.n
+    # The vehicle's own miles drive its energy, upkeep and resale; the rest of the owner's
+    # travel goes to the fallback mode (core.policy.mobility).
+    miles = float(sc.annual_miles) * mob.own_share
+    fallback_miles = float(sc.annual_miles) * mob.fallback_share
     t = np.arange(1, years + 1, dtype=float)  # ownership years
     ov = sc.override_for(v.id)  # the buyer's own numbers (None: the model's defaults)
 
@@ -328,7 +371,8 @@ def _model(
     repair = miles * _class_input(cat, s, run, v.vclass, "repairs")
     upkeep = None if ov is None else ov.upkeep_usd_per_year  # repairs + maintenance a year
     value_rate = ins_rate * basis  # insurance per share kept (the year's fees by value added)
-    fixed = energy + ins_base
+    substitute = fallback_cost_per_mile(ctx, mob, s) * fallback_miles  # (n,) per year
+    fixed = energy + ins_base + substitute
     # Discounting (docs/cost-model.md): running costs are in today's prices and are discounted
     # at the real rate d; loan payments, the payoff and the resale are dollars of the day, so
     # they are deflated by inflation i first, i.e. discounted at the nominal (1 + d)(1 + i) - 1.
@@ -428,6 +472,7 @@ def _model(
             repair_i,
             land[i] * lost_all,
             -incentives[i],
+            np.broadcast_to(substitute, (n,))[i] * years,
         )
 
     ledger = None
@@ -460,10 +505,12 @@ def _model(
                 repair_y,
                 land[:, None] * lost,  # landing costs, net of the share the resale recovers
                 incentive_y,
+                np.broadcast_to(substitute[:, None], (n, years)),
             ],
             axis=2,
         )
     return _Run(
+        substitute_per_mile=substitute / fallback_miles if fallback_miles > 0 else np.zeros(n),
         total=total,
         cum_t=cum_t,
         resale_step=step,
@@ -506,6 +553,8 @@ def input_label(key: str, catalog: Catalog) -> str:
     head, _, tail = key.partition(":")
     if head == "price":
         return f"Purchase price ({catalog.vehicle(tail).name})"
+    if head == "fallback_cost":
+        return f"Fallback travel cost per mile ({fallback_row(catalog, tail)['label']})"
     if head == "export_price":
         return f"Auction price in Japan ({catalog.vehicle(tail).name})"
     if head == "dealer_margin":
@@ -561,6 +610,7 @@ def _result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, tornado: tuple[To
             rate: float, inflation: float) -> CostResult:  # fmt: skip
     sc = ctx.scenario
     years, miles = sc.years, float(sc.annual_miles)
+    mob = mobility_of(ctx, v.id)
     assert central.ledger is not None
     ledger = central.ledger[0]
     cats = {c: float(x) for c, x in zip(CATEGORIES, ledger.sum(axis=0), strict=True)}
@@ -638,6 +688,11 @@ def _result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, tornado: tuple[To
         inflation_rate=inflation,
         loan_payments_by_year_usd=central.payments_by_year.copy(),
         loan_payoff_usd=float(central.payoff[0]),
+        own_miles_per_year=miles * mob.own_share,
+        fallback_miles_per_year=miles * mob.fallback_share,
+        fallback_cost_per_mile_usd=float(central.substitute_per_mile[0])
+        if mob.fallback_share > 0
+        else 0.0,
         loan_apr=central.apr,
         fees_usd=MappingProxyType(_year1_fees(central)),
     )

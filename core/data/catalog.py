@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 from core.data import cost_tables as cost_data
 from core.data import feasibility_tables as feasibility_data
+from core.data import mobility_tables
 from core.data import safety_tables as safety_data
 from core.data.params import PARAM_FILES, Param, param_schema
 from core.data.paths import DATA
@@ -28,6 +29,7 @@ def all_schemas() -> tuple[TableSchema, ...]:
         *cost_data.SCHEMAS,
         *safety_data.SCHEMAS,
         *feasibility_data.SCHEMAS,
+        *mobility_tables.SCHEMAS,
     )
 
 
@@ -211,7 +213,7 @@ def _load(directory: Path) -> Catalog:
                 "vehicles.csv", "need price_low <= price <= price_high", row["_row"], "price"
             )
         vehicles[v.id] = v
-    for mod in (cost_data, safety_data, feasibility_data):
+    for mod in (cost_data, safety_data, feasibility_data, mobility_tables):
         validate = getattr(mod, "validate", None)
         if validate is not None:
             validate(tables)

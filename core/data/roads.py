@@ -29,3 +29,6 @@ ROAD_CLASS_POSTED_MPH = {
     "rural_55": 55.0,
     "freeway_65": 70.0,
 }
+# A speed lever may slow a road class a lot; traffic never goes slower than this (keeps speed
+# ratios finite). Read by the safety model and by core.policy.mobility (top-speed rule).
+MIN_TRAFFIC_SPEED_MPH = 1.0

@@ -25,6 +25,7 @@ from core.feasibility.verdict import Check, confidence_of
 from core.policy.compliance import CurveInputs
 from core.policy.context import Context
 from core.policy.effective import not_drivable_share
+from core.policy.mobility import range_loss  # one home: the miles beyond range use it too
 from core.policy.operating_class import UNKNOWN_CAP, OperatingClass
 from core.uncertain import Uncertain
 from core.units import FT_PER_M, KG_PER_LB, KM_PER_MILE
@@ -381,28 +382,6 @@ def parking_fit(ci: CheckInput) -> Check:
         conf = "assumption"
     return _chk("parking_fit", label, "fit", status, reason,
                 src=_param_src(w_p, l_p, door_p), conf=conf, value=side, unit="m")  # fmt: skip
-
-
-def range_loss(cat: Catalog, coldest_f: float, hottest_f: float) -> float:
-    """Share of rated range lost in the worst season (AAA 2019), interpolated from 75 F.
-
-    No extrapolation past the AAA test points (20 F, 95 F): optimistic in harsher climates.
-    A test point set at (or past) the reference temperature leaves no span to interpolate
-    over; the loss is then the limit of the interpolation as the span shrinks: all of the
-    tested loss beyond the reference, none before it.
-    """
-    ref = cat.central("ev_range_ref_temp_f")
-    cold_t, heat_t = cat.central("ev_cold_test_temp_f"), cat.central("ev_heat_test_temp_f")
-
-    def toward(beyond: float, span: float) -> float:
-        """How far toward the test point a climate lies (0..1); ``beyond`` past the reference."""
-        if span <= 0.0:
-            return 1.0 if beyond > 0.0 else 0.0
-        return min(max(beyond / span, 0.0), 1.0)
-
-    cold = cat.central("ev_cold_range_loss") * toward(ref - coldest_f, ref - cold_t)
-    heat = cat.central("ev_heat_range_loss") * toward(hottest_f - ref, heat_t - ref)
-    return max(cold, heat)
 
 
 def ev_range(ci: CheckInput) -> Check:

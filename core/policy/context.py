@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from core.data.catalog import Catalog
 from core.data.tables import Row
 from core.data.vehicles import Vehicle
 from core.policy.compliance import CurveInputs
 from core.policy.operating_class import OperatingClass
+from core.policy.split import Mobility
 from core.scenario.model import Scenario
 
 
@@ -31,3 +33,6 @@ class Context:
     pathways: Mapping[str, Row]
     # The per-unit compliance cost curve's inputs (volume, fixed cost, years) under the levers.
     compliance_curve: CurveInputs
+    # Who serves the owner's miles, per vehicle: its own share and the fallback's, by reason
+    # (core.policy.mobility, computed once by policy.apply; cost and safety read it).
+    mobility: Mapping[str, Mobility] = field(default_factory=lambda: MappingProxyType({}))

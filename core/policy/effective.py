@@ -32,6 +32,7 @@ from core.data.roads import ROAD_CLASS_POSTED_MPH, ROAD_CLASSES
 from core.errors import ValidationError
 from core.policy import compliance
 from core.policy.context import Context
+from core.policy.mobility import compute_all
 from core.policy.operating_class import operating_class
 from core.policy.pathways import pathway_of
 from core.scenario.levers import PolicyLevers
@@ -80,7 +81,7 @@ def apply(scenario: Scenario, catalog: Catalog) -> Context:
     )
     slower = -float(levers.urban_speed_reduction_mph) if levers.urban_speed_reduction_mph else 0.0
     speed = {rc: (slower if rc in URBAN_ROAD_CLASSES else 0.0) for rc in ROAD_CLASSES}
-    return Context(
+    ctx = Context(
         scenario=scenario,
         catalog=cat,
         vehicles=vehicles,
@@ -90,6 +91,7 @@ def apply(scenario: Scenario, catalog: Catalog) -> Context:
         pathways=MappingProxyType(pathways),
         compliance_curve=compliance.curve_inputs(cat, levers),
     )
+    return dataclasses.replace(ctx, mobility=compute_all(ctx))
 
 
 def _param_changes(cat: Catalog, levers: PolicyLevers) -> dict[str, Uncertain]:

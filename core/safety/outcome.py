@@ -8,14 +8,17 @@ docs/safety-model.md.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from core.data.mobility_tables import uncertain as fallback_uncertain
 from core.data.roads import ROAD_CLASS_LABELS, ROAD_CLASSES
 from core.data.vehicles import Vehicle
 from core.errors import ValidationError, require_in_range
 from core.policy.context import Context
+from core.policy.mobility import Mobility, fallback_row, mobility_of
 from core.safety.rates import (
     P_SLOW_RATIO,
     P_TOP_MARGIN,
@@ -107,17 +110,109 @@ class SafetyResult:
         default_factory=lambda: np.zeros(0), repr=False, compare=False
     )
     others_draws: FloatArray = field(default_factory=lambda: np.zeros(0), repr=False, compare=False)
+    # -- issue #14: every mile of the owner's travel counted -----------------------------------
+    # The *_per_10k_owners and *_per_100m_miles figures above cover all of the owner's travel:
+    # the miles the vehicle drives and the fallback miles (per 100 million miles of the owner's
+    # travel). These two are the vehicle alone, per mile it drives; None when it drives none.
+    vehicle_occupant_deaths_per_100m_miles: Dist | None = None
+    vehicle_others_deaths_per_100m_miles: Dist | None = None
+    fallback_share: float = 0.0  # share of the owner's miles travelled by the fallback mode
+    fallback_label: str = ""
+
+
+@dataclass(frozen=True)
+class TravelRates:
+    """Deaths and serious injuries per 100 million miles of the owner's travel (all of it)."""
+
+    driver: FloatArray  # the owner: driving the vehicle, or riding in the fallback
+    occupant: FloatArray
+    occupant_si: FloatArray
+    other_occupants: FloatArray
+    pedestrians: FloatArray
+    others_si: FloatArray
+
+    @property
+    def others(self) -> FloatArray:
+        return self.other_occupants + self.pedestrians
+
+
+def _fallback_rates(
+    inp: SafetyInputs,
+    sh: Shared,
+    ctx: Context,
+    mob: Mobility,
+    sampler: Sampler,
+    cache: dict[tuple[str, tuple[float, ...]], TravelRates],
+) -> TravelRates:
+    """Per-mile risk of the fallback mode on the roads of the fallback miles."""
+    row = fallback_row(ctx.catalog, mob.fallback_mode)
+    if row["risk_basis"] == "passenger_mile":  # transit: published per passenger-mile rates
+        flat_key: tuple[str, tuple[float, ...]] = (mob.fallback_mode, ())
+        if flat_key not in cache:
+            occ_n = float(inp.occupancy)
+            per_person = draw_input(sampler, f"fallback_occupant:{mob.fallback_mode}",
+                                    fallback_uncertain(row, "occupant_deaths"))  # fmt: skip
+            others = draw_input(sampler, f"fallback_others:{mob.fallback_mode}",
+                                fallback_uncertain(row, "others_deaths")) * occ_n  # fmt: skip
+            cache[flat_key] = TravelRates(
+                driver=per_person,
+                occupant=per_person * occ_n,
+                occupant_si=per_person * occ_n * sh.si_ratio,
+                other_occupants=np.zeros(1),
+                pedestrians=others,
+                others_si=others * sh.si_ratio,
+            )
+        return cache[flat_key]
+    # a car (ride-hail, rental, the owner's second car): the safety model's own per-mile risk
+    # of that catalogue vehicle, with no road cap, on the road mix of the fallback miles
+    assert mob.fallback_vehicle is not None
+    key = (mob.fallback_vehicle, mob.fallback_mix)
+    if key not in cache:
+        car = ctx.catalog.vehicle(mob.fallback_vehicle)
+        fb_inp = dataclasses.replace(inp, shares=np.array(mob.fallback_mix, dtype=float))
+        d = vehicle_risk(fb_inp, sh, car, None, sampler)
+        cache[key] = TravelRates(
+            d.driver, d.occupant, d.occupant_si, d.other_occupants, d.pedestrians, d.others_si
+        )
+    return cache[key]
+
+
+def travel_rates(own: VehicleDraws, fallback: TravelRates | None, mob: Mobility) -> TravelRates:
+    """The one place fallback miles enter safety: per mile of the owner's travel,
+    own share x the vehicle's rate + fallback share x the fallback's rate."""
+    a = mob.own_share
+    if fallback is None or mob.fallback_share <= 0.0:
+        fallback = TravelRates(*(np.zeros(1) for _ in range(6)))
+    b = mob.fallback_share
+    return TravelRates(
+        driver=a * own.driver + b * fallback.driver,
+        occupant=a * own.occupant + b * fallback.occupant,
+        occupant_si=a * own.occupant_si + b * fallback.occupant_si,
+        other_occupants=a * own.other_occupants + b * fallback.other_occupants,
+        pedestrians=a * own.pedestrians + b * fallback.pedestrians,
+        others_si=a * own.others_si + b * fallback.others_si,
+    )
 
 
 def _run(
     inp: SafetyInputs, ctx: Context, sampler: Sampler, per_class: bool = False
-) -> tuple[Shared, dict[str, VehicleDraws]]:
+) -> tuple[Shared, dict[str, VehicleDraws], dict[str, TravelRates]]:
     shared = prepare_shared(inp, sampler)
-    out = {
+    own = {
         v.id: vehicle_risk(inp, shared, v, ctx.road_cap_mph.get(v.id), sampler, per_class)
         for v in ctx.vehicles
     }
-    return shared, out
+    cache: dict[tuple[str, tuple[float, ...]], TravelRates] = {}
+    travel = {}
+    for v in ctx.vehicles:
+        mob = mobility_of(ctx, v.id)
+        fb = (
+            _fallback_rates(inp, shared, ctx, mob, sampler, cache)
+            if mob.fallback_share > 0
+            else None
+        )
+        travel[v.id] = travel_rates(own[v.id], fb, mob)
+    return shared, own, travel
 
 
 def _dist(central: FloatArray | float, draws: FloatArray) -> Dist:
@@ -149,11 +244,11 @@ def evaluate_safety(ctx: Context) -> dict[str, SafetyResult]:
     check_occupancy(sc.occupancy, ctx.vehicles)
     inp = SafetyInputs.from_catalog(cat, sc.occupancy, sc.road_mix.shares, ctx.speed_change_mph)
     central_sampler = CentralSampler()
-    central_shared, central = _run(inp, ctx, central_sampler, per_class=True)
+    central_shared, own_c, central = _run(inp, ctx, central_sampler, per_class=True)
     mc_sampler = MonteCarloSampler(n=sc.draws, seed=sc.seed)
-    _, mc = _run(inp, ctx, mc_sampler)
+    _, own_m, mc = _run(inp, ctx, mc_sampler)
     keys = tuple(central_sampler.used)
-    _, torn = _run(inp, ctx, TornadoSampler(keys))
+    _, _, torn = _run(inp, ctx, TornadoSampler(keys))
 
     ids = [v.id for v in ctx.vehicles]
     comparator = ids[1] if len(ids) > 1 else ids[0]
@@ -165,13 +260,19 @@ def evaluate_safety(ctx: Context) -> dict[str, SafetyResult]:
     si_val = draw_input(mc_sampler, P_SI_VALUE, cat.u(P_SI_VALUE))
     pv = _present_value_factor(draw_input(mc_sampler, P_DISCOUNT, cat.u(P_DISCOUNT)), sc.years)
     labels = {k: inp.info[k].label for k in keys if k in inp.info}
+    labels.update(_fallback_labels(ctx, keys))
     out: dict[str, SafetyResult] = {}
     for v in ctx.vehicles:
+        # c, m, t: per 100M miles of the owner's travel (own miles + fallback miles blended);
+        # d: the vehicle alone, per mile it drives (road classes, legality, caveats)
         c, m, t = central[v.id], mc[v.id], torn[v.id]
-        miles_year = sc.annual_miles * c.driven_share
-        # Per 100M miles driven -> expected events per owner, and per 10,000 owners.
-        per_owner = miles_year * sc.years / PER_100M_MILES
+        d, dm = own_c[v.id], own_m[v.id]
+        mob = mobility_of(ctx, v.id)
+        miles_year = sc.annual_miles * mob.own_share
+        # Per 100M miles of the owner's travel -> expected events per owner, per 10,000 owners.
+        per_owner = sc.annual_miles * sc.years / PER_100M_MILES
         k10 = per_owner * PER_10K_OWNERS
+        drives = d.driven_share > 0.0 and mob.own_share > 0.0
         occ = _dist(c.occupant, m.occupant)
         others = _dist(c.others, m.others)
         ped = _dist(c.pedestrians, m.pedestrians)
@@ -184,7 +285,7 @@ def evaluate_safety(ctx: Context) -> dict[str, SafetyResult]:
             vsl_c * (c.others + c.others_si * si_c) * pv_c,
             vsl * (m.others + m.others_si * si_val) * pv,
         )
-        not_legal = float(sum(s for s, lg in zip(inp.shares, c.legal, strict=True) if not lg))
+        not_legal = float(sum(s for s, lg in zip(inp.shares, d.legal, strict=True) if not lg))
         out[v.id] = SafetyResult(
             occupant_deaths_per_10k_owners=occ.scaled(k10),
             others_deaths_per_10k_owners=others.scaled(k10),
@@ -218,12 +319,12 @@ def evaluate_safety(ctx: Context) -> dict[str, SafetyResult]:
             ),
             occupant_harm_value_usd=occ_value.scaled(per_owner),
             others_harm_value_usd=oth_value.scaled(per_owner),
-            miles_not_drivable_share=_unit(1.0 - c.driven_share),
+            miles_not_drivable_share=_unit(1.0 - d.driven_share),
             miles_driven_per_year=miles_year,
             horizon_years=sc.years,
-            by_road_class=_by_road_class(inp, c),
-            judgement_flags=_flags(inp, central_shared.keys, c, v),
-            caveats=_caveats(inp, v, c),
+            by_road_class=_by_road_class(inp, d),
+            judgement_flags=_flags(inp, central_shared.keys, d, v),
+            caveats=_caveats(inp, v, d, mob),
             tornado=tornado_bars(
                 keys,
                 central_sampler.used,
@@ -233,7 +334,25 @@ def evaluate_safety(ctx: Context) -> dict[str, SafetyResult]:
             ),
             occupant_draws=m.occupant * k10,
             others_draws=m.others * k10,
+            vehicle_occupant_deaths_per_100m_miles=_dist(d.occupant, dm.occupant)
+            if drives
+            else None,
+            vehicle_others_deaths_per_100m_miles=_dist(d.others, dm.others) if drives else None,
+            fallback_share=mob.fallback_share,
+            fallback_label=mob.fallback_label,
         )
+    return out
+
+
+def _fallback_labels(ctx: Context, keys: tuple[str, ...]) -> dict[str, str]:
+    """Tornado labels of the fallback mode's own inputs (transit's published rates)."""
+    out = {}
+    for k in keys:
+        head, _, mode = k.partition(":")
+        if head in ("fallback_occupant", "fallback_others"):
+            who = "riders" if head == "fallback_occupant" else "others"
+            label = fallback_row(ctx.catalog, mode)["label"]
+            out[k] = f"Deaths of {who} per passenger-mile: {label}"
     return out
 
 
@@ -297,7 +416,7 @@ def _flags(
     )
 
 
-def _caveats(inp: SafetyInputs, v: Vehicle, d: VehicleDraws) -> tuple[str, ...]:
+def _caveats(inp: SafetyInputs, v: Vehicle, d: VehicleDraws, mob: Mobility) -> tuple[str, ...]:
     cat = inp.catalog
     out = [
         "Absolute levels come from US deaths per vehicle-year (IIHS, 2020 models: drivers killed "
@@ -327,8 +446,8 @@ def _caveats(inp: SafetyInputs, v: Vehicle, d: VehicleDraws) -> tuple[str, ...]:
     ]
     if blocked:
         out.append(
-            "Not legally allowed on: " + ", ".join(blocked) + ". Those miles are left out (you "
-            "would drive them in another vehicle, at that vehicle's risk)."
+            "Not legally allowed on: " + ", ".join(blocked) + ". Those miles are travelled by "
+            f"your fallback ({mob.fallback_label}) and counted at its risk."
         )
     slow = [
         ROAD_CLASS_LABELS[rc]
@@ -339,10 +458,23 @@ def _caveats(inp: SafetyInputs, v: Vehicle, d: VehicleDraws) -> tuple[str, ...]:
         out.append(
             f"Its top speed ({v.top_speed_mph:.0f} mph) cannot keep up with traffic on: "
             + ", ".join(slow)
-            + ". Those miles are left out too."
+            + f". Those miles go to your fallback ({mob.fallback_label}) too."
         )
-    if d.driven_share <= 0.0:
-        out.append("It may not be driven on any of your roads: every figure is zero.")
+    if mob.by_reason.get("beyond_range", 0.0) > 0.0:
+        out.append(
+            f"{mob.by_reason['beyond_range']:.0%} of your miles fall on days longer than its "
+            f"range (worst season included): they go to your fallback ({mob.fallback_label})."
+        )
+    if not mob.registrable:
+        out.append(
+            "It cannot be registered for the road in this state: every figure is your travel by "
+            f"your fallback ({mob.fallback_label}), not this vehicle's own risk."
+        )
+    elif d.driven_share <= 0.0:
+        out.append(
+            "It may not be driven on any of your roads: every figure is your travel by your "
+            f"fallback ({mob.fallback_label})."
+        )
     return tuple(out)
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from core.data.catalog import Catalog
-from core.data.roads import ROAD_CLASS_POSTED_MPH, ROAD_CLASSES
+from core.data.roads import MIN_TRAFFIC_SPEED_MPH, ROAD_CLASS_POSTED_MPH, ROAD_CLASSES
 from core.data.safety_tables import US_AVERAGE_PRESET
 from core.data.tables import Row
 from core.data.vehicles import Vehicle
@@ -31,8 +31,6 @@ from core.uncertain import FloatArray, Sampler, Uncertain
 # Per-mile rates are reported per 100 million miles; the IIHS anchor is per million vehicle-years.
 PER_100M_MILES = 1e8
 PER_MILLION = 1e6
-# A lever may slow a road class a lot; traffic never goes slower than this (keeps ratios finite).
-MIN_TRAFFIC_SPEED_MPH = 1.0
 
 # Param ids (resources/data/safety_params.csv).
 P_ANCHOR = "driver_death_rate_all_vehicles_per_million_rvy"

@@ -22,7 +22,7 @@ from typing import Any
 
 from core.data.catalog import Catalog
 from core.errors import KeiWhatIfError, ValidationError
-from core.scenario.model import Scenario
+from core.scenario.model import DEFAULT_FALLBACK_MODE, Scenario
 from core.scenario.overrides import check_for_vehicle
 
 SCHEMA_VERSION = 2
@@ -35,17 +35,27 @@ MAX_SET_KEY_PARTS = 8
 
 REMOVED_IN_2 = ("sales_tax_rate", "registration_value_rate")
 
+# One function per step: MIGRATIONS[n] turns a version-n dict into a version-(n+1) dict.
+# A format change adds SCHEMA_VERSION += 1 and MIGRATIONS[old] = _convert_version_old (tests
+# cover each step).
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
 
 def _convert_version_1(data: dict[str, Any]) -> dict[str, Any]:
-    """1 -> 2 (issue #17): the buyer's own numbers per vehicle and vehicles of their own.
+    """1 -> 2: fields a version-1 file cannot hold get their defaults; everything else is kept.
 
-    Adds only these fields' defaults (no override, no custom vehicle). A version-1 `loan_apr`
-    keeps its meaning for a new vehicle; version 2 finances used and old vehicles at the
-    used / personal-loan spread above it (docs/cost-model.md)."""
+    * the fallback travel mode (`fallback`, issue #14);
+    * the buyer's own numbers per vehicle (`vehicle_overrides`) and vehicles of their own
+      (`custom_vehicles`) (issue #17). A version-1 `loan_apr` keeps its meaning for a new
+      vehicle; version 2 finances used and old vehicles at the used / personal-loan spread
+      above it (docs/cost-model.md). The state tables replaced the national `sales_tax_rate`
+      and `registration_value_rate`: a saved override of either has nothing left to act on,
+      so it is dropped rather than refusing the whole file.
+    """
+    if "fallback" not in data:
+        data["fallback"] = {"mode": DEFAULT_FALLBACK_MODE}
     data.setdefault("vehicle_overrides", {})
     data.setdefault("custom_vehicles", [])
-    # the state tables replaced these national parameters; a saved value of either has
-    # nothing left to act on, so it is dropped rather than refusing the whole file
     overrides = data.get("overrides")
     if isinstance(overrides, dict):
         for pid in REMOVED_IN_2:
@@ -53,9 +63,6 @@ def _convert_version_1(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-# One function per step: MIGRATIONS[n] turns a version-n dict into a version-(n+1) dict;
-# a format change adds SCHEMA_VERSION += 1 and MIGRATIONS[old] (tests cover each step).
-Migration = Callable[[dict[str, Any]], dict[str, Any]]
 MIGRATIONS: dict[int, Migration] = {1: _convert_version_1}
 
 
@@ -231,6 +238,10 @@ def scenario_from_data(
 def validate_against(sc: Scenario, catalog: Catalog) -> None:
     """Ids a scenario names must exist in the catalogue or among its own vehicles (and
     overrides be in range)."""
+    if sc.fallback.vehicle and sc.fallback.vehicle not in catalog.vehicles:
+        raise ValidationError(
+            "fallback.vehicle", sc.fallback.vehicle, "one of " + ", ".join(sorted(catalog.vehicles))
+        )
     for v in sc.custom_vehicles:
         if v.id in catalog.vehicles:
             raise ValidationError(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from core.data.paths import SCENARIOS
 from core.data.roads import ROAD_CLASSES
 from core.data.states import STATE_CODES
+from core.data.travel import FALLBACK_MODES, SECOND_CAR
 from core.data.vehicles import Vehicle
 from core.errors import ValidationError
 from core.scenario import fields
@@ -97,6 +98,50 @@ def preset_of(mix: RoadMix, presets: Mapping[str, RoadMixPreset]) -> str | None:
     return next((pid for pid, p in presets.items() if p.mix.matches(mix)), None)
 
 
+DEFAULT_FALLBACK_MODE = "ride_hail"  # why: docs/mobility.md
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """How the owner travels the miles a vehicle cannot take (core.policy.mobility).
+
+    `mode` is one of FALLBACK_MODES (rows of resources/data/fallback_modes.csv); `vehicle` names
+    the catalogue vehicle for "second_car" (a car the owner already has) and is empty otherwise.
+    """
+
+    mode: str = DEFAULT_FALLBACK_MODE
+    vehicle: str = ""
+
+    def __post_init__(self) -> None:
+        if self.mode not in FALLBACK_MODES:
+            raise ValidationError("fallback.mode", self.mode, "one of " + ", ".join(FALLBACK_MODES))
+        if not isinstance(self.vehicle, str):
+            raise ValidationError("fallback.vehicle", self.vehicle, "a vehicle id")
+        if self.mode == SECOND_CAR and not self.vehicle:
+            raise ValidationError(
+                "fallback.vehicle", self.vehicle, "the id of the car you already own"
+            )
+        if self.mode != SECOND_CAR and self.vehicle:
+            raise ValidationError(
+                "fallback.vehicle", self.vehicle, f"empty unless fallback.mode is {SECOND_CAR}"
+            )
+
+    def to_dict(self) -> dict[str, str]:
+        return {"mode": self.mode, **({"vehicle": self.vehicle} if self.vehicle else {})}
+
+    @classmethod
+    def from_dict(cls, d: Any) -> Fallback:
+        if not isinstance(d, Mapping):
+            raise ValidationError("fallback", d, 'an object such as {"mode": "ride_hail"}')
+        for k in d:
+            if k not in ("mode", "vehicle"):
+                raise ValidationError(f"fallback.{k}", d[k], "a known field: mode, vehicle")
+        mode = d.get("mode", DEFAULT_FALLBACK_MODE)
+        if not isinstance(mode, str):
+            raise ValidationError("fallback.mode", mode, "one of " + ", ".join(FALLBACK_MODES))
+        return cls(mode, d.get("vehicle", ""))
+
+
 @dataclass(frozen=True)
 class Scenario:
     vehicles: tuple[str, ...]
@@ -120,6 +165,7 @@ class Scenario:
         default_factory=lambda: MappingProxyType({})
     )
     custom_vehicles: tuple[Vehicle, ...] = ()
+    fallback: Fallback = field(default_factory=Fallback)
 
     def __post_init__(self) -> None:
         if not isinstance(self.vehicles, tuple) or not (1 <= len(self.vehicles) <= MAX_VEHICLES):
@@ -140,6 +186,8 @@ class Scenario:
             if not isinstance(k, str):
                 raise ValidationError("overrides", k, "parameter ids")
             fields.OVERRIDE.check(v, f"overrides.{k}")
+        if not isinstance(self.fallback, Fallback):
+            raise ValidationError("fallback", self.fallback, "a Fallback")
         for vid, ov in self.vehicle_overrides.items():
             if not isinstance(vid, str) or not isinstance(ov, VehicleOverride):
                 raise ValidationError("vehicle_overrides", vid, "vehicle id -> your figures")
@@ -174,6 +222,7 @@ class Scenario:
             "seed": self.seed,
             "vehicle_overrides": {k: v.to_dict() for k, v in self.vehicle_overrides.items()},
             "custom_vehicles": [vehicle_to_dict(v) for v in self.custom_vehicles],
+            "fallback": self.fallback.to_dict(),
         }
 
     @classmethod
@@ -199,6 +248,7 @@ class Scenario:
             "seed",
             "vehicle_overrides",
             "custom_vehicles",
+            "fallback",
         }
         for k in d:
             if k not in known and k != "schema_version":
@@ -258,6 +308,8 @@ class Scenario:
         if not isinstance(customs, list):
             raise ValidationError("custom_vehicles", customs, "a list of vehicle objects")
         kw["custom_vehicles"] = tuple(vehicle_from_dict(c, i) for i, c in enumerate(customs))
+        if "fallback" in d:
+            kw["fallback"] = Fallback.from_dict(d["fallback"])
         for k in (
             "financed",
             "loan_apr",

@@ -10,7 +10,7 @@ import pyqtgraph as pg
 
 from core.data.states import STATE_NAMES
 from core.data.vehicles import Vehicle
-from core.result import Result
+from core.result import Result, VehicleResult
 from core.scenario.model import RoadMix, RoadMixPreset, preset_of
 from desktop import fmt
 from desktop.chart_panel import make_plot, refresh_plots
@@ -355,12 +355,11 @@ class ResultsPage(VisitorPage):
             if i >= n:
                 continue
             vr = res.vehicles[i]
-            f = vr.feasibility
             lab.setText(
                 f"<b>{vr.vehicle.name}</b><br>{vr.vehicle.class_label}<br>"
                 f"<span style='font-size:26pt'><b>{fmt.money(vr.cost.per_month_usd.headline)}</b></span>/month<br>"
                 f"{fmt.money(vr.cost.total_usd.headline)} over {vr.cost.horizon_years} years<br>"
-                f"<span style='color:{STATUS_COLOUR[f.verdict]}'><b>{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}</b></span>"
+                + _verdict_html(vr, res.scenario.state)
             )
         xs = np.arange(n, dtype=float)
         ticks = [[(i, fmt.short_name(vr.vehicle.name, 10)) for i, vr in enumerate(res.vehicles)]]
@@ -439,3 +438,17 @@ class NoticePage(QtWidgets.QWidget):
 def price_text(v: Vehicle) -> str:
     sym = {"USD": "$", "JPY": "¥", "EUR": "€"}[v.price_currency]
     return f"{sym}{v.price:,.0f}"
+
+
+def _verdict_html(vr: VehicleResult, state: str) -> str:
+    """A result card's last line (#14): 'Not legal to register in <state>: reason', or the
+    verdict and the share of the visitor's miles the fallback travel serves."""
+    notice = fmt.not_legal_notice(vr, state)
+    if notice is not None:
+        return f"<span style='color:{STATUS_COLOUR['fail']}'><b>✗ {notice}</b></span>"
+    f = vr.feasibility
+    split = fmt.travel_split(vr)
+    return (
+        f"<span style='color:{STATUS_COLOUR[f.verdict]}'><b>{STATUS_SYMBOL[f.verdict]} "
+        f"{STATUS_WORD[f.verdict]}</b></span>" + (f"<br><small>{split}</small>" if split else "")
+    )

@@ -40,8 +40,12 @@ def summary_text(res: Result) -> str:
             f"{vr.vehicle.name}: {fmt.money(vr.cost.total_usd.headline)} "
             f"({fmt.money(vr.cost.per_month_usd.headline)}/mo); deaths/10k owners: "
             f"{fmt.number(s.occupant_deaths_per_10k_owners.headline)} aboard, "
-            f"{fmt.number(s.others_deaths_per_10k_owners.headline)} others; "
-            f"{STATUS_WORD[vr.feasibility.verdict]}"
+            f"{fmt.number(s.others_deaths_per_10k_owners.headline)} others (all your travel); "
+            + (
+                fmt.not_legal_notice(vr, sc.state)
+                or STATUS_WORD[vr.feasibility.verdict]
+                + (f"; {fmt.travel_split(vr)}" if fmt.travel_split(vr) else "")
+            )
         )
     return "\n".join(lines)
 

@@ -23,6 +23,7 @@ CATEGORY_LABELS = {
     "repairs": "Repairs",
     "landed_import": "Import & compliance",
     "incentives": "Incentives",
+    "substitute_travel": "Substitute travel (miles it cannot take)",
 }
 
 

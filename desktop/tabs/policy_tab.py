@@ -207,8 +207,13 @@ class PolicyTab(QtWidgets.QWidget):
         rl.addWidget(self.curve_panel, 3)
         rl.addLayout(inv_box)
         title = QtWidgets.QLabel(
-            self.tr("<b>Baseline and packages, side by side</b> (the microcar first)")
+            self.tr(
+                "<b>Baseline and packages, side by side</b> (the microcar first; each package as "
+                "if it were law; every column serves the same travel, the miles the microcar "
+                "cannot take by your fallback)"
+            )
         )
+        title.setWordWrap(True)
         rl.addWidget(title)
         rl.addWidget(self.table, 2)
         split = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
@@ -494,7 +499,8 @@ class PolicyTab(QtWidgets.QWidget):
     def _fill_packages(self, cols: list[tuple[str, Result]]) -> None:
         rows = (
             self.tr("Microcar total cost"), self.tr("Cheaper than comparator in"), self.tr("Occupant deaths /10k owners"),
-            self.tr("Others' deaths /10k owners"), self.tr("Miles not legally drivable"), self.tr("Feasibility"), self.tr("Binding constraint"),
+            self.tr("Others' deaths /10k owners"), self.tr("Miles not legally drivable"),
+            self.tr("Microcar's miles by your fallback"), self.tr("Feasibility"), self.tr("Binding constraint"),
         )  # fmt: skip
         t = self.table
         t.setColumnCount(len(cols))
@@ -512,6 +518,7 @@ class PolicyTab(QtWidgets.QWidget):
                 fmt.number(vr.safety.occupant_deaths_per_10k_owners.headline, 2),
                 fmt.number(vr.safety.others_deaths_per_10k_owners.headline, 2),
                 fmt.percent(vr.safety.miles_not_legally_drivable_share),
+                fmt.travel_split(vr) or "none",
                 f"{STATUS_SYMBOL[f.verdict]} {STATUS_WORD[f.verdict]}",
                 binding,
             ]

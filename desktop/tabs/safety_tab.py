@@ -318,7 +318,9 @@ class SafetyTab(QtWidgets.QWidget):
                 "You & passengers per 10k owners (P10–P90)",
                 "Others (P10–P90)",
                 "of whom people on foot or bikes",
-                "Per 100M miles (you)",
+                "Per 100M miles of your travel (you)",
+                "Per 100M miles the vehicle drives (you)",
+                "Your miles by your fallback",
                 "Driver's chance of dying while owning it",
                 "Relative risk to occupants, per mile",
                 "Relative risk to others, per mile",
@@ -330,6 +332,12 @@ class SafetyTab(QtWidgets.QWidget):
                     f"{fmt.number(t.headline, 2)} ({fmt.number(t.p10, 2)}–{fmt.number(t.p90, 2)})",
                     fmt.number(vr.safety.pedestrian_deaths_per_10k_owners.headline, 2),
                     fmt.number(vr.safety.occupant_deaths_per_100m_miles.headline, 2),
+                    fmt.number(vr.safety.vehicle_occupant_deaths_per_100m_miles.headline, 2)
+                    if vr.safety.vehicle_occupant_deaths_per_100m_miles is not None
+                    else "– (drives none)",
+                    f"{fmt.percent(vr.safety.fallback_share)} ({vr.safety.fallback_label.lower()})"
+                    if vr.safety.fallback_share > 0
+                    else "none",
                     f"1 in {1 / vr.safety.driver_death_probability.headline:,.0f}"
                     if vr.safety.driver_death_probability.headline > 0
                     else "–",
@@ -348,7 +356,8 @@ class SafetyTab(QtWidgets.QWidget):
                 else ""
             )
             text = (
-                f"Per mile driven, {a} carries {first.relative_occupant_risk.headline:.1f}× the risk to its "
+                f"Per mile of your travel (the miles a vehicle cannot take counted by your "
+                f"fallback), {a} carries {first.relative_occupant_risk.headline:.1f}× the risk to its "
                 f"occupants of {b}"
             )
             if first.relative_others_risk is not None:
@@ -374,7 +383,7 @@ class SafetyTab(QtWidgets.QWidget):
                     ],
                 )
         self.array_panel.set_summary(
-            "Each square is one of 10,000 owners. "
+            "Each square is one of 10,000 owners, counting all their travel. "
             + "; ".join(
                 f"{fmt.short_name(vr.vehicle.name)}: {fmt.number(o.headline)} aboard, {fmt.number(t.headline)} others"
                 for vr, o, t in zip(vrs, own, oth, strict=True)
