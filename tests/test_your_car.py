@@ -173,7 +173,7 @@ def test_each_override_replaces_the_models_figure(catalog: Catalog) -> None:
     ov = VehicleOverride(price_usd=6_500, mpg=30.0, insurance_usd_per_year=900,
                          upkeep_usd_per_year=1_200, resale_usd=5_000)  # fmt: skip
     cat = fixed(catalog, {"gasoline_usd_per_gal": 3.00, "energy_use_factor_epa": 1.0})
-    sc = _sc(("carry_1995_import",), "OR", annual_miles=6_000,
+    sc = _sc(("carry_1995_import",), "NC", annual_miles=6_000,
              vehicle_overrides=MappingProxyType({"carry_1995_import": ov}))  # fmt: skip
     r = _cost(cat, sc)["carry_1995_import"]
     from core.cost.ownership import CATEGORY_INDEX as C
