@@ -13,6 +13,7 @@ sys.path.insert(0, str(HERE.parent))
 
 import bench_evaluate  # noqa: E402
 import bench_memory  # noqa: E402
+import bench_nation  # noqa: E402
 import bench_repaint  # noqa: E402
 import bench_startup  # noqa: E402
 from common import machine  # noqa: E402
@@ -22,6 +23,8 @@ def main() -> int:
     results = {"date": _dt.datetime.now().isoformat(timespec="seconds"), "machine": machine()}
     print("core.evaluate ...", flush=True)
     results["evaluate"] = bench_evaluate.run()
+    print("nation sweep ...", flush=True)
+    results["nation"] = bench_nation.run()
     print("repaint latency ...", flush=True)
     results["repaint"] = bench_repaint.run()
     print("memory ...", flush=True)
@@ -39,6 +42,10 @@ def main() -> int:
         print(
             f"| core.evaluate {r['vehicles']} vehicles x {r['draws']:,} draws | median {r['median_ms']} ms, p95 {r['p95_ms']} ms | {'< 20 ms median' if (r['vehicles'], r['draws']) == (3, 10_000) else ''} |"
         )
+    nt = results["nation"]
+    print(
+        f"| nation sweep 51 states x 4 packages x 3 vehicles x 10,000 draws | cold {nt['cold_s']} s, warm {nt['warm_s']} s ({nt['cost_runs']} cost runs); every state's own cost {nt['every_state_cost_s']} s | <= 5 s |"
+    )
     rp = results["repaint"]
     print(
         f"| input change to repainted charts ({rp['n']} changes) | p50 {rp['median_ms']} ms, p95 {rp['p95_ms']} ms | p95 < 50 ms |"

@@ -75,6 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.cli import run_report
 
         return run_report(args_list[1:])
+    if args_list[:1] == ["sweep"]:
+        from desktop.sweep_cli import run_sweep_cli
+
+        return run_sweep_cli(args_list[1:])
     args = build_parser().parse_args(args_list)
     if args.selftest:
         from pathlib import Path

@@ -98,6 +98,10 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         self.policy_tab = PolicyTab(self.controller)
         self.tabs.addTab(self.policy_tab, self.tr("&Policy"))
+        from desktop.tabs.nation_tab import NationTab  # the nation view (issue 19)
+
+        self.nation_tab = NationTab(self.controller)
+        self.tabs.addTab(self.nation_tab, self.tr("&Nation"))
 
     # -- menus --------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -200,6 +204,8 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.policy_tab is not None:
             idx = self.tabs.indexOf(self.policy_tab)
             self.tabs.setTabVisible(idx, policymaker)
+        if getattr(self, "nation_tab", None) is not None:
+            self.tabs.setTabVisible(self.tabs.indexOf(self.nation_tab), policymaker)
 
     def _mode_from_menu(self) -> None:
         self.set_mode("policymaker" if self.policy_action.isChecked() else "buyer")
@@ -342,5 +348,7 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         self.settings.set("geometry", self.saveGeometry())
         self.files.clear_autosave()
+        if getattr(self, "nation_tab", None) is not None:
+            self.nation_tab.shutdown()
         self.controller.shutdown()
         super().closeEvent(event)

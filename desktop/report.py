@@ -379,3 +379,34 @@ def _print_pdf(doc: QtGui.QTextDocument, path: str | Path, title: str) -> None:
     del writer  # finishes the PDF
     buf.close()
     atomic_write_bytes(path, bytes(buf.data().data()))
+
+
+def write_package_brief_pdf(
+    package: str,
+    sweep: object,
+    nation: object,
+    business: Sequence[object],
+    catalog: object,
+    path: str | Path,
+    answers: Sequence[object] = (),
+) -> None:
+    """The 2-page package brief for a legislator (issue 19; HTML in desktop/package_brief.py)."""
+    from core.nation.sweep import map_values
+    from desktop.package_brief import brief_html
+    from desktop.state_map import StateTileMap
+    from desktop.tabs.nation_tab import tile_statuses
+
+    doc = QtGui.QTextDocument()
+    font = QtGui.QFont("DejaVu Sans")
+    font.setPointSizeF(8)
+    doc.setDefaultFont(font)
+    doc.setDefaultStyleSheet(
+        "h1 { font-size: 15pt; } h2 { font-size: 11pt; } th { background: #e8edf2; }"
+    )
+    tiles = StateTileMap()
+    tiles.resize(900, 560)
+    tiles.set_status(tile_statuses(map_values(sweep, package, "legal_share"), "legal_share"), "")  # type: ignore[arg-type]
+    url = QtCore.QUrl("brief://legal_map.png")
+    doc.addResource(QtGui.QTextDocument.ResourceType.ImageResource, url, tiles.grab().toImage())
+    doc.setHtml(brief_html(package, sweep, nation, business, catalog, answers, url.toString()))
+    _print_pdf(doc, path, f"{APP_NAME} package brief: {package}")

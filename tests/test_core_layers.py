@@ -28,6 +28,7 @@ FLOORS: dict[str, int] = {
     "engine": 7,
     "export": 8,
     "inverse": 8,
+    "nation": 9,
 }
 
 

@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 from core.data import cost_tables as cost_data
 from core.data import feasibility_tables as feasibility_data
-from core.data import mobility_tables
+from core.data import mobility_tables, nation_tables
 from core.data import safety_tables as safety_data
 from core.data.params import PARAM_FILES, Param, param_schema
 from core.data.paths import DATA
@@ -30,6 +30,7 @@ def all_schemas() -> tuple[TableSchema, ...]:
         *safety_data.SCHEMAS,
         *feasibility_data.SCHEMAS,
         *mobility_tables.SCHEMAS,
+        *nation_tables.SCHEMAS,
     )
 
 

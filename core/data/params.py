@@ -37,7 +37,13 @@ PARAM_COLUMNS = (
 MICROCAR_INCENTIVE = "microcar_purchase_incentive_usd"
 EV_INCENTIVE = "ev_purchase_incentive_usd"
 
-PARAM_FILES = ("economy_params", "cost_params", "safety_params", "feasibility_params")
+PARAM_FILES = (
+    "economy_params",
+    "cost_params",
+    "safety_params",
+    "feasibility_params",
+    "nation_params",
+)
 
 
 def param_schema(name: str) -> TableSchema:

@@ -1,0 +1,92 @@
+"""The nation result as tables: uptake and outcomes per state and package, the nation as "US".
+
+`nation_result` runs the uptake and outcome models on a sweep with the scenario's seed (the
+choice model's draws are paired with the sweep's); `outcome_rows` flattens it for CSV and the
+GUI table; `brief` gathers what the 2-page package brief prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from core.data.catalog import Catalog
+from core.nation.business import BusinessCase, business_case
+from core.nation.data import nation_data
+from core.nation.outcomes import OUTCOMES, NationResult, evaluate_nation
+from core.nation.sweep import Sweep
+from core.nation.uptake import GROUPS, choice_inputs, sampler_for
+from core.policy.compliance import curve_inputs
+
+US = "US"
+NOT_MAKER_COSTS = ("compliance", "dealer_margin")
+
+
+def nation_result(sweep: Sweep, catalog: Catalog) -> NationResult:
+    if not sweep.cells:
+        return NationResult((), (), {})
+    sc = sweep.cells[0].scenario
+    data = nation_data(catalog)
+    inputs = choice_inputs(data, sampler_for(sc.draws, sc.seed))
+    return evaluate_nation(sweep.cells, data, inputs)
+
+
+def outcome_rows(
+    sweep: Sweep, catalog: Catalog, result: NationResult | None = None
+) -> list[dict[str, Any]]:
+    res = result if result is not None else nation_result(sweep, catalog)
+    out: list[dict[str, Any]] = []
+    ups = {(u.state, u.package): u for u in res.uptake}
+    for o in (*res.outcomes, *res.nation.values()):
+        row: dict[str, Any] = {"state": o.state, "package": o.package}
+        up = ups.get((o.state, o.package))
+        if up is not None:
+            row["micro"] = up.micro
+            row["rival"] = up.rival
+            row["legal_share"] = up.legal_share
+            for g in GROUPS:
+                dist = up.share_dist(g)
+                row[f"uptake_{g}_p10"] = dist.p10
+                row[f"uptake_{g}_p50"] = dist.p50
+                row[f"uptake_{g}_p90"] = dist.p90
+        for k in OUTCOMES:
+            dist = o.dist(k)
+            row[f"{k}_p10"] = dist.p10
+            row[f"{k}_p50"] = dist.p50
+            row[f"{k}_p90"] = dist.p90
+        out.append(row)
+    return out
+
+
+@dataclass(frozen=True)
+class PackageBrief:
+    package: str
+    result: NationResult
+    business: tuple[BusinessCase, ...]
+
+
+def business_cases(sweep: Sweep, catalog: Catalog, package: str) -> tuple[BusinessCase, ...]:
+    """The maker's case for the microcar under a package, imported and US-built."""
+    cell = next((c for c in sweep.cells if c.package == package), None)
+    if cell is None:
+        return ()
+    cost = cell.cost[cell.micro]
+    data = nation_data(catalog)
+    curve = curve_inputs(catalog, cell.scenario.levers)
+    # the maker's per-unit landing costs: not compliance (on the curve below) and not the
+    # dealer's margin (the dealer's, not the maker's)
+    landed = float(sum(v for k, v in cost.landed_items_usd.items() if k not in NOT_MAKER_COSTS))
+    out = []
+    for route in ("imported", "us_built"):
+        out.append(
+            business_case(
+                route,
+                cost.purchase_price_usd,
+                landed if route == "imported" else 0.0,
+                curve,
+                data,
+                sampler_for(cell.scenario.draws, cell.scenario.seed),
+                incentive_usd=cell.scenario.levers.purchase_incentive_usd,
+            )
+        )
+    return tuple(out)

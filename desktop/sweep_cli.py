@@ -1,0 +1,190 @@
+"""``keiwhatif sweep SCENARIO.json [--over state,package] [--states TX,CA] [--grid KEY=V1,V2 ...]
+[--csv OUT] [--uptake-csv OUT] [--set KEY=VALUE ...]``: the nation sweep, headless.
+
+The same contract as ``keiwhatif report`` (desktop/cli.py): bad input exits 2 with one line on
+stderr, an internal error exits 1, outputs are written only once all were produced. ``--csv``
+writes the tidy long table (one row per grid point, state, package and vehicle); with no output
+option it goes to standard output. ``--uptake-csv`` writes uptake and system outcomes per state
+and package (P10 / P50 / P90), with the nation as state "US".
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from core.errors import KeiWhatIfError
+from desktop.cli import _ArgumentError, _Parser, _read_input, _write_all, one_line
+
+PROG = "keiwhatif sweep"
+
+
+def sweep_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog=PROG, description="Evaluate a scenario and its packages across the states.")
+    p.add_argument("scenario", help="scenario JSON file, or - for standard input")
+    p.add_argument(
+        "--over", default="state,package", help="what to sweep: state, package (default both)"
+    )
+    p.add_argument("--states", help="comma-separated state codes (default: all 51)")
+    p.add_argument(
+        "--grid",
+        metavar="KEY=V1,V2",
+        action="append",
+        default=[],
+        help="also sweep a scenario field over values, e.g. annual_miles=8000,13476,20000",
+    )
+    p.add_argument("--csv", metavar="OUT", help="write the tidy table as CSV (- = stdout)")
+    p.add_argument("--uptake-csv", metavar="OUT", help="write uptake and outcomes as CSV")
+    p.add_argument("--brief", metavar="OUT", help="write the 2-page package brief (PDF)")
+    p.add_argument(
+        "--brief-package", metavar="NAME", help="the package of the brief (default: the first)"
+    )
+    p.add_argument("--set", metavar="KEY=VALUE", action="append", default=[])
+    return p
+
+
+def _parse_grid(items: list[str]) -> dict[str, list[Any]]:
+    grid: dict[str, list[Any]] = {}
+    for item in items:
+        key, sep, vals = item.partition("=")
+        if not sep or not key.strip() or not vals.strip():
+            raise _ArgumentError(f"--grid {item!r}: expected KEY=V1,V2")
+        out: list[Any] = []
+        for v in vals.split(","):
+            try:
+                out.append(json.loads(v))
+            except ValueError:
+                out.append(v)
+        grid[key.strip()] = out
+    return grid
+
+
+def _csv(rows: list[dict[str, Any]]) -> bytes:
+    from core.nation.sweep import to_frame
+
+    buf = io.StringIO()
+    to_frame(rows).to_csv(buf, index=False, lineterminator="\n")
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def _say(text: str) -> None:
+    with contextlib.suppress(OSError):
+        os.write(2, (one_line(f"{PROG}: {text}") + "\n").encode("utf-8"))
+
+
+def _brief(sweep: Any, catalog: Any, scenario: Any, package: str | None) -> bytes:
+    import sys
+    import tempfile
+    from dataclasses import replace
+    from pathlib import Path
+
+    from core.nation.deaths import displaced_share_for_fewer_deaths, speed_cut_for_fewer_deaths
+    from core.nation.report import business_cases, nation_result
+
+    names = list(sweep.packages)
+    pkg = package or (names[1] if len(names) > 1 else names[0])
+    if pkg not in names:
+        raise _ArgumentError(f"--brief-package {pkg!r}: one of {', '.join(names)}")
+    nation = nation_result(sweep, catalog)
+    levers = dict(package_levers_of(scenario)).get(pkg, scenario.levers)
+    at = scenario.with_(levers=replace(levers), packages=())
+    answers = [
+        displaced_share_for_fewer_deaths(at, catalog),
+        speed_cut_for_fewer_deaths(at, catalog),
+    ]
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop.app import create_app
+    from desktop.cli import _drop_qt_message
+    from desktop.qt import QtCore
+    from desktop.report import write_package_brief_pdf
+
+    QtCore.qInstallMessageHandler(_drop_qt_message)
+    create_app([sys.argv[0] if sys.argv else PROG])
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "brief.pdf"
+        write_package_brief_pdf(
+            pkg, sweep, nation, business_cases(sweep, catalog, pkg), catalog, out, answers
+        )
+        return out.read_bytes()
+
+
+def package_levers_of(scenario: Any) -> list[tuple[str, Any]]:
+    from core.nation.sweep import package_levers
+
+    return package_levers(scenario)
+
+
+def run_sweep_cli(argv: Sequence[str]) -> int:
+    """The report command's exit contract: 0 ok, 2 bad input, 1 internal error, 130 ^C."""
+    try:
+        return _run(argv)
+    except KeiWhatIfError as exc:
+        _say(str(exc))
+        return 2
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0) if isinstance(exc.code, int) else 0
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return 130
+    except (RecursionError, MemoryError) as exc:
+        _say(f"input too large or too deeply nested ({type(exc).__name__})")
+        return 2
+    except Exception as exc:  # never a traceback
+        _say(f"internal error: {type(exc).__name__}: {exc}")
+        return 1
+
+
+def _run(argv: Sequence[str]) -> int:
+    args = sweep_parser().parse_args(list(argv))
+    from core.data.catalog import load_catalog
+    from core.nation.report import outcome_rows
+    from core.nation.sweep import parse_over, rows, run_sweep
+    from core.scenario.io import (
+        apply_sets,
+        scenario_from_data,
+        scenario_from_json_text,
+        scenario_to_dict,
+    )
+
+    over = parse_over(args.over)
+    catalog = load_catalog()
+    text, where = _read_input(args.scenario)
+    scenario = scenario_from_json_text(text, where, catalog)
+    if args.set:
+        scenario = scenario_from_data(
+            apply_sets(scenario_to_dict(scenario), args.set), "--set", catalog
+        )
+    states: list[str] | None = None
+    if args.states:
+        states = [s.strip().upper() for s in args.states.split(",") if s.strip()]
+    elif "state" not in over:
+        states = [scenario.state]
+    sweep = run_sweep(
+        scenario,
+        catalog,
+        states=states,
+        grid=_parse_grid(args.grid),
+        with_packages="package" in over,
+    )
+    named = (("--csv", args.csv), ("--uptake-csv", args.uptake_csv), ("--brief", args.brief))
+    targets = [(o, t) for o, t in named if t]
+    if not targets:
+        targets = [("--csv", "-")]
+    if sum(t == "-" for _o, t in targets) > 1:
+        raise _ArgumentError("--csv and --uptake-csv both write to standard output")
+    outputs = []
+    for opt, target in targets:
+        if opt == "--csv":
+            data = _csv(rows(sweep))
+        elif opt == "--uptake-csv":
+            data = _csv(outcome_rows(sweep, catalog))
+        else:
+            data = _brief(sweep, catalog, scenario, args.brief_package)
+        outputs.append((opt, target, data))
+    _write_all(outputs)
+    return 0
