@@ -104,7 +104,6 @@ def _read_input(name: str) -> tuple[str, str]:
 
 def _check_targets(args: argparse.Namespace) -> list[tuple[str, str]]:
     """(option, target) pairs, after refusing empty names, repeats and the input itself."""
-    from core.scenario.io import ScenarioFileError
 
     targets = [
         (opt, val)
@@ -132,12 +131,12 @@ def _check_targets(args: argparse.Namespace) -> list[tuple[str, str]]:
             raise _ArgumentError(f"{opt} and {seen[real]} name the same file {val!r}")
         seen[real] = opt
         if args.scenario != "-" and _same_file(val, args.scenario):
-            raise ScenarioFileError(val, f"{opt} would overwrite the input scenario")
+            raise _ArgumentError(f"{opt} {val}: would overwrite the input scenario")
         parent = Path(real).parent
         if not parent.is_dir():
-            raise ScenarioFileError(val, f"{opt}: the folder {parent} does not exist")
+            raise _ArgumentError(f"{opt} {val}: the folder {parent} does not exist")
         if Path(real).is_dir():
-            raise ScenarioFileError(val, f"{opt}: is a folder")
+            raise _ArgumentError(f"{opt} {val}: is a folder")
     return targets
 
 
@@ -215,7 +214,6 @@ def _write_all(outputs: list[tuple[str, str, bytes]]) -> None:
 
 
 def _write_in_place(opt: str, target: str, data: bytes) -> None:
-    from core.scenario.io import ScenarioFileError
 
     try:
         if target == "-":
@@ -232,7 +230,7 @@ def _write_in_place(opt: str, target: str, data: bytes) -> None:
                 os.close(fd)
     except OSError as exc:
         where = "standard output" if target == "-" else target
-        raise ScenarioFileError(where, f"{opt}: could not write ({exc.strerror or exc})") from None
+        raise _ArgumentError(f"{opt} {where}: could not write ({exc.strerror or exc})") from None
 
 
 def run_report(argv: Sequence[str]) -> int:

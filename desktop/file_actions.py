@@ -2,14 +2,21 @@
 
 Nothing the user typed or saved is lost: saves are atomic (temp file + rename), the working
 scenario is autosaved a moment after every change, and after a crash the next start offers to
-recover it. A file that cannot be read leaves the open scenario untouched and says why.
+recover it. A file that cannot be read leaves the open scenario untouched and says why; a save
+or an autosave that fails says so (the scenario stays open, unchanged).
+
+Each running instance autosaves to its own ``autosave-<id>.json`` and holds ``autosave-<id>.lock``
+(a QLockFile) while it runs. At start-up, an autosave whose lock is stale (its process is gone)
+is offered for recovery; a live instance's autosave is left alone.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
+import uuid
 from pathlib import Path
 
 import shiboken6
@@ -30,6 +37,8 @@ from desktop.qt import QtCore, QtGui, QtWidgets
 FILTER = "Kei What-If scenario (*.json);;All files (*)"
 MAX_RECENT = 8
 AUTOSAVE_DELAY_MS = 1500
+AUTOSAVE_GLOB = "autosave*.json"
+log = logging.getLogger("keiwhatif.files")
 
 
 def autosave_dir() -> Path:
@@ -52,7 +61,11 @@ class FileActions(QtCore.QObject):
         self.path: Path | None = None
         # `ask(kind, text, default)` lets tests answer dialogs; None = show real dialogs
         self.ask = ask
-        self.autosave_path = autosave_dir() / "autosave.json"
+        self.autosave_path = autosave_dir() / f"autosave-{uuid.uuid4().hex[:12]}.json"
+        self._lock: QtCore.QLockFile | None = None
+        self._autosave_error = ""
+        self._claimed: list[tuple[Path, QtCore.QLockFile]] = []  # recovered, to delete
+        self._recovery_path: Path | None = None
         self._timer = QtCore.QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
@@ -109,6 +122,8 @@ class FileActions(QtCore.QObject):
             return
         if kind == "error":
             QtWidgets.QMessageBox.warning(self.window, self.tr("Kei What-If"), text)
+        elif kind == "warning":
+            self.window.statusBar().showMessage(text)  # stays until the next message
         else:
             self.window.statusBar().showMessage(text, 8000)
 
@@ -152,7 +167,7 @@ class FileActions(QtCore.QObject):
         if not hasattr(self, "recent_menu"):
             return
         self.recent_menu.clear()
-        files = self.settings.get("recent_files")
+        files = self.settings.get("recent_files")[:MAX_RECENT]
         for p in files:
             a = QtGui.QAction(p, self.window)
             a.triggered.connect(lambda _c=False, p=p: self.open_path(Path(p)))
@@ -231,8 +246,13 @@ class FileActions(QtCore.QObject):
     def save_to(self, path: Path) -> bool:
         try:
             save_scenario(self.controller.scenario, path)
-        except KeiWhatIfError as exc:
-            self._message("error", self.tr("Could not save.\n\n%s") % exc)
+        except (KeiWhatIfError, OSError, ValueError) as exc:
+            # the scenario stays open and autosaved; the old file (if any) is unchanged
+            self._message(
+                "error",
+                self.tr("Could not save.\n\n%s\n\nYour scenario is still open; nothing was lost.")
+                % exc,
+            )
             return False
         self._set_current(path)
         self._message("info", self.tr("Saved %s") % path)
@@ -316,38 +336,103 @@ class FileActions(QtCore.QObject):
         return True
 
     # -- autosave and recovery ------------------------------------------------------------------
-    def autosave_now(self) -> None:
+    def _lock_path(self, autosave: Path) -> Path:
+        return autosave.with_suffix(".lock")
+
+    def _hold_lock(self) -> None:
+        """Claim this instance's autosave (its lock says the session is alive)."""
+        if self._lock is not None and self._lock.fileName() == str(
+            self._lock_path(self.autosave_path)
+        ):
+            return
+        if self._lock is not None:
+            self._lock.unlock()
+        lock = QtCore.QLockFile(str(self._lock_path(self.autosave_path)))
+        lock.setStaleLockTime(0)  # stale only when the owning process is gone
+        lock.tryLock(0)
+        self._lock = lock
+
+    def autosave_now(self) -> bool:
         try:
             self.autosave_path.parent.mkdir(parents=True, exist_ok=True)
+            self._hold_lock()
             atomic_write_bytes(
                 self.autosave_path, scenario_to_json(self.controller.scenario).encode("utf-8")
             )
-        except (KeiWhatIfError, OSError):
-            pass  # autosave must never interrupt the user; the next change tries again
+        except (KeiWhatIfError, OSError, ValueError) as exc:
+            # never interrupt the user, but never fail silently: the status bar says so until
+            # an autosave works again (the next change tries again)
+            text = self.tr("Autosave failed: your changes are not backed up (%s).") % exc
+            if text != self._autosave_error:
+                self._autosave_error = text
+                log.warning("%s", text)
+                self._message("warning", text)
+            return False
+        if self._autosave_error:
+            self._autosave_error = ""
+            self._message("info", self.tr("Autosave works again."))
+        return True
+
+    @property
+    def autosave_error(self) -> str:
+        return self._autosave_error
 
     def clear_autosave(self) -> None:
+        """A clean close: this instance's autosave and lock go (and recovered ones it took)."""
         self._timer.stop()
         with contextlib.suppress(OSError):
             os.unlink(self.autosave_path)
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None
+        self._drop_claimed()
+
+    def _drop_claimed(self) -> None:
+        for path, lock in self._claimed:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+            lock.unlock()
+        self._claimed = []
 
     def pending_recovery(self) -> Scenario | None:
-        """A scenario autosaved by a session that did not close cleanly, if readable."""
-        if not self.autosave_path.is_file():
-            return None
+        """The newest readable autosave left by a session that did not close cleanly (its lock
+        is stale); autosaves of instances still running are never touched."""
+        folder = self.autosave_path.parent
         try:
-            return scenario_from_json_text(
-                self.autosave_path.read_text(encoding="utf-8"),
-                self.autosave_path,
-                self.controller.catalog,
+            candidates = sorted(
+                (p for p in folder.glob(AUTOSAVE_GLOB) if p != self.autosave_path),
+                key=lambda p: p.stat().st_mtime,
+                reverse=True,
             )
-        except (KeiWhatIfError, OSError, UnicodeDecodeError):
+        except OSError:
             return None
+        for path in candidates:
+            lock = QtCore.QLockFile(str(self._lock_path(path)))
+            lock.setStaleLockTime(0)
+            if not lock.tryLock(0):
+                continue  # another instance is running and owns it
+            try:
+                sc = scenario_from_json_text(
+                    path.read_text(encoding="utf-8"), path, self.controller.catalog
+                )
+            except (KeiWhatIfError, OSError, UnicodeDecodeError) as exc:
+                log.warning("autosave %s unreadable (%s); removed", path.name, exc)
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+                lock.unlock()
+                continue
+            self._claimed.append((path, lock))
+            self._recovery_path = path
+            return sc
+        return None
 
     def offer_recovery(self) -> bool:
         sc = self.pending_recovery()
         if sc is None:
             return False
-        when = QtCore.QFileInfo(str(self.autosave_path)).lastModified().toString("yyyy-MM-dd hh:mm")
+        when = (
+            QtCore.QFileInfo(str(self._recovery_path)).lastModified().toString("yyyy-MM-dd hh:mm")
+        )
         text = (
             self.tr(
                 "Kei What-If did not close normally last time. Recover the scenario you were working on (autosaved %s)?"
@@ -366,4 +451,6 @@ class FileActions(QtCore.QObject):
             # recovered work is not saved anywhere yet: mark it modified
             self.controller.undo_stack.resetClean()
             self._update_title()
+            self.autosave_now()  # now backed up under this instance's own name
+        self._drop_claimed()  # offered once: recovered into this session, or declined
         return yes

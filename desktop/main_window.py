@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
@@ -187,9 +188,11 @@ class MainWindow(QtWidgets.QMainWindow):
     # -- settings, mode, units, theme -----------------------------------------------------------
     def apply_settings(self) -> None:
         geo = self.settings.get("geometry")
-        if isinstance(geo, QtCore.QByteArray) and not geo.isEmpty():
-            self.restoreGeometry(geo)
-        else:
+        if geo.isEmpty() or not self.restoreGeometry(geo):
+            if not geo.isEmpty():
+                logging.getLogger("keiwhatif.settings").warning(
+                    "settings: geometry could not be restored; using the default size"
+                )
             self.resize(1360, 860)
         self.set_theme(self.settings.get("theme"))
         self.set_units(self.settings.get("units"))

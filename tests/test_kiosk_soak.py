@@ -56,6 +56,7 @@ def test_kiosk_soak(qtbot: QtBot, tmp_path: Path) -> None:
                 w._update_scenario()
             elif choice < 0.9:
                 w.show_results()
+                w.wait_for_results()
             else:
                 w.go_back()
         elif page is w.step3:

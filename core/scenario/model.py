@@ -178,6 +178,12 @@ class Scenario:
             raise ValidationError("financed", self.financed, "true or false")
         for name, bound in fields.SCENARIO.items():
             bound.check(getattr(self, name))
+        if not isinstance(self.name, str):
+            raise ValidationError("name", self.name, "text")
+        try:
+            self.name.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValidationError("name", "…", "text without lone surrogates") from None
         if len(self.packages) > fields.MAX_PACKAGES:
             raise ValidationError(
                 "packages", len(self.packages), f"at most {fields.MAX_PACKAGES} policy packages"

@@ -128,7 +128,11 @@ class OperatorPage(QtWidgets.QWidget):
         page, lay = page_frame(self.tr("Operator"))
         outer = QtWidgets.QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(page)
+        scroll = QtWidgets.QScrollArea()  # fits a 720-pixel-high screen
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        outer.addWidget(scroll)
         form = QtWidgets.QFormLayout()
         self.idle = Stepper(
             IDLE_SECONDS[0],
@@ -164,7 +168,7 @@ class OperatorPage(QtWidgets.QWidget):
         form.addRow(self.tr("Booth prices"), self.prices)
         self.microcars = QtWidgets.QListWidget()
         self.microcars.setAccessibleName(self.tr("Microcars visitors can pick"))
-        self.microcars.setMaximumHeight(220)
+        self.microcars.setMaximumHeight(150)
         for vid, label in microcars:
             item = QtWidgets.QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, vid)

@@ -32,6 +32,9 @@ QLabel#big { font-size: 40pt; font-weight: bold; }
 QLabel#locked { font-size: 12pt; color: #555; }
 """
 CHECKS_SHOWN = 3
+# sized so the results page fits a 1280x720 screen (the smallest booth display we support)
+PLOT_MIN_HEIGHT = 180
+QR_PX = 150
 REASON_CHARS = 72
 
 
@@ -120,7 +123,10 @@ class AttractPage(QtWidgets.QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setStyleSheet("background: #0b2540; color: white;")
+        # a plain QWidget paints a style-sheet background only when asked to
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setObjectName("attract")
+        self.setStyleSheet("QWidget#attract { background: #0b2540; } QLabel { color: white; }")
         lay = QtWidgets.QVBoxLayout(self)
         lay.setContentsMargins(60, 60, 60, 60)
         lay.addStretch(1)
@@ -265,7 +271,7 @@ class ResultsPage(VisitorPage):
         self.risk_plot.addItem(self.own_bars)
         self.risk_plot.addItem(self.oth_bars)
         for p in (self.cost_plot, self.risk_plot):
-            p.setMinimumHeight(260)
+            p.setMinimumHeight(PLOT_MIN_HEIGHT)
             p.getAxis("left").setWidth(110)
             p.getAxis("bottom").setHeight(48)  # room for 18 pt vehicle names
             for axis in ("left", "bottom"):
@@ -299,7 +305,7 @@ class ResultsPage(VisitorPage):
         lay.addLayout(self.charts_grid, 1)
         bottom = QtWidgets.QHBoxLayout()
         self.qr = QtWidgets.QLabel()
-        self.qr.setFixedSize(200, 200)
+        self.qr.setFixedSize(QR_PX, QR_PX)
         self.qr.setScaledContents(True)
         self.qr.setAccessibleName(self.tr("QR code with your summary"))
         self.qr_text = ""
@@ -412,7 +418,9 @@ class NoticePage(QtWidgets.QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setStyleSheet("background: #3a0b0b; color: white;")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setObjectName("notice")
+        self.setStyleSheet("QWidget#notice { background: #3a0b0b; } QLabel { color: white; }")
         lay = QtWidgets.QVBoxLayout(self)
         lay.setContentsMargins(80, 80, 80, 80)
         lay.addStretch(1)

@@ -1,8 +1,8 @@
 """The kiosk window: the visitor flow, the idle reset, the lockdown and the operator gate.
 
 Every evaluation runs off the GUI thread: the visitor's scenario through a Controller (the same
-worker the main window uses), the attract screen's comparisons through a one-thread query
-worker. The window keeps itself full screen and on top, holds the keyboard while a visitor can
+worker the main window uses), the attract screen's comparisons through its query op. The
+window keeps itself full screen and on top, holds the keyboard while a visitor can
 touch it, shows that it is locked, and re-asserts all of that when anything takes it away.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -55,6 +54,7 @@ KIOSK_DRAWS = 2000
 WATCHDOG_MS = 1000
 CONFIG_RETRY_MS = 5000
 NEEDS_OPERATOR = "This kiosk needs an operator"
+HEADLESS_PLATFORMS = ("offscreen", "minimal")
 
 
 def pick_default_comparators(catalog: Catalog) -> tuple[str, ...]:
@@ -67,44 +67,8 @@ def pick_default_comparators(catalog: Catalog) -> tuple[str, ...]:
     return tuple(out)
 
 
-class QueryWorker(QtCore.QObject):
-    """One background thread for read-only model queries; only the newest answer is delivered."""
-
-    _done = Signal(int, object)
-
-    def __init__(self, parent: QtCore.QObject) -> None:
-        super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-query")
-        self._serial = 0
-        self._callbacks: dict[int, Callable[[Any], None]] = {}
-        self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-
-    def submit(self, fn: Callable[[], Any], then: Callable[[Any], None]) -> None:
-        self._serial += 1
-        serial = self._serial
-        self._callbacks = {serial: then}
-
-        def work() -> None:
-            try:
-                out = fn()
-            except KeiWhatIfError:
-                out = None
-            self._done.emit(serial, out)
-
-        self._pool.submit(work)
-
-    def _deliver(self, serial: int, out: object) -> None:
-        cb = self._callbacks.pop(serial, None)
-        if cb is not None and out is not None:
-            cb(out)
-
-    def shutdown(self) -> None:
-        self._callbacks.clear()
-        self._pool.shutdown(wait=True, cancel_futures=True)
-
-
 def attract_lines(scenarios: list[Scenario], catalog: Catalog) -> list[str]:
-    """Headline comparisons for the attract loop (runs on the query worker)."""
+    """Headline comparisons for the attract loop (runs on the controller's worker)."""
     lines = []
     for sc in scenarios:
         try:
@@ -150,6 +114,7 @@ class KioskWindow(QtWidgets.QWidget):
         self.clock = clock
         self._allow_close = False
         self._taps: list[float] = []
+        self._last_press_ts = -1
         self.result: Result | None = None
         self._result_serial = 0
         self._want_results = False
@@ -175,7 +140,6 @@ class KioskWindow(QtWidgets.QWidget):
         self.controller = Controller(self._fallback_scenario(), self.catalog, parent=self)
         self.controller.result_changed.connect(self._on_result)
         self.controller.error.connect(self._on_error)
-        self.query = QueryWorker(self)
 
         self.idle = QtCore.QTimer(self)
         self.idle.setSingleShot(True)
@@ -306,6 +270,7 @@ class KioskWindow(QtWidgets.QWidget):
             % (problem, self.config_path),
         )
         self.stack.setCurrentWidget(self.notice)
+        self._set_locked(True)
         self.retry.start()
 
     @property
@@ -321,6 +286,8 @@ class KioskWindow(QtWidgets.QWidget):
         if not cfg.has_pin:
             return
         self.retry.stop()
+        self.config = cfg
+        self.stack.setCurrentWidget(self.attract)  # leave the notice
         self.apply_config(cfg)
         self.apply_orientation()
         self.idle_reset()
@@ -452,7 +419,13 @@ class KioskWindow(QtWidgets.QWidget):
             for vid in self.microcar_ids()[:ATTRACT_VEHICLES]
         ]
         catalog = self.catalog
-        self.query.submit(lambda: attract_lines(scenarios, catalog), self._set_attract_lines)
+        # on the controller's worker; a failure keeps the generic line
+        self.controller.query(
+            "kiosk-attract",
+            lambda: attract_lines(scenarios, catalog),
+            self._set_attract_lines,
+            on_error=lambda _msg: None,
+        )
 
     def _set_attract_lines(self, lines: object) -> None:
         if isinstance(lines, list) and lines:
@@ -484,7 +457,11 @@ class KioskWindow(QtWidgets.QWidget):
         if t == E.MouseButtonPress and isinstance(ev, QtGui.QMouseEvent):
             if ev.button() != Qt.MouseButton.LeftButton and self._locked:
                 return True
-            self._secret_tap(ev.globalPosition())
+            # one press reaches this filter once per receiver (window, then widget): count it
+            # once, by its timestamp
+            if ev.timestamp() != self._last_press_ts:
+                self._last_press_ts = ev.timestamp()
+                self._secret_tap(ev.globalPosition())
         return False
 
     def _set_locked(self, locked: bool) -> None:
@@ -495,13 +472,18 @@ class KioskWindow(QtWidgets.QWidget):
         else:
             self.releaseKeyboard()
 
+    @staticmethod
+    def _real_screen() -> bool:
+        """Only a real window system has focus, stacking and a keyboard to hold."""
+        return QtGui.QGuiApplication.platformName() not in HEADLESS_PLATFORMS
+
     def _take_keyboard(self) -> None:
-        if self.isVisible() and QtGui.QGuiApplication.platformName() not in ("offscreen",):
+        if self.isVisible() and self._real_screen():
             self.grabKeyboard()
 
     def _check_lock(self) -> None:
         """Watchdog: while locked, be visible, full screen, on top, active and holding the keys."""
-        if not self._locked or not self.isVisible():
+        if not self._locked or not self.isVisible() or not self._real_screen():
             return
         handle = self.windowHandle()
         exposed = handle is not None and handle.isExposed()
@@ -648,7 +630,6 @@ class KioskWindow(QtWidgets.QWidget):
         if app is not None:
             app.removeEventFilter(self)
         self.controller.shutdown()
-        self.query.shutdown()
         super().closeEvent(ev)
 
     def show_kiosk(self) -> None:
