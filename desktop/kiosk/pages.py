@@ -4,7 +4,7 @@ window (desktop.kiosk.window) owns the flow and the evaluations."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import pyqtgraph as pg
 
@@ -167,13 +167,18 @@ class PickPage(VisitorPage):
         self.add_nav()
         self.buttons: list[QtWidgets.QPushButton] = []
 
-    def fill(self, vehicles: list[Vehicle], portrait: bool) -> None:
+    def fill(
+        self, vehicles: list[Vehicle], portrait: bool, booth: Mapping[str, float] | None = None
+    ) -> None:
+        """`booth`: the booth's own prices (USD) shown instead of the list price."""
         for b in self.buttons:
             b.setParent(None)
         self.buttons = []
         cols = 2 if portrait else 3
         for i, v in enumerate(vehicles):
-            b = QtWidgets.QPushButton(f"{v.name}\n{v.class_label} · {price_text(v)}")
+            here = (booth or {}).get(v.id)
+            price = price_text(v) if here is None else f"${here:,.0f} here"
+            b = QtWidgets.QPushButton(f"{v.name}\n{v.class_label} · {price}")
             b.setMinimumHeight(130)
             b.setAccessibleName(f"Pick {v.name}")
             b.clicked.connect(lambda _c=False, vid=v.id: self.picked.emit(vid))

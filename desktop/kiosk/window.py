@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from core.data.catalog import Catalog, load_catalog
@@ -27,6 +28,7 @@ from desktop.kiosk.config import (
     KioskConfigError,
     hash_pin,
     load_config,
+    parse_booth_prices,
     pin_problem,
     save_config,
 )
@@ -238,7 +240,11 @@ class KioskWindow(QtWidgets.QWidget):
         self.config = cfg
         self.idle.setInterval(cfg.idle_seconds * 1000)
         self.takeaways.folder = cfg.output_dir()
-        self.step1.fill([self.catalog.vehicle(v) for v in self.microcar_ids()], self.is_portrait())
+        self.step1.fill(
+            [self.catalog.vehicle(v) for v in self.microcar_ids()],
+            self.is_portrait(),
+            self.config.booth_prices,
+        )
         self._prepare_attract()
 
     def _fallback_scenario(self) -> Scenario:
@@ -251,6 +257,7 @@ class KioskWindow(QtWidgets.QWidget):
         return self._fallback_scenario().with_(
             vehicles=(micro[0], *[c for c in self.comparator_ids() if c != micro[0]]),
             state=self.config.default_state,
+            vehicle_overrides=MappingProxyType(self.config.booth_overrides()),
         )
 
     def show_needs_operator(self, problem: str) -> None:
@@ -566,6 +573,7 @@ class KioskWindow(QtWidgets.QWidget):
             cfg = cfg.with_(pin_hash=hash_pin(new_pin))
         try:
             cfg = cfg.with_(
+                booth_prices=parse_booth_prices(op.prices.text(), self.catalog.vehicles),
                 idle_seconds=round(op.idle.value),
                 default_state=str(op.state.currentData()),
                 orientation=str(op.orientation.currentData()),
@@ -596,7 +604,11 @@ class KioskWindow(QtWidgets.QWidget):
 
     def apply_orientation(self) -> None:
         portrait = self.is_portrait()
-        self.step1.fill([self.catalog.vehicle(v) for v in self.microcar_ids()], portrait)
+        self.step1.fill(
+            [self.catalog.vehicle(v) for v in self.microcar_ids()],
+            portrait,
+            self.config.booth_prices,
+        )
         self.step3.place_boxes(portrait)
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
