@@ -11,11 +11,14 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from core.cost import fees
 from core.cost.ownership import CATEGORIES, CostResult
 from core.data.catalog import SourceEntry
+from core.data.params import Param
 from core.policy.mobility import REASONS
 from core.result import Result, VehicleResult
 from core.scenario.io import scenario_to_dict
+from core.scenario.overrides import COVERAGE_LABELS, OVERRIDE_FIELDS
 from core.uncertain import Dist
 from core.version import __version__
 
@@ -86,6 +89,11 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                     "before_sale_usd": _opt(c.before_sale_usd),
                     "discount_rate": float(c.discount_rate),
                     "inflation_rate": float(c.inflation_rate),
+                    "loan_apr": float(c.loan_apr),
+                    "fees_usd": {k: float(x) for k, x in c.fees_usd.items()},
+                    "insurance_coverage": c.insurance_coverage,
+                    "your_values": {k: float(x) for k, x in c.your_values.items()},
+                    "defaults": {k: float(x) for k, x in c.defaults.items()},
                     "own_miles_per_year": float(c.own_miles_per_year),
                     "fallback_miles_per_year": float(c.fallback_miles_per_year),
                 },
@@ -320,3 +328,63 @@ def to_csv_text(header: list[str], rows: list[list[Any]]) -> str:
 def csv_bytes(header: list[str], rows: list[list[Any]]) -> bytes:
     """UTF-8 with a byte-order mark, as spreadsheet programs expect."""
     return to_csv_text(header, rows).encode("utf-8-sig")
+
+
+# -- the buyer's own numbers beside the defaults (Sources tab, PDF) ---------------------------------
+def _fmt_value(name: str, x: float) -> str:
+    if name == "loan_apr":
+        return f"{x * 100:.2f}%"
+    if name in ("mpg", "kwh_per_100mi"):
+        return f"{x:,.1f}"
+    return f"{x:,.0f}"
+
+
+def your_value_sources(result: Result) -> list[SourceEntry]:
+    """One row per figure a buyer typed: "your value (default X)", with the default's source."""
+    out: list[SourceEntry] = []
+    for vr in result.vehicles:
+        v, c = vr.vehicle, vr.cost
+        for name, value in c.your_values.items():
+            spec = OVERRIDE_FIELDS[name]
+            src, as_of = _default_source(result, vr, name)
+            shown = _fmt_value(name, value)
+            if name in c.defaults:
+                shown += f" (default {_fmt_value(name, c.defaults[name])})"
+            label = f"{spec.label}: {v.name}"
+            if name == "insurance_usd_per_year":
+                label += f" ({COVERAGE_LABELS[c.insurance_coverage].lower()})"
+            out.append(
+                SourceEntry(
+                    "your value",
+                    f"{v.id}.{name}",
+                    label,
+                    shown,
+                    spec.unit,
+                    src,
+                    as_of,
+                    "your value",
+                    user_set=True,
+                )
+            )
+    return out
+
+
+def _default_source(result: Result, vr: VehicleResult, name: str) -> tuple[str, str]:
+    v, cat = vr.vehicle, result.catalog
+    if name in ("price_usd", "mpg", "kwh_per_100mi"):
+        return v.source, v.as_of
+    if name == "insurance_usd_per_year":
+        row = cat.table(fees.INSURANCE)[v.vclass]
+        st = cat.table(fees.INSURANCE_STATES)[result.scenario.state]
+        return f"{row['source']} x state factor: {st['source']}", str(row["as_of"])
+    if name == "upkeep_usd_per_year":
+        row = cat.table("cost_running")[v.vclass]
+        return str(row["source"]), str(row["as_of"])
+    if name == "resale_usd":
+        row = cat.table("cost_retained_value")[v.vclass]
+        return str(row["source"]), str(row["as_of"])
+    pid = fees.APR_NEW if v.age_years <= 0 else fees.APR_USED
+    if v.age_years >= cat.central(fees.OLD_LOAN_AGE):
+        pid = fees.APR_OLD
+    p: Param = cat.param(pid)
+    return p.source, p.as_of

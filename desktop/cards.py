@@ -5,7 +5,7 @@ from __future__ import annotations
 from core.result import Result, VehicleResult
 from core.units import KM_PER_MILE
 from desktop import fmt, present
-from desktop.qt import Qt, QtGui, QtWidgets
+from desktop.qt import Qt, QtGui, QtWidgets, Signal
 from desktop.theme import VEHICLE_COLOURS
 
 
@@ -28,9 +28,12 @@ class FitLabel(QtWidgets.QLabel):
 
 
 class VehicleCard(QtWidgets.QFrame):
+    edit_requested = Signal(str)  # vehicle id: open "Your numbers" for it
+
     def __init__(self, index: int) -> None:
         super().__init__()
         self.index = index
+        self.vehicle_id = ""
         self.setObjectName("vehicleCard")
         self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
         colour = VEHICLE_COLOURS[index % len(VEHICLE_COLOURS)]
@@ -51,6 +54,18 @@ class VehicleCard(QtWidgets.QFrame):
         self.travel = QtWidgets.QLabel()  # the share of your miles the fallback serves, if any
         self.verdict = QtWidgets.QLabel()
         self.verdict.setWordWrap(True)
+        # "Your numbers": the buyer's own price, economy, insurance, upkeep, resale, APR
+        self.edit = QtWidgets.QToolButton()
+        self.edit.setObjectName("yourNumbersButton")
+        self.edit.setText(self.tr("✎ Your numbers"))
+        self.edit.setAutoRaise(True)
+        self.edit.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.edit.clicked.connect(lambda: self.edit_requested.emit(self.vehicle_id))
+        top = QtWidgets.QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.edit, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(top)
         for w in (
             self.title,
             self.badge,
@@ -63,7 +78,8 @@ class VehicleCard(QtWidgets.QFrame):
             w.setTextFormat(Qt.TextFormat.RichText)
             w.setWordWrap(True)
             w.setMinimumWidth(10)
-            lay.addWidget(w)
+            if w is not self.title:
+                lay.addWidget(w)
         lay.addStretch(1)
 
     units = "us"
@@ -75,6 +91,13 @@ class VehicleCard(QtWidgets.QFrame):
 
     def show_vehicle(self, vr: VehicleResult, state: str = "") -> None:
         v, c, s = vr.vehicle, vr.cost, vr.safety
+        self.vehicle_id = v.id
+        mine = bool(c.your_values)
+        self.edit.setToolTip(
+            self.tr("Type your own price, fuel economy, insurance quote, upkeep, resale or APR")
+            + (self.tr(" (yours in use: %s)") % ", ".join(c.your_values) if mine else "")
+        )
+        self.edit.setAccessibleName(self.tr("Your numbers for %s") % v.name)
         title = v.name.split(" (")[0] if len(v.name) > 30 else v.name
         self.title.setText(f"<b style='font-size:12pt'>{title}</b>")
         self.title.setToolTip(v.name)
@@ -82,6 +105,7 @@ class VehicleCard(QtWidgets.QFrame):
             f"<span style='background:#dde3ea; color:#1a1a1a;'>&nbsp;{v.class_label}&nbsp;</span>"
             f"&nbsp; <span style='color:gray'>{v.model_year} · {v.origin}"
             f"{' · used' if v.age_years > 0 else ''}</span>"
+            + (" <b>· your numbers</b>" if mine else "")
         )
         # every figure here is the headline: the median of the draws, inside its P10-P90
         self.cost.setText(
@@ -144,6 +168,8 @@ class VehicleCard(QtWidgets.QFrame):
 
 
 class CardsRow(QtWidgets.QWidget):
+    edit_requested = Signal(str)  # vehicle id
+
     def __init__(self) -> None:
         super().__init__()
         self.lay = QtWidgets.QHBoxLayout(self)
@@ -180,6 +206,7 @@ class CardsRow(QtWidgets.QWidget):
     def show_result(self, result: Result) -> None:
         while len(self.cards) < len(result.vehicles):
             card = VehicleCard(len(self.cards))
+            card.edit_requested.connect(self.edit_requested)
             self.cards.append(card)
             self.lay.addWidget(card, 1)
         for i, card in enumerate(self.cards):

@@ -28,6 +28,7 @@ from desktop.controller import Controller
 from desktop.qt import Qt, QtWidgets, Signal
 
 NONE_ID = ""
+OWN_PREFIX = "own:"  # item data of the buyer's own vehicles in the vehicle boxes
 
 
 class NumberInput(QtWidgets.QWidget):
@@ -316,10 +317,17 @@ class InputsPanel(QtWidgets.QWidget):
             apr.lo * 100, apr.hi * 100, 0.1, 2, new_id, suffix=" %", accessible=self.tr("Loan APR")
         )
         self.apr.setToolTip(
-            _fmt_tip(cat, "loan_apr_new", "Monthly payment = P·r / (1 − (1+r)^−n), r = APR/12")
+            _fmt_tip(
+                cat,
+                "loan_apr_new",
+                "Monthly payment = P·r / (1 − (1+r)^−n), r = APR/12. The APR for a new vehicle; "
+                "a used one adds the used-car spread and one too old for an auto loan the "
+                "personal-loan spread (Sources: loan_apr_used, loan_apr_old); a card's "
+                "✎ Your numbers sets one vehicle's own APR",
+            )
         )
         self.apr.committed.connect(lambda v, m: self._loan_field_changed("loan_apr", v / 100.0, m))
-        self._add_row(fmo, self.tr("Loan APR"), self.apr)
+        self._add_row(fmo, self.tr("Loan APR (new)"), self.apr)
         term = fields.SCENARIO["loan_term_months"]
         self.term = NumberInput(
             term.lo,
@@ -464,13 +472,29 @@ class InputsPanel(QtWidgets.QWidget):
             self.controller.change(sc, text, merge)
 
     # -- scenario -> widgets ------------------------------------------------------------------
+    def _sync_own_vehicles(self, sc: Scenario) -> None:
+        """The buyer's own vehicles (saved in the scenario) are choices in every vehicle box."""
+        own = {v.id: v for v in sc.custom_vehicles}
+        for box in self.vehicle_boxes:
+            for i in reversed(range(box.count())):
+                vid = str(box.itemData(i))
+                if vid.startswith(OWN_PREFIX) and vid[len(OWN_PREFIX) :] not in own:
+                    box.removeItem(i)
+            for v in own.values():
+                if box.findData(OWN_PREFIX + v.id) < 0:
+                    box.addItem(self.tr("%s · yours") % v.name, OWN_PREFIX + v.id)
+                    box.setItemData(box.count() - 1, v.id, Qt.ItemDataRole.UserRole + 1)
+
     def show_scenario(self, sc: Scenario) -> None:
         self._updating = True
         try:
+            self._sync_own_vehicles(sc)
             shown = max(3, min(MAX_VEHICLES, len(sc.vehicles) + 1))
             for i, box in enumerate(self.vehicle_boxes):
                 vid = sc.vehicles[i] if i < len(sc.vehicles) else NONE_ID
                 idx = box.findData(vid)
+                if idx < 0:  # one of the buyer's own vehicles
+                    idx = box.findData(OWN_PREFIX + vid)
                 box.setCurrentIndex(max(idx, 0))
                 box.setVisible(i < shown)
                 self.vehicle_labels[i].setVisible(i < shown)
@@ -529,7 +553,7 @@ class InputsPanel(QtWidgets.QWidget):
 
     # -- widgets -> scenario ------------------------------------------------------------------
     def _vehicles_changed(self) -> None:
-        ids = [str(b.currentData()) for b in self.vehicle_boxes]
+        ids = [str(b.currentData()).removeprefix(OWN_PREFIX) for b in self.vehicle_boxes]
         chosen = tuple(dict.fromkeys(v for v in ids if v != NONE_ID))
         if not chosen:
             return

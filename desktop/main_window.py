@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Callable
 
+from core.export import your_value_sources
 from core.result import Result
 from core.scenario.model import Scenario
 from core.version import APP_NAME, __version__
@@ -25,6 +26,7 @@ from desktop.tabs.cost_tab import CostTab
 from desktop.tabs.feasibility_tab import FeasibilityTab
 from desktop.tabs.safety_tab import SafetyTab
 from desktop.tabs.sources_tab import SourcesTab
+from desktop.vehicle_edit import VehicleEditDialog, edited_scenario
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -53,6 +55,7 @@ class MainWindow(QtWidgets.QMainWindow):
         scroll.setAccessibleName(self.tr("Inputs"))
 
         self.cards = CardsRow()
+        self.cards.edit_requested.connect(self.edit_vehicle)
         self.tabs = QtWidgets.QTabWidget()
         self.tabs.setAccessibleName(self.tr("Details"))
         self.cost_tab = CostTab()
@@ -286,7 +289,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _update_tab(self, tab: QtWidgets.QWidget, result: Result) -> None:
         if tab is self.sources_tab:
-            self.sources_tab.show_catalog(result.catalog)
+            self.sources_tab.show_catalog(result.catalog, your_value_sources(result))
         elif isinstance(tab, ResultView):
             tab.show_result(result)
             refresh_plots(tab)
@@ -321,6 +324,26 @@ class MainWindow(QtWidgets.QMainWindow):
         for _ in range(3):
             QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.LayoutRequest)
         self.repainted.emit(time.perf_counter() - self._changed_at)
+
+    def edit_vehicle(self, vid: str) -> VehicleEditDialog | None:
+        """Open "Your numbers" for one vehicle; the scenario changes (undoably) on Apply."""
+        result = self.controller.result
+        if result is None or not vid:
+            return None
+        vr = result.vehicle(vid)
+        sc = self.controller.scenario
+        dlg = VehicleEditDialog(vr.vehicle, sc.override_for(vid), vr.cost.defaults, self)
+        dlg.finished.connect(lambda code: self._vehicle_edited(dlg, code))
+        dlg.open()
+        return dlg
+
+    def _vehicle_edited(self, dlg: VehicleEditDialog, code: int) -> None:
+        if code != QtWidgets.QDialog.DialogCode.Accepted:
+            return
+        today = QtCore.QDate.currentDate().toString("yyyy-MM-dd")
+        sc = edited_scenario(self.controller.scenario, dlg.vehicle, dlg.override(),
+                             dlg.copy_name, self.controller.catalog.vehicles, today)  # fmt: skip
+        self.controller.change(sc, self.tr("Your numbers for %s") % dlg.vehicle.name)
 
     def _show_error(self, text: str) -> None:
         self.status.showMessage(text, 10_000)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.export import relevant_sources
+from core.export import relevant_sources, your_value_sources
 from core.result import Result
 from core.version import APP_NAME, __version__
 from desktop import fmt, present
@@ -223,6 +223,19 @@ def report_html(
                     ]
                     for c in vr.feasibility.checks
                 ],
+            )
+        )
+    mine = your_value_sources(result)
+    if mine:
+        parts.append("<h2>Your numbers</h2>")
+        parts.append(
+            "<p>Figures you typed for a vehicle replace the model's; the default and its source "
+            "are shown beside each.</p>"
+        )
+        parts.append(
+            _table(
+                ["What", "Your value (default)", "Unit", "Source of the default", "As of"],
+                [[e.label, e.value, e.unit, e.source, e.as_of] for e in mine],
             )
         )
     parts.append(PAGE_BREAK + "<h2>What moves the cost most</h2>")

@@ -18,9 +18,7 @@ HAND_PARAMS = {
     "gasoline_usd_per_gal": 3.00,
     "energy_use_factor_epa": 1.0,
     "annual_miles_convention": 12_000,
-    "sales_tax_rate": 0.0,
     "title_and_doc_fees_usd": 0.0,
-    "registration_value_rate": 0.0,
     "discount_rate": 0.0,
 }
 
@@ -29,12 +27,21 @@ HAND_PARAMS = {
 def hand_catalog(catalog: Catalog) -> Catalog:
     cat = fixed(catalog, HAND_PARAMS)
     cat = fixed_class(cat, "cost_retained_value", "subcompact", y1=0.8, decline=0.1, floor=0.05)
+    cat = fixed_class(cat, "cost_running", "subcompact", maintenance=0.05, repairs=0.0)
     cat = fixed_class(
-        cat, "cost_running", "subcompact",
-        insurance_base=1000.0, insurance_rate=0.0, maintenance=0.05, repairs=0.0,
-        registration=100.0,
+        cat, "insurance_rates", "subcompact", liability=1000.0, physical_base=0.0,
+        physical_rate=0.0,
     )  # fmt: skip
-    v = dataclasses.replace(catalog.vehicle("versa_2025"), price_low=18_635, price_high=18_635)
+    # Texas (the default scenario's state) with no tax or title, $100 a year registration and
+    # the national average insurance (state factors 1).
+    cat = with_row(
+        cat, "state_fees", "TX", tax_rate=0.0, local_rate=0.0, title_fee_usd=0.0,
+        registration_usd=100.0, ev_fee_usd=0.0, value_fee_rate=None, property_tax_rate=0.0,
+    )  # fmt: skip
+    cat = with_row(cat, "insurance_states", "TX", full_usd=2101.0, minimum_usd=829.0)
+    v = dataclasses.replace(
+        catalog.vehicle("versa_2025"), price=18_635, price_low=18_635, price_high=18_635
+    )
     return cat.with_vehicle(v)
 
 

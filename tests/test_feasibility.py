@@ -146,8 +146,9 @@ def test_tariff_thresholds(catalog: Catalog, rate: float, expected: str) -> None
     c = feas(cat, KEI).check("tariff")
     assert c.status == expected
     # the duty in dollars, as the cost model has it: rate x the customs value, the Carry's
-    # Japanese auction price JPY 130,000 at 145 yen per USD (vintage_imports.csv)
-    value = 130_000 / 145
+    # Japanese auction price JPY 130,000 at 149.5 yen per USD, the 2025 average
+    # (vintage_imports.csv, economy_params.csv)
+    value = 130_000 / 149.5
     assert f"about ${rate * value:,.0f} on ${value:,.0f}" in c.reason
 
 

@@ -41,7 +41,7 @@ from tests.cost_helpers import fixed, fixed_class, run
 
 PRESETS = sorted(SCENARIOS.glob("*.json"))
 CARRY_JPY = 130_000.0  # vintage_imports.csv central auction price of the 1995 Carry
-FX = 145.0  # fx_jpy_per_usd central
+FX = 149.5  # fx_jpy_per_usd central (the 2025 average)
 
 
 # -- 1. the headline ---------------------------------------------------------------------------
@@ -116,7 +116,9 @@ def resale_catalog(catalog: Catalog) -> Catalog:
          "resale_low_mileage_max_premium": 0.10},
     )  # fmt: skip
     cat = fixed_class(cat, "cost_retained_value", "subcompact", y1=0.8, decline=0.1)
-    v = dataclasses.replace(catalog.vehicle("versa_2025"), price_low=18_635, price_high=18_635)
+    v = dataclasses.replace(
+        catalog.vehicle("versa_2025"), price=18_635, price_low=18_635, price_high=18_635
+    )
     return cat.with_vehicle(v)
 
 
@@ -161,17 +163,17 @@ def test_value_never_rises_with_age(resale_catalog: Catalog, catalog: Catalog) -
 # -- 3. one landed price ----------------------------------------------------------------------
 def test_vintage_import_broken_down_by_hand(catalog: Catalog) -> None:
     c = landed.landed_cost_central(catalog.vehicle("carry_1995_import"), catalog)
-    value = CARRY_JPY / FX  # $896.55: the Japanese auction price is the customs value
+    value = CARRY_JPY / FX  # $869.57: the Japanese auction price is the customs value
     assert c["price_usd"] == pytest.approx(value)
     assert c["duty"] == pytest.approx(0.25 * value)  # chicken tax on the customs value
-    assert c["mpf"] == pytest.approx(33.58)  # 0.3464% of $897 is under the minimum
+    assert c["mpf"] == pytest.approx(33.58)  # 0.3464% of $870 is under the minimum
     assert c["hmf"] == pytest.approx(0.00125 * value)
     assert c["dealer_margin"] == pytest.approx(800.0)
     fees = 700 + 1500 + 600 + 500  # export fees, freight, broker, port (cost_params central)
     assert c["landed_price_usd"] == pytest.approx(
         value * 1.25 + 33.58 + 0.00125 * value + fees + 800
     )
-    assert c["landed_price_usd"] == pytest.approx(5_255.39, abs=0.01)
+    assert c["landed_price_usd"] == pytest.approx(5_221.62, abs=0.01)
 
 
 def test_tariff_lever_moves_the_vintage_price(catalog: Catalog) -> None:
@@ -183,7 +185,7 @@ def test_tariff_lever_moves_the_vintage_price(catalog: Catalog) -> None:
         )
         for r in (0.0, 0.25, 1.0)
     }
-    assert at[1.0] - at[0.25] == pytest.approx(0.75 * CARRY_JPY / FX)  # $672.41
+    assert at[1.0] - at[0.25] == pytest.approx(0.75 * CARRY_JPY / FX)  # $652.17
     assert at[0.25] - at[0.0] == pytest.approx(0.25 * CARRY_JPY / FX)
     totals = {}
     for r in (0.0, 0.25, 1.0):
@@ -210,12 +212,13 @@ def test_vintage_breakdown_matches_the_us_retail_price(catalog: Catalog) -> None
 
 def test_scorecard_duty_uses_the_cost_model_figures(catalog: Catalog) -> None:
     """N-Box: the scorecard said $1,706 duty on $11,372 (tax-inclusive price) against the cost
-    model's $1,551 on $10,338: JPY 1,648,900 / 1.10 / 145 = $10,337.93, x 15% = $1,550.69."""
+    model's duty on the export value: JPY 1,648,900 / 1.10 / 149.5 = $10,026.76, x 15% =
+    $1,504.01."""
     res = evaluate(load_scenario(SCENARIOS / "city_commuter.json", catalog), catalog)
     vr = res.vehicle("nbox_2025")
     tariff = next(c for c in vr.feasibility.checks if c.id == "tariff")
-    assert "about $1,551 on $10,338" in tariff.reason
-    assert vr.cost.landed_items_usd["duty"] == pytest.approx(1_648_900 / 1.1 / 145 * 0.15)
+    assert "about $1,504 on $10,027" in tariff.reason
+    assert vr.cost.landed_items_usd["duty"] == pytest.approx(1_648_900 / 1.1 / FX * 0.15)
     # the landed-price check shows the same headline landed price as the cost model
     check = next(c for c in vr.feasibility.checks if c.id == "landed_price")
     assert vr.cost.landed_price_usd is not None
@@ -263,9 +266,11 @@ def test_ledger_rows_hand_worked_cash_purchase(catalog: Catalog) -> None:
     assert items == ["purchase", "year", "year", "resale"]  # no loan, no payoff row
     c = res.vehicles[0].cost
     purchase = rows[0]
-    assert purchase[header.index("purchase_usd")] == pytest.approx(18_635.0)  # central US price
-    # sales tax 7.52% of the price + title and documentation (cost_params central)
-    fees = 0.0752 * 18_635 + catalog.central("title_and_doc_fees_usd")
+    price = 20_000.0  # the Versa S CVT's central US price (vehicles.csv)
+    assert purchase[header.index("purchase_usd")] == pytest.approx(price)
+    # Texas (the default state): 6.25% motor vehicle sales tax (Tax Code 152.021), title $33
+    # (Transp. Code 501.138), plus the documentation fee (cost_params central)
+    fees = 0.0625 * price + 33.0 + catalog.central("title_and_doc_fees_usd")
     assert purchase[header.index("taxes_fees_usd")] == pytest.approx(fees)
     assert rows[-1][header.index("resale_usd")] == pytest.approx(-c.resale_value_usd.central)  # type: ignore[union-attr]
     totals = [r[header.index("total_usd")] for r in rows]

@@ -170,12 +170,21 @@ def _param(catalog: Catalog, sampler: Sampler, pid: str) -> FloatArray:
 
 
 def landed_cost(
-    vehicle: Vehicle, catalog: Catalog, sampler: Sampler, body: str | None = None
+    vehicle: Vehicle,
+    catalog: Catalog,
+    sampler: Sampler,
+    body: str | None = None,
+    price_paid_usd: float | None = None,
 ) -> LandedCost:
-    """Vehicle price in USD and each landing item, one array per item (draws of `sampler`)."""
-    price = vehicle_price_usd(vehicle, catalog, sampler)
+    """Vehicle price in USD and each landing item, one array per item (draws of `sampler`).
+
+    `price_paid_usd` is the buyer's own price (paid or quoted, delivered in the US): it
+    replaces the price and every landing item."""
     zero = np.zeros(sampler.n)
     items = dict.fromkeys(LANDED_ITEMS, zero)
+    if price_paid_usd is not None:
+        return LandedCost(np.full(sampler.n, float(price_paid_usd)), MappingProxyType(items), zero)
+    price = vehicle_price_usd(vehicle, catalog, sampler)
     row = vintage_row(vehicle, catalog)
     if needs_landing(vehicle, catalog):
         rate = sampler.draw(duty_param_id(vehicle, body), duty_rate(vehicle, catalog, body))

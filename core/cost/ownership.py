@@ -11,13 +11,13 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import ClassVar
 
 import numpy as np
 
-from core.cost import finance, landed
+from core.cost import fees, finance, landed
 from core.data import cost_tables as cost_data
 from core.data.catalog import Catalog
 from core.data.mobility_tables import SECOND_CAR
@@ -28,6 +28,7 @@ from core.errors import DataError, ValidationError, require_in_range
 from core.policy.context import Context
 from core.policy.mobility import Mobility, fallback_row, mobility_of
 from core.scenario.model import Scenario
+from core.scenario.overrides import VehicleOverride
 from core.uncertain import (
     CentralSampler,
     Dist,
@@ -117,6 +118,16 @@ class CostResult:
     own_miles_per_year: float = 0.0  # miles the vehicle itself drives (energy, upkeep, resale)
     fallback_miles_per_year: float = 0.0  # miles by the fallback mode (substitute_travel)
     fallback_cost_per_mile_usd: float = 0.0  # central, per mile of fallback travel
+    # -- your car, your state (issue #17) ---------------------------------------------------
+    loan_apr: float = 0.0  # the APR this vehicle is financed at (new / used / old, or yours)
+    # year-1 taxes and fees, central: tax, title, doc_fee, registration, value_fee, property_tax
+    fees_usd: Mapping[str, float] = field(default_factory=dict)
+    # the model's own figure for each field a buyer can override (core.scenario.overrides):
+    # price_usd (delivered), mpg or kwh_per_100mi (real world), insurance_usd_per_year and
+    # upkeep_usd_per_year (year 1), resale_usd, loan_apr
+    defaults: Mapping[str, float] = field(default_factory=dict)
+    your_values: Mapping[str, float] = field(default_factory=dict)  # the buyer's, if any
+    insurance_coverage: str = "full"
 
 
 @dataclass(frozen=True)
@@ -131,6 +142,9 @@ class _Run:
     landed: landed.LandedCost
     incentives: FloatArray  # (n,) positive
     sales_tax: FloatArray
+    purchase_fees: fees.PurchaseFees
+    yearly: fees.YearlyFees
+    apr: float
     principal: FloatArray
     payment: FloatArray
     upfront: FloatArray
@@ -230,9 +244,15 @@ def energy_use_per_mile(v: Vehicle) -> tuple[str, float]:
     return "fuel", 1.0 / (mpg * v.real_world_factor)
 
 
-def _energy_cost_per_mile(v: Vehicle, cat: Catalog, s: Sampler) -> FloatArray:
+def _energy_cost_per_mile(
+    v: Vehicle, cat: Catalog, s: Sampler, ov: VehicleOverride | None = None
+) -> FloatArray:
     kind, use = energy_use_per_mile(v)
     factor_id = "energy_use_factor_epa" if v.test_cycle == "EPA" else "energy_use_factor_other"
+    if ov is not None and (ov.mpg is not None or ov.kwh_per_100mi is not None):
+        # the buyer's own real-world figure, with the spread of an EPA label around it
+        use = 1.0 / ov.mpg if ov.mpg is not None else (ov.kwh_per_100mi or 0.0) / PER_100
+        factor_id = "energy_use_factor_epa"
     if kind == "electricity":
         price_id = "electricity_usd_per_kwh"
     else:
@@ -291,9 +311,10 @@ def _model(
     miles = float(sc.annual_miles) * mob.own_share
     fallback_miles = float(sc.annual_miles) * mob.fallback_share
     t = np.arange(1, years + 1, dtype=float)  # ownership years
+    ov = sc.override_for(v.id)  # the buyer's own numbers (None: the model's defaults)
 
     # Purchase: the vehicle, landing items, incentives (new microcars / EVs only), taxes.
-    lc = landed.landed_cost(v, cat, s)
+    lc = landed.landed_cost(v, cat, s, price_paid_usd=ov.price_usd if ov else None)
     price, land = lc.price_usd, lc.total
     basis = price + land
     incentives = np.zeros(n)
@@ -303,8 +324,8 @@ def _model(
         if v.is_ev:
             incentives = incentives + _param(cat, s, EV_INCENTIVE)
     incentives = np.minimum(incentives, basis)  # an incentive never pays more than the price
-    sales_tax = _param(cat, s, "sales_tax_rate") * basis
-    title = _param(cat, s, "title_and_doc_fees_usd")
+    pf = fees.purchase_fees(v, cat, s, sc.state, basis)  # the state's tax, title, doc fee
+    sales_tax, title = pf.tax, pf.title + pf.doc_fee
 
     # Value: share of the price kept after t years, the class table times a bounded mileage
     # adjustment, never above the price paid, never rising with age, never below the floor:
@@ -317,9 +338,19 @@ def _model(
     excess_k = (miles - _param(cat, s, REFERENCE_MILES)) / 1000.0  # per year, thousand miles
     mile_step = np.exp(-_param(cat, s, "resale_mileage_sensitivity") * excess_k)
     mile_cap = 1.0 + _param(cat, s, LOW_MILEAGE_CAP)
+    keep_rate = 1.0 - decline
+    # The buyer's expected resale R: the model's kept-value path is scaled by g^t so that it
+    # ends at R / B (g from the model's own path to the horizon).
+    resale_g = None
+    if ov is not None and ov.resale_usd is not None:
+        d, m, k_h = y1.copy(), mile_step.copy(), np.ones(n)
+        for _ in range(years):
+            k_h = np.clip(np.maximum(d, floor) * np.minimum(m, mile_cap), floor, k_h)
+            d, m = d * keep_rate, m * mile_step
+        resale_g = (ov.resale_usd / basis / k_h) ** (1.0 / years)
 
     # Financing on the price, landing, taxes and fees net of the incentive.
-    months, apr = sc.loan_term_months, sc.loan_apr
+    months, apr = sc.loan_term_months, fees.loan_apr(v, sc, cat)
     if sc.financed:
         principal = (1.0 - sc.down_payment_share) * (basis + sales_tax + title - incentives)
         payment = finance.monthly_payment(principal, apr, months)
@@ -331,17 +362,17 @@ def _model(
 
     # Running costs: per-draw rates times per-year factors.
     run = "cost_running"
-    energy = _energy_cost_per_mile(v, cat, s) * miles  # (n,) per year
-    ins_base = _class_input(cat, s, run, v.vclass, "insurance_base")
-    ins_rate = _class_input(cat, s, run, v.vclass, "insurance_rate")
-    reg_flat = _class_input(cat, s, run, v.vclass, "registration")
-    reg_rate = _param(cat, s, "registration_value_rate")
+    energy = _energy_cost_per_mile(v, cat, s, ov) * miles  # (n,) per year
+    ins_base, ins_rate = fees.insurance(v, cat, s, sc.state, ov)
+    yf = fees.yearly_fees(v, cat, sc.state, years, ov)  # registration, value fees, property tax
+    reg_flat, reg_rate = yf.registration, yf.value_rate  # (H,) each, the same for every draw
     maint_f, repair_f = _age_factors(cat, v.age_years + t - 1.0)
     maint = miles * _class_input(cat, s, run, v.vclass, "maintenance")
     repair = miles * _class_input(cat, s, run, v.vclass, "repairs")
-    value_rate = (ins_rate + reg_rate) * basis  # insurance + registration per share kept
+    upkeep = None if ov is None else ov.upkeep_usd_per_year  # repairs + maintenance a year
+    value_rate = ins_rate * basis  # insurance per share kept (the year's fees by value added)
     substitute = fallback_cost_per_mile(ctx, mob, s) * fallback_miles  # (n,) per year
-    fixed = energy + ins_base + reg_flat + substitute
+    fixed = energy + ins_base + substitute
     # Discounting (docs/cost-model.md): running costs are in today's prices and are discounted
     # at the real rate d; loan payments, the payoff and the resale are dollars of the day, so
     # they are deflated by inflation i first, i.e. discounted at the nominal (1 + d)(1 + i) - 1.
@@ -358,10 +389,12 @@ def _model(
     cum_t = np.empty((years + 1, n))
     cum_t[0] = upfront
     kept = np.ones((years + 1, n)) if detail else None
-    keep_rate = 1.0 - decline
     decay, mileage, disc = y1.copy(), mile_step.copy(), v_disc.copy()
-    kept_prev = np.ones(n)
+    kept_prev = np.ones(n)  # the model's path (what the bounds refer to)
+    eff_prev = kept_prev  # the path the costs use (the buyer's resale applied)
+    adj = None if resale_g is None else resale_g.copy()
     kept_sum = np.zeros(n) if breakdown else None  # shares kept at the start of each year
+    fee_sum = np.zeros(n) if breakdown else None  # the same, weighted by the year's fees by value
     capped = np.empty(n)  # the bounded mileage factor of the year
     deflate = v_infl.copy()  # 1 / (1 + i)^t at the end of year t
     disc_sum = np.zeros(n)
@@ -379,28 +412,34 @@ def _model(
             kept_now *= mileage
         if cuts:
             np.maximum(kept_now, floor, out=kept_now)
-        if kept_sum is not None:
-            kept_sum += kept_prev
+        eff_now = kept_now if adj is None else kept_now * adj
+        if kept_sum is not None and fee_sum is not None:
+            kept_sum += eff_prev
+            fee_sum += reg_rate[i] * eff_prev
         band = (float(maint_f[i]), float(repair_f[i]))
         base = by_band.get(band)
         if base is None:
-            base = by_band[band] = maint * band[0] + repair * band[1] + fixed
-        running = value_rate * kept_prev
+            upkeep_i = maint * band[0] + repair * band[1] if upkeep is None else upkeep
+            base = by_band[band] = upkeep_i + fixed
+        running = (value_rate + reg_rate[i] * basis) * eff_prev
         running += base
+        running += reg_flat[i]
         np.add(cum_t[i], running, out=cum_t[i + 1])
         if counts[i]:
             cum_t[i + 1] += payment * counts[i]
         running *= disc
         disc_sum += running
         if kept is not None:
-            kept[i + 1] = kept_now
-        kept_prev = kept_now
+            kept[i + 1] = eff_now
+        kept_prev, eff_prev = kept_now, eff_now
         if i + 1 < years:
             decay *= keep_rate
             mileage *= mile_step
             deflate *= v_infl
             disc *= v_disc
-    resale = basis * kept_prev
+            if adj is not None and resale_g is not None:
+                adj = adj * resale_g
+    resale = basis * eff_prev
     step = payoff - resale
     cum_t[-1] += step
     total = cum_t[-1].copy()
@@ -410,19 +449,27 @@ def _model(
 
     # Each category summed over the years, for chosen draws (they add up to `total`).
     paid, maint_sum, repair_sum = float(counts.sum()), float(maint_f.sum()), float(repair_f.sum())
+    reg_total = float(reg_flat.sum())
 
     def cats_at(i: IntArray) -> tuple[FloatArray | float, ...]:
-        assert kept_sum is not None  # a run with `breakdown`
-        lost_all = 1.0 - kept_prev[i]
-        value_sum = basis[i] * kept_sum[i]
+        assert kept_sum is not None and fee_sum is not None  # a run with `breakdown`
+        lost_all = 1.0 - eff_prev[i]
+        if upkeep is None:
+            maint_i, repair_i = maint[i] * maint_sum, repair[i] * repair_sum
+        else:  # the buyer's yearly figure, split as the model would split it
+            m_y = maint[i, None] * maint_f[None, :]
+            both = m_y + repair[i, None] * repair_f[None, :]
+            share = np.divide(m_y, both, out=np.ones_like(both), where=both > 0)
+            maint_i = upkeep * share.sum(axis=1)
+            repair_i = upkeep * years - maint_i
         return (
             price[i] * lost_all,
             payment[i] * paid - (principal[i] - payoff[i]) if sc.financed else 0.0,
-            sales_tax[i] + title[i] + reg_flat[i] * years + reg_rate[i] * value_sum,
+            sales_tax[i] + title[i] + reg_total + basis[i] * fee_sum[i],
             energy[i] * years,
-            ins_base[i] * years + ins_rate[i] * value_sum,
-            maint[i] * maint_sum,
-            repair[i] * repair_sum,
+            ins_base[i] * years + ins_rate[i] * basis[i] * kept_sum[i],
+            maint_i,
+            repair_i,
             land[i] * lost_all,
             -incentives[i],
             np.broadcast_to(substitute, (n,))[i] * years,
@@ -437,8 +484,14 @@ def _model(
             interest = finance.interest_by_year(principal, apr, months, years)
         else:
             interest = np.zeros((n, years))
-        taxes_fees = reg_flat[:, None] + reg_rate[:, None] * basis[:, None] * kept_start
+        taxes_fees = reg_flat[None, :] + reg_rate[None, :] * basis[:, None] * kept_start
         taxes_fees[:, 0] += sales_tax + title
+        maint_y = maint[:, None] * maint_f[None, :]
+        repair_y = repair[:, None] * repair_f[None, :]
+        if upkeep is not None:  # the buyer's yearly figure, split as the model would split it
+            both = maint_y + repair_y
+            share = np.divide(maint_y, both, out=np.ones_like(both), where=both > 0)
+            maint_y, repair_y = upkeep * share, upkeep * (1.0 - share)
         incentive_y = np.zeros((n, years))
         incentive_y[:, 0] = -incentives
         ledger = np.stack(
@@ -448,8 +501,8 @@ def _model(
                 taxes_fees,
                 np.broadcast_to(energy[:, None], (n, years)),
                 ins_base[:, None] + ins_rate[:, None] * basis[:, None] * kept_start,
-                maint[:, None] * maint_f[None, :],
-                repair[:, None] * repair_f[None, :],
+                maint_y,
+                repair_y,
                 land[:, None] * lost,  # landing costs, net of the share the resale recovers
                 incentive_y,
                 np.broadcast_to(substitute[:, None], (n, years)),
@@ -466,6 +519,9 @@ def _model(
         landed=lc,
         incentives=incentives,
         sales_tax=sales_tax,
+        purchase_fees=pf,
+        yearly=yf,
+        apr=apr,
         principal=principal,
         payment=payment,
         upfront=upfront,
@@ -481,11 +537,11 @@ def _model(
 _TABLE_LABELS = {
     "y1": "Value kept after year 1",
     "decline": "Yearly value loss after year 1",
-    "insurance_base": "Insurance (fixed part)",
-    "insurance_rate": "Insurance per $ of value",
+    "liability": "Insurance, liability part",
+    "physical_base": "Insurance, collision and comprehensive (fixed part)",
+    "physical_rate": "Insurance, collision and comprehensive per $ of value",
     "maintenance": "Maintenance per mile",
     "repairs": "Repairs per mile",
-    "registration": "Registration fee",
 }
 
 
@@ -637,7 +693,47 @@ def _result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, tornado: tuple[To
         fallback_cost_per_mile_usd=float(central.substitute_per_mile[0])
         if mob.fallback_share > 0
         else 0.0,
+        loan_apr=central.apr,
+        fees_usd=MappingProxyType(_year1_fees(central)),
     )
+
+
+def _year1_fees(run: _Run) -> dict[str, float]:
+    pf, yf = run.purchase_fees, run.yearly
+    value = float(run.landed.landed_price[0])  # the value at the start of year 1
+    return {
+        "tax": float(pf.tax[0]),
+        "title": float(pf.title[0]),
+        "doc_fee": float(pf.doc_fee[0]),
+        "registration": float(yf.registration[0]),
+        "value_fee": float(yf.value_fee_rate[0]) * value,
+        "property_tax": float(yf.property_tax_rate[0]) * value,
+    }
+
+
+def _defaults(v: Vehicle, run: _Run) -> dict[str, float]:
+    """The model's own value of every figure a buyer can override, from a central run without
+    the vehicle's overrides."""
+    assert run.ledger is not None
+    year1 = run.ledger[0, 0]
+    kind, use = energy_use_per_mile(v)
+    energy = ("kwh_per_100mi", use * PER_100) if kind == "electricity" else ("mpg", 1.0 / use)
+    return {
+        "price_usd": float(run.landed.landed_price[0]),
+        energy[0]: energy[1],
+        "insurance_usd_per_year": float(year1[CATEGORY_INDEX["insurance"]]),
+        "upkeep_usd_per_year": float(
+            year1[CATEGORY_INDEX["maintenance"]] + year1[CATEGORY_INDEX["repairs"]]
+        ),
+        "resale_usd": float(run.resale[0]),
+        "loan_apr": run.apr,
+    }
+
+
+def _without_override(ctx: Context, vid: str) -> Context:
+    sc = ctx.scenario
+    rest = {k: o for k, o in sc.vehicle_overrides.items() if k != vid}
+    return replace(ctx, scenario=sc.with_(vehicle_overrides=MappingProxyType(rest)))
 
 
 def evaluate_cost(ctx: Context) -> dict[str, CostResult]:
@@ -655,8 +751,16 @@ def evaluate_cost(ctx: Context) -> dict[str, CostResult]:
         swings = _model(ctx, v, ts).total
         labels = {k: input_label(k, ctx.catalog) for k in keys}
         bars = tornado_bars(keys, cs.used, swings, float(central.total[0]), labels)
-        out[v.id] = _result(
-            ctx, v, central, _model(ctx, v, mc, breakdown=True), bars, rate, inflation
+        res = _result(ctx, v, central, _model(ctx, v, mc, breakdown=True), bars, rate, inflation)
+        ov = ctx.scenario.override_for(v.id)
+        plain = central
+        if ov is not None:
+            plain = _model(_without_override(ctx, v.id), v, CentralSampler(), detail=True)
+        out[v.id] = replace(
+            res,
+            defaults=MappingProxyType(_defaults(v, plain)),
+            your_values=MappingProxyType(ov.set_fields() if ov else {}),
+            insurance_coverage=ov.insurance_coverage if ov else "full",
         )
     return out
 

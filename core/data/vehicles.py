@@ -10,6 +10,7 @@ VEHICLE_CLASSES = (
     "kei_car",
     "kei_truck",
     "kei_truck_import",  # 25+-year-old Japanese kei truck bought from a US importer
+    "kei_car_import",  # 25+-year-old Japanese kei car bought from a US importer
     "quadricycle",  # EU L6e/L7e
     "lsv",  # US FMVSS 500 low-speed vehicle
     "subcompact",
@@ -17,11 +18,19 @@ VEHICLE_CLASSES = (
     "compact_pickup",
     "fullsize_pickup",
 )
-MICROCAR_CLASSES = ("kei_car", "kei_truck", "kei_truck_import", "quadricycle", "lsv")
+MICROCAR_CLASSES = (
+    "kei_car",
+    "kei_truck",
+    "kei_truck_import",
+    "kei_car_import",
+    "quadricycle",
+    "lsv",
+)
 CLASS_LABELS = {
     "kei_car": "Kei car",
     "kei_truck": "Kei truck",
     "kei_truck_import": "Kei truck (25-yr import)",
+    "kei_car_import": "Kei car (25-yr import)",
     "quadricycle": "EU quadricycle",
     "lsv": "Low-speed vehicle",
     "subcompact": "Subcompact",

@@ -2,7 +2,8 @@
 
 `apply(scenario, catalog) -> Context`:
 
-* user overrides first (scenario.overrides), then the levers;
+* the buyer's own vehicles (scenario.custom_vehicles) join the catalogue; user overrides
+  (scenario.overrides) next, then the levers;
 * operating classes: `Context.operating[vid]` (core.policy.operating_class) = the kind of state
   rule, its status, road cap, citation and confidence, and the speed the vehicle is operated at.
   `Context.road_cap_mph[vid]` = its road cap: the highest posted speed the vehicle may legally
@@ -36,6 +37,7 @@ from core.policy.operating_class import operating_class
 from core.policy.pathways import pathway_of
 from core.scenario.levers import PolicyLevers
 from core.scenario.model import Scenario
+from core.scenario.overrides import check_for_vehicle
 from core.uncertain import Uncertain
 
 # Road classes the urban-speed lever slows (structural ids from core.data.roads).
@@ -56,6 +58,11 @@ def not_drivable_share(road_mix: Mapping[str, float], cap_mph: float | None) -> 
 
 
 def apply(scenario: Scenario, catalog: Catalog) -> Context:
+    for own in scenario.custom_vehicles:  # the buyer's own vehicles join the catalogue
+        catalog = catalog.with_vehicle(own)
+    for vid, ov in scenario.vehicle_overrides.items():
+        if vid in catalog.vehicles:
+            check_for_vehicle(vid, ov, catalog.vehicles[vid])
     cat = catalog.with_overrides(scenario.overrides)
     levers = scenario.levers
     cat = cat.with_params(_param_changes(cat, levers))

@@ -23,6 +23,7 @@ from typing import Any
 from core.data.catalog import Catalog
 from core.errors import KeiWhatIfError, ValidationError
 from core.scenario.model import DEFAULT_FALLBACK_MODE, Scenario
+from core.scenario.overrides import check_for_vehicle
 
 SCHEMA_VERSION = 2
 MAX_FILE_BYTES = 5_000_000
@@ -32,6 +33,8 @@ MAX_INT_DIGITS = 15  # larger integers are not exact as floats and mean nothing 
 MAX_SET_KEY_PARTS = 8
 
 
+REMOVED_IN_2 = ("sales_tax_rate", "registration_value_rate")
+
 # One function per step: MIGRATIONS[n] turns a version-n dict into a version-(n+1) dict.
 # A format change adds SCHEMA_VERSION += 1 and MIGRATIONS[old] = _convert_version_old (tests
 # cover each step).
@@ -39,12 +42,24 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 def _convert_version_1(data: dict[str, Any]) -> dict[str, Any]:
-    """1 -> 2: the fallback travel mode (`fallback`) is new; version-1 files get the default.
+    """1 -> 2: fields a version-1 file cannot hold get their defaults; everything else is kept.
 
-    Only adds defaults for fields a version-1 file cannot hold; everything else is unchanged.
+    * the fallback travel mode (`fallback`, issue #14);
+    * the buyer's own numbers per vehicle (`vehicle_overrides`) and vehicles of their own
+      (`custom_vehicles`) (issue #17). A version-1 `loan_apr` keeps its meaning for a new
+      vehicle; version 2 finances used and old vehicles at the used / personal-loan spread
+      above it (docs/cost-model.md). The state tables replaced the national `sales_tax_rate`
+      and `registration_value_rate`: a saved override of either has nothing left to act on,
+      so it is dropped rather than refusing the whole file.
     """
     if "fallback" not in data:
         data["fallback"] = {"mode": DEFAULT_FALLBACK_MODE}
+    data.setdefault("vehicle_overrides", {})
+    data.setdefault("custom_vehicles", [])
+    overrides = data.get("overrides")
+    if isinstance(overrides, dict):
+        for pid in REMOVED_IN_2:
+            overrides.pop(pid, None)
     return data
 
 
@@ -221,16 +236,28 @@ def scenario_from_data(
 
 
 def validate_against(sc: Scenario, catalog: Catalog) -> None:
-    """Ids a scenario names must exist in the catalogue (and overrides be in range)."""
+    """Ids a scenario names must exist in the catalogue or among its own vehicles (and
+    overrides be in range)."""
     if sc.fallback.vehicle and sc.fallback.vehicle not in catalog.vehicles:
         raise ValidationError(
             "fallback.vehicle", sc.fallback.vehicle, "one of " + ", ".join(sorted(catalog.vehicles))
         )
-    for i, vid in enumerate(sc.vehicles):
-        if vid not in catalog.vehicles:
+    for v in sc.custom_vehicles:
+        if v.id in catalog.vehicles:
             raise ValidationError(
-                f"vehicles[{i}]", vid, "one of " + ", ".join(sorted(catalog.vehicles))
+                f"custom_vehicles.{v.id}.id", v.id, "an id not already in the catalogue"
             )
+    known = {**catalog.vehicles, **{v.id: v for v in sc.custom_vehicles}}
+    for i, vid in enumerate(sc.vehicles):
+        if vid not in known:
+            raise ValidationError(f"vehicles[{i}]", vid, "one of " + ", ".join(sorted(known)))
+    for vid, ov in sc.vehicle_overrides.items():
+        vehicle = known.get(vid)
+        if vehicle is None:
+            raise ValidationError(
+                f"vehicle_overrides.{vid}", vid, "a vehicle id from the catalogue or yours"
+            )
+        check_for_vehicle(vid, ov, vehicle)
     catalog.with_overrides(sc.overrides)
 
 

@@ -13,12 +13,19 @@ from core.data.paths import SCENARIOS
 from core.data.roads import ROAD_CLASSES
 from core.data.states import STATE_CODES
 from core.data.travel import FALLBACK_MODES, SECOND_CAR
+from core.data.vehicles import Vehicle
 from core.errors import ValidationError
 from core.scenario import fields
 
 if TYPE_CHECKING:  # the Scenario itself loads no tables (kept light for start-up)
     from core.data.catalog import Catalog
 from core.scenario.levers import PolicyLevers, PolicyPackage
+from core.scenario.overrides import (
+    VehicleOverride,
+    parse_overrides,
+    vehicle_from_dict,
+    vehicle_to_dict,
+)
 
 MAX_VEHICLES = fields.MAX_VEHICLES
 PACKAGE_KEYS = ("name", "levers")
@@ -153,6 +160,11 @@ class Scenario:
     draws: int = 10_000
     seed: int = 20261125
     name: str = ""
+    # The buyer's own numbers per vehicle id, and vehicles of their own (core.scenario.overrides)
+    vehicle_overrides: Mapping[str, VehicleOverride] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    custom_vehicles: tuple[Vehicle, ...] = ()
     fallback: Fallback = field(default_factory=Fallback)
 
     def __post_init__(self) -> None:
@@ -182,6 +194,15 @@ class Scenario:
             fields.OVERRIDE.check(v, f"overrides.{k}")
         if not isinstance(self.fallback, Fallback):
             raise ValidationError("fallback", self.fallback, "a Fallback")
+        for vid, ov in self.vehicle_overrides.items():
+            if not isinstance(vid, str) or not isinstance(ov, VehicleOverride):
+                raise ValidationError("vehicle_overrides", vid, "vehicle id -> your figures")
+        ids = [v.id for v in self.custom_vehicles]
+        if len(set(ids)) != len(ids):
+            raise ValidationError("custom_vehicles", ids, "different ids (no repeats)")
+
+    def override_for(self, vid: str) -> VehicleOverride | None:
+        return self.vehicle_overrides.get(vid)
 
     # -- conversion ----------------------------------------------------------------------------
     def with_(self, **changes: Any) -> Scenario:
@@ -205,6 +226,8 @@ class Scenario:
             "packages": [{"name": p.name, "levers": p.levers.to_dict()} for p in self.packages],
             "draws": self.draws,
             "seed": self.seed,
+            "vehicle_overrides": {k: v.to_dict() for k, v in self.vehicle_overrides.items()},
+            "custom_vehicles": [vehicle_to_dict(v) for v in self.custom_vehicles],
             "fallback": self.fallback.to_dict(),
         }
 
@@ -229,6 +252,8 @@ class Scenario:
             "packages",
             "draws",
             "seed",
+            "vehicle_overrides",
+            "custom_vehicles",
             "fallback",
         }
         for k in d:
@@ -283,7 +308,12 @@ class Scenario:
             "overrides": MappingProxyType(dict(overrides)),
             "levers": PolicyLevers.from_dict(levers_d),
             "packages": tuple(packages),
+            "vehicle_overrides": MappingProxyType(parse_overrides(d.get("vehicle_overrides", {}))),
         }
+        customs = d.get("custom_vehicles", [])
+        if not isinstance(customs, list):
+            raise ValidationError("custom_vehicles", customs, "a list of vehicle objects")
+        kw["custom_vehicles"] = tuple(vehicle_from_dict(c, i) for i, c in enumerate(customs))
         if "fallback" in d:
             kw["fallback"] = Fallback.from_dict(d["fallback"])
         for k in (

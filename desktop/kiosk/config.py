@@ -19,14 +19,15 @@ import json
 import os
 import re
 import secrets
-from collections.abc import Collection
-from dataclasses import dataclass, fields, replace
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from core.data.states import STATE_CODES
-from core.errors import KeiWhatIfError
+from core.errors import KeiWhatIfError, ValidationError
 from core.scenario.io import atomic_write_text, json_depth
+from core.scenario.overrides import VehicleOverride
 
 PBKDF2_ROUNDS = 200_000
 ORIENTATIONS = ("auto", "landscape", "portrait")
@@ -96,6 +97,9 @@ class KioskConfig:
     output_folder: str = ""
     orientation: str = "auto"
     pin_hash: str = ""  # empty: no PIN yet, the kiosk will not run
+    # booth prices (issue #17): vehicle id -> the price a visitor would pay at this booth, USD
+    # delivered; every kiosk scenario uses it as that vehicle's price_usd override
+    booth_prices: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         problem = self.problem()
@@ -121,11 +125,23 @@ class KioskConfig:
             return "output_folder must be text (a folder path)"
         if not isinstance(self.orientation, str) or self.orientation not in ORIENTATIONS:
             return "orientation must be one of " + ", ".join(ORIENTATIONS)
+        if not isinstance(self.booth_prices, Mapping):
+            return "booth_prices must be an object of vehicle id -> US dollars"
+        for vid, usd in self.booth_prices.items():
+            if vehicle_ids is not None and vid not in vehicle_ids:
+                return f"booth_prices: unknown vehicle id {_short(vid)}"
+            try:
+                VehicleOverride.from_dict(str(vid), {"price_usd": usd})  # a scenario's rule
+            except ValidationError as exc:
+                return _one_line(exc)
         if not isinstance(self.pin_hash, str):
             return "pin_hash must be text; run keiwhatif --kiosk-setup"
         if self.pin_hash:
             return pin_hash_problem(self.pin_hash)
         return None
+
+    def booth_overrides(self) -> dict[str, VehicleOverride]:
+        return {vid: VehicleOverride(price_usd=float(p)) for vid, p in self.booth_prices.items()}
 
     @property
     def has_pin(self) -> bool:
@@ -148,6 +164,7 @@ class KioskConfig:
         d: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
         d["microcars"] = list(self.microcars)
         d["comparators"] = list(self.comparators)
+        d["booth_prices"] = dict(self.booth_prices)
         return d
 
 
@@ -229,3 +246,32 @@ def save_config(cfg: KioskConfig, path: Path) -> None:
     atomic_write_text(path, json.dumps(cfg.to_dict(), indent=2) + "\n")
     with contextlib.suppress(OSError):
         os.chmod(path, 0o600)  # the PIN hash is nobody else's business
+
+
+def parse_booth_prices(text: str, known: Collection[str]) -> dict[str, float]:
+    """'nbox_2025=21500, carry_1995_import=$6,500' -> {id: USD} (operator screen); a problem
+    raises KioskConfigError naming the vehicle."""
+    out: dict[str, float] = {}
+    # pairs separated by ',' or ';' (a comma inside "$6,500" belongs to the price)
+    for part in re.split(r"[;,]\s*(?=[a-z0-9_]+\s*=)", text):
+        if not part.strip():
+            continue
+        vid, sep, raw = part.partition("=")
+        vid = vid.strip()
+        if not sep or vid not in known:
+            raise KioskConfigError(
+                f"booth prices: {_short(part.strip())} is not vehicle_id=price (e.g. nbox_2025=21500)"
+            )
+        try:
+            value: object = float(raw.strip().replace("$", "").replace(",", ""))
+        except ValueError:
+            value = raw.strip()
+        try:
+            out[vid] = VehicleOverride.from_dict(vid, {"price_usd": value}).price_usd or 0.0
+        except ValidationError as exc:
+            raise KioskConfigError(_one_line(exc)) from None
+    return out
+
+
+def format_booth_prices(prices: Mapping[str, float]) -> str:
+    return ", ".join(f"{vid}={usd:g}" for vid, usd in prices.items())

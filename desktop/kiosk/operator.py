@@ -7,7 +7,14 @@ import time
 from collections.abc import Callable, Iterable
 
 from core.data.states import STATE_NAMES
-from desktop.kiosk.config import IDLE_SECONDS, ORIENTATIONS, PIN_DIGITS, KioskConfig, verify_pin
+from desktop.kiosk.config import (
+    IDLE_SECONDS,
+    ORIENTATIONS,
+    PIN_DIGITS,
+    KioskConfig,
+    format_booth_prices,
+    verify_pin,
+)
 from desktop.kiosk.pages import Stepper, page_frame
 from desktop.qt import Qt, QtWidgets, Signal
 
@@ -156,6 +163,10 @@ class OperatorPage(QtWidgets.QWidget):
         form.addRow(self.tr("Orientation"), self.orientation)
         form.addRow(self.tr("Summary folder"), self.folder)
         form.addRow(self.tr("Change PIN"), self.pin)
+        self.prices = QtWidgets.QLineEdit()  # booth prices (issue #17)
+        self.prices.setPlaceholderText(self.tr("vehicle_id=price, e.g. nbox_2025=21500"))
+        self.prices.setAccessibleName(self.tr("Booth prices, vehicle id = US dollars"))
+        form.addRow(self.tr("Booth prices"), self.prices)
         self.microcars = QtWidgets.QListWidget()
         self.microcars.setAccessibleName(self.tr("Microcars visitors can pick"))
         self.microcars.setMaximumHeight(150)
@@ -187,6 +198,7 @@ class OperatorPage(QtWidgets.QWidget):
         self.orientation.setCurrentIndex(max(0, self.orientation.findData(cfg.orientation)))
         self.folder.setText(folder)
         self.pin.clear()
+        self.prices.setText(format_booth_prices(cfg.booth_prices))
         ids = set(shown)
         for i in range(self.microcars.count()):
             item = self.microcars.item(i)

@@ -4,7 +4,7 @@ window (desktop.kiosk.window) owns the flow and the evaluations."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import pyqtgraph as pg
 
@@ -240,19 +240,27 @@ class PickPage(VisitorPage):
         self.add_nav()
         self.buttons: list[QtWidgets.QPushButton] = []
         self._vehicles: list[Vehicle] = []
+        self._booth: dict[str, float] = {}
         self.prices: dict[str, float] = {}  # landed price in USD (headline) by id, once known
 
     def fill(
-        self, vehicles: list[Vehicle], portrait: bool, scale: float = 1.0, width: int = 0
+        self,
+        vehicles: list[Vehicle],
+        portrait: bool,
+        scale: float = 1.0,
+        width: int = 0,
+        booth: Mapping[str, float] | None = None,
     ) -> None:
-        """One tile per microcar: its short name (and year, if used), class and landed price in
-        dollars. As many columns as the widest tile allows (at most 3, 2 in portrait)."""
+        """One tile per microcar: its short name (and year, if used), class and price in dollars:
+        the booth's own price (`booth`, USD) when the operator set one, else the landed price.
+        As many columns as the widest tile allows (at most 3, 2 in portrait)."""
         for b in self.buttons:
             b.setParent(None)
         self.buttons = []
         self._vehicles = list(vehicles)
+        self._booth = dict(booth or {})
         for v in vehicles:
-            b = QtWidgets.QPushButton(tile_text(v, self.prices.get(v.id)))
+            b = QtWidgets.QPushButton(self._tile(v))
             b.setMinimumHeight(px(130, scale, touch=True))
             b.setAccessibleName(f"Pick {v.name}")
             b.setToolTip(v.name)
@@ -267,11 +275,17 @@ class PickPage(VisitorPage):
         for i, b in enumerate(self.buttons):
             self.grid.addWidget(b, i // cols, i % cols)
 
+    def _tile(self, v: Vehicle) -> str:
+        here = self._booth.get(v.id)
+        if here is not None:
+            return tile_text(v, here, here=True)
+        return tile_text(v, self.prices.get(v.id))
+
     def set_prices(self, prices: dict[str, float]) -> None:
         """Landed prices arrived from the worker: the tiles say them in dollars."""
         self.prices = dict(prices)
         for b, v in zip(self.buttons, self._vehicles, strict=False):
-            b.setText(tile_text(v, self.prices.get(v.id)))
+            b.setText(self._tile(v))
 
 
 class DrivePage(VisitorPage):
@@ -608,7 +622,10 @@ def short_vehicle_name(v: Vehicle) -> str:
     return f"{base} {v.model_year}" if v.age_years > 0 else base
 
 
-def tile_text(v: Vehicle, landed_usd: float | None) -> str:
-    """A step-1 tile: short name, class, and the landed price in dollars once it is known."""
+def tile_text(v: Vehicle, landed_usd: float | None, here: bool = False) -> str:
+    """A step-1 tile: short name, class, and the landed price in dollars once it is known (or
+    the booth's own price, `here`)."""
     price = f" · {fmt.money(landed_usd)}" if landed_usd is not None else ""
+    if here and landed_usd is not None:
+        price += " here"
     return f"{short_vehicle_name(v)}\n{v.class_label}{price}"

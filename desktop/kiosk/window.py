@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from core.data.catalog import Catalog, load_catalog
@@ -27,6 +28,7 @@ from desktop.kiosk.config import (
     KioskConfigError,
     hash_pin,
     load_config,
+    parse_booth_prices,
     pin_problem,
     save_config,
 )
@@ -260,6 +262,7 @@ class KioskWindow(QtWidgets.QWidget):
             self.is_portrait(),
             self._scale,
             self.width(),
+            self.config.booth_prices,
         )
         self._prepare_attract()
 
@@ -273,6 +276,7 @@ class KioskWindow(QtWidgets.QWidget):
         return self._fallback_scenario().with_(
             vehicles=(micro[0], *[c for c in self.comparator_ids() if c != micro[0]]),
             state=self.config.default_state,
+            vehicle_overrides=MappingProxyType(self.config.booth_overrides()),
         )
 
     def show_needs_operator(self, problem: str) -> None:
@@ -600,6 +604,7 @@ class KioskWindow(QtWidgets.QWidget):
             cfg = cfg.with_(pin_hash=hash_pin(new_pin))
         try:
             cfg = cfg.with_(
+                booth_prices=parse_booth_prices(op.prices.text(), self.catalog.vehicles),
                 idle_seconds=round(op.idle.value),
                 default_state=str(op.state.currentData()),
                 orientation=str(op.orientation.currentData()),
@@ -635,7 +640,11 @@ class KioskWindow(QtWidgets.QWidget):
         scale = kiosk_scale(self.width(), self.height())
         self._apply_scale(scale)
         self.step1.fill(
-            [self.catalog.vehicle(v) for v in self.microcar_ids()], portrait, scale, self.width()
+            [self.catalog.vehicle(v) for v in self.microcar_ids()],
+            portrait,
+            scale,
+            self.width(),
+            self.config.booth_prices,
         )
         self.step2.place_mix(portrait)
         self.step3.place_boxes(portrait)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from core.data.catalog import Catalog
+from collections.abc import Sequence
+
+from core.data.catalog import Catalog, SourceEntry
 from desktop.qt import Qt, QtCore, QtGui, QtWidgets
 
 COLUMNS = ("Kind", "Id", "What", "Value", "Unit", "Confidence", "Source", "As of")
@@ -42,22 +44,25 @@ class SourcesTab(QtWidgets.QWidget):
         lay.addWidget(self.view, 1)
         note = QtWidgets.QLabel(
             self.tr(
-                "Rows in <b>bold</b> are values you changed. Confidence: <i>documented</i> = published or "
+                'Rows in <b>bold</b> are values you changed; "your value" rows show your number '
+                "for a vehicle beside the default and the default's source. Confidence: <i>documented</i> = published or "
                 "measured; <i>estimate</i> = derived from published figures; <i>judgement</i> = set by reasoning, "
                 "treat as an assumption to vary."
             )
         )
         note.setWordWrap(True)
         lay.addWidget(note)
-        self._key: tuple[int, frozenset[str]] | None = None
+        self._key: tuple[object, ...] | None = None
 
-    def show_catalog(self, catalog: Catalog) -> None:
+    def show_catalog(self, catalog: Catalog, yours: Sequence[SourceEntry] = ()) -> None:
+        """Every default in use; `yours` (the buyer's own numbers per vehicle, with the
+        default and its source) come first."""
         user = frozenset(p.id for p in catalog.params.values() if p.user_set)
-        key = (id(catalog.tables), user)
+        key = (id(catalog.tables), user, tuple((e.id, e.value) for e in yours))
         if key == self._key:
             return  # unchanged: skip rebuilding hundreds of rows on every slider step
         self._key = key
-        entries = catalog.sources()
+        entries = [*yours, *catalog.sources()]
         self.model.setRowCount(0)
         bold = QtGui.QFont()
         bold.setBold(True)
