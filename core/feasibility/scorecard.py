@@ -48,9 +48,18 @@ def price_usd(v: Vehicle, cat: Catalog) -> float:
     return landed.landed_cost_central(v, cat)["price_usd"]
 
 
+REFERENCE_MIN_MODEL_YEAR = "reference_min_model_year"
+
+
 def cheapest_new_subcompact(cat: Catalog) -> tuple[Vehicle, float] | None:
-    """The cheapest new subcompact by landed price (central inputs) and that price."""
-    new = [v for v in cat.vehicles.values() if v.vclass == "subcompact" and v.age_years == 0]
+    """The cheapest new subcompact still sold new (model year at or after
+    `reference_min_model_year`) by landed price (central inputs), and that price."""
+    first_year = cat.central(REFERENCE_MIN_MODEL_YEAR)
+    new = [
+        v
+        for v in cat.vehicles.values()
+        if v.vclass == "subcompact" and v.age_years == 0 and v.model_year >= first_year
+    ]
     if not new:
         return None
     priced = [(landed.landed_price_central(v, cat), v.id, v) for v in new]
