@@ -19,6 +19,7 @@ from core.data.states import STATE_NAMES
 from core.data.vehicles import MICROCAR_CLASSES
 from core.engine import evaluate
 from core.errors import KeiWhatIfError
+from core.feasibility.scorecard import cheapest_new_subcompact
 from core.result import Result, VehicleResult
 from core.scenario.model import Scenario, default_scenario, road_mix_presets
 from desktop import fmt
@@ -61,12 +62,17 @@ HEADLESS_PLATFORMS = ("offscreen", "minimal")
 
 
 def pick_default_comparators(catalog: Catalog) -> tuple[str, ...]:
-    """The cheapest new subcompact and the cheapest new full-size pickup in the catalogue."""
+    """The scorecard's price reference (the cheapest subcompact still sold new, one rule in
+    core.feasibility.scorecard) and the cheapest new full-size pickup in the catalogue."""
     out = []
-    for cls in ("subcompact", "fullsize_pickup"):
-        cands = [v for v in catalog.vehicles.values() if v.vclass == cls and v.age_years == 0]
-        if cands:
-            out.append(min(cands, key=lambda v: v.price).id)
+    ref = cheapest_new_subcompact(catalog)
+    if ref is not None:
+        out.append(ref[0].id)
+    pickups = [
+        v for v in catalog.vehicles.values() if v.vclass == "fullsize_pickup" and v.age_years == 0
+    ]
+    if pickups:
+        out.append(min(pickups, key=lambda v: v.price).id)
     return tuple(out)
 
 
