@@ -128,6 +128,12 @@ def test_kiosk_fits(
     assert all("$" in b.text() and "¥" not in b.text() for b in k.pick_buttons)
     k.pick_microcar(k.microcar_ids()[0])
     check("step 2")
+    # the state is picked on a tile map: every tile a touch target, a tap picks and returns
+    k.step2.map_button.click()
+    check("state map")
+    k.step2.state_map.tiles["OR"].click()
+    assert k.scenario.state == "OR"
+    assert k.step2.inner.currentWidget() is k.step2.inputs_view
     k.show_results()
     k.wait_for_results()
     check("results")

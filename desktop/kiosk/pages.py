@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 
 import pyqtgraph as pg
 
-from core.data.states import STATE_NAMES
+from core.data.states import STATE_NAMES, TILE_GRID
 from core.data.vehicles import Vehicle
 from core.result import Result
 from core.scenario.model import RoadMix, RoadMixPreset, preset_of
@@ -32,6 +32,8 @@ QPushButton:pressed {{ background: #005a8c; }}
 QPushButton:disabled {{ background: #9fb3c8; }}
 QPushButton[secondary="true"] {{ background: #e3e8ee; color: #1a1a1a; }}
 QPushButton:checked {{ background: #D55E00; }}
+QPushButton[tile="true"] {{ min-height: {tile}px; min-width: {tile}px; padding: 0px;
+              border-radius: 6px; }}
 QComboBox {{ min-height: {btn}px; padding: 4px 12px; }}
 QComboBox QAbstractItemView {{ font-size: {base}pt; }}
 QComboBox QAbstractItemView::item {{ min-height: {row}px; }}
@@ -65,6 +67,7 @@ def kiosk_qss(scale: float) -> str:
         pad_v=px(8, scale),
         pad_h=px(18, scale),
         row=px(64, scale, touch=True),
+        tile=px(TOUCH_MIN_PX, scale, touch=True),
         title=pt(32, scale),
         big=pt(40, scale),
     )
@@ -288,6 +291,45 @@ class PickPage(VisitorPage):
             b.setText(self._tile(v))
 
 
+class StateTilePicker(QtWidgets.QWidget):
+    """The 50 states and DC as tiles on the usual US tile grid: one tap picks a state.
+    Every tile is a touch target of at least 48 px; its tooltip and accessible name give the
+    state's full name."""
+
+    picked = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        lay = QtWidgets.QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.title = QtWidgets.QLabel(self.tr("Tap your state"))
+        lay.addWidget(self.title)
+        grid = QtWidgets.QGridLayout()
+        grid.setSpacing(4)
+        self.grid = grid
+        self.tiles: dict[str, QtWidgets.QPushButton] = {}
+        for code, (row, col) in TILE_GRID.items():
+            b = QtWidgets.QPushButton(code)
+            b.setProperty("tile", True)  # the style sheet's compact tile (still >= 48 px)
+            b.setCheckable(True)
+            b.setToolTip(STATE_NAMES[code])
+            b.setAccessibleName(STATE_NAMES[code])
+            b.setSizePolicy(
+                QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Expanding
+            )
+            b.clicked.connect(lambda _c=False, code=code: self.picked.emit(code))
+            grid.addWidget(b, row, col)
+            self.tiles[code] = b
+        lay.addLayout(grid, 1)
+
+    def mark(self, code: str) -> None:
+        for c, b in self.tiles.items():
+            b.setChecked(c == code)
+
+    def apply_scale(self, scale: float) -> None:
+        self.grid.setSpacing(px(4, scale))
+
+
 class DrivePage(VisitorPage):
     changed = Signal()
     next_requested = Signal()
@@ -306,7 +348,18 @@ class DrivePage(VisitorPage):
         for code, name in sorted(STATE_NAMES.items(), key=lambda kv: kv[1]):
             self.state_box.addItem(name, code)
         self.state_box.activated.connect(lambda _i: self.changed.emit())
-        form.addRow(self.tr("Your state"), self.state_box)
+        # the state is picked on a tile map (a tap per state); the list stays for reading it out
+        self.state_box.setSizeAdjustPolicy(
+            QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.state_box.setMinimumContentsLength(8)  # fits portrait beside the map button
+        self.map_button = QtWidgets.QPushButton(self.tr("Map ▸"))
+        self.map_button.setAccessibleName(self.tr("Pick your state on the map"))
+        self.map_button.clicked.connect(self.show_state_map)
+        state_row = QtWidgets.QHBoxLayout()
+        state_row.addWidget(self.state_box, 1)
+        state_row.addWidget(self.map_button)
+        form.addRow(self.tr("Your state"), state_row)
         self.miles = Stepper(
             2000, 40000, 1000, lambda v: f"{v:,.0f} miles a year", self.tr("Miles a year")
         )
@@ -328,11 +381,31 @@ class DrivePage(VisitorPage):
             mix_row.addWidget(b, i // MIX_COLUMNS, i % MIX_COLUMNS)
         self.mix_group.buttonClicked.connect(lambda _b: self.changed.emit())
         form.addRow(self.tr("Mostly on"), mix_row)
-        self.body.addLayout(form)
-        self.body.addStretch(1)
+        # two views in one page: the inputs, and the state tile map that replaces them on a tap
+        self.inner = QtWidgets.QStackedWidget()
+        inputs = QtWidgets.QWidget()
+        il = QtWidgets.QVBoxLayout(inputs)
+        il.setContentsMargins(0, 0, 0, 0)
+        il.addLayout(form)
+        il.addStretch(1)
+        self.inputs_view = inputs
+        self.state_map = StateTilePicker()
+        self.state_map.picked.connect(self._state_picked)
+        self.inner.addWidget(inputs)
+        self.inner.addWidget(self.state_map)
+        self.body.addWidget(self.inner, 1)
         nxt = self.add_nav(next_text=self.tr("See my results ▶"))
         assert nxt is not None
         nxt.clicked.connect(self.next_requested.emit)
+
+    def show_state_map(self) -> None:
+        self.state_map.mark(str(self.state_box.currentData()))
+        self.inner.setCurrentWidget(self.state_map)
+
+    def _state_picked(self, code: str) -> None:
+        self.state_box.setCurrentIndex(max(0, self.state_box.findData(code)))
+        self.inner.setCurrentWidget(self.inputs_view)
+        self.changed.emit()
 
     def place_mix(self, portrait: bool) -> None:
         """The road-mix buttons wrap: three to a row in landscape, two in portrait."""
@@ -346,12 +419,14 @@ class DrivePage(VisitorPage):
         self.form.setVerticalSpacing(px(22, scale))
         self.miles.apply_scale(scale)
         self.years.apply_scale(scale)
+        self.state_map.apply_scale(scale)
 
     def checked_mix(self) -> RoadMix | None:
         b = self.mix_group.checkedButton()
         return None if b is None else self.mix_presets[str(b.property("preset"))].mix
 
     def show_values(self, state: str, miles: float, years: int, mix: RoadMix) -> None:
+        self.inner.setCurrentWidget(self.inputs_view)  # a new visit starts on the inputs
         self.state_box.setCurrentIndex(max(0, self.state_box.findData(state)))
         self.miles.set_value(miles)
         self.years.set_value(years)
