@@ -227,7 +227,7 @@ def report_html(
         )
     mine = your_value_sources(result)
     if mine:
-        parts.append("<h2>Your numbers</h2>")
+        parts.append(PAGE_BREAK + "<h2>Your numbers</h2>")  # a heading starts its page
         parts.append(
             "<p>Figures you typed for a vehicle replace the model's; the default and its source "
             "are shown beside each.</p>"
@@ -255,7 +255,7 @@ def report_html(
                 ]
             )
     parts.append(_table(["Vehicle", "Input", "Total at low", "Total at high"], drivers))
-    parts.append("<h2>Assumptions and sources</h2>")
+    parts.append(PAGE_BREAK + "<h2>Assumptions and sources</h2>")  # never stranded at a page foot
     changed = [e for e in relevant_sources(result) if e.user_set]
     parts.append(
         "<p>Every default figure, with its value, source, as-of date and confidence, is in the "
