@@ -37,10 +37,8 @@ def make_plot(left: str = "", bottom: str = "") -> pg.PlotWidget:
 SWATCH_PX = (18, 12)
 
 
-def _swatch_html(colour: str, pattern: Qt.BrushStyle) -> str:
-    """A legend swatch as an inline image: solid, or hatched like the series it names."""
-    if pattern == Qt.BrushStyle.SolidPattern:
-        return f"<span style='background:{colour}; color:{colour}'>&nbsp;&nbsp;&nbsp;</span>"
+def swatch_image(colour: str, pattern: Qt.BrushStyle) -> QtGui.QImage:
+    """A legend swatch: the colour in the series' own fill pattern (solid or hatched)."""
     img = QtGui.QImage(*SWATCH_PX, QtGui.QImage.Format.Format_ARGB32)
     img.fill(QtGui.QColor("white"))
     p = QtGui.QPainter(img)
@@ -48,6 +46,14 @@ def _swatch_html(colour: str, pattern: Qt.BrushStyle) -> str:
     p.setPen(QtGui.QColor(colour))
     p.drawRect(img.rect().adjusted(0, 0, -1, -1))
     p.end()
+    return img
+
+
+def _swatch_html(colour: str, pattern: Qt.BrushStyle) -> str:
+    """A legend swatch as an inline image: solid, or hatched like the series it names."""
+    if pattern == Qt.BrushStyle.SolidPattern:
+        return f"<span style='background:{colour}; color:{colour}'>&nbsp;&nbsp;&nbsp;</span>"
+    img = swatch_image(colour, pattern)
     buf = QtCore.QBuffer()
     buf.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
     img.save(buf, "PNG")  # type: ignore[call-overload]  # PySide6 takes str here
@@ -67,6 +73,7 @@ class ChartPanel(QtWidgets.QFrame):
         self.chart = chart
         self.title_text = title
         self.legend_entries: list[tuple[str, str]] = []
+        self.legend_patterns: dict[str, Qt.BrushStyle] = {}
         self.title = QtWidgets.QLabel(f"<b>{title}</b>")
         self.title.setAccessibleName(title)
         self.title.setWordWrap(True)
@@ -125,6 +132,7 @@ class ChartPanel(QtWidgets.QFrame):
             for label, colour in entries
         ]
         self.legend_entries = list(entries)
+        self.legend_patterns = dict(patterns)
         self.legend.setText("&nbsp;&nbsp; ".join(parts))
         self.legend.setVisible(bool(entries))
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as _dt
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.export import relevant_sources, your_value_sources
 from core.result import Result
 from core.version import APP_NAME, __version__
 from desktop import fmt, present
-from desktop.qt import QtCore, QtGui, QtWidgets
+from desktop.chart_panel import swatch_image
+from desktop.qt import Qt, QtCore, QtGui, QtWidgets
 
 CHART_TITLES = {
     "cost_by_category": "What the money goes to",
@@ -35,6 +36,7 @@ class RenderedChart:
     image: QtGui.QImage
     legend: list[tuple[str, str]]
     summary: str
+    patterns: dict[str, Qt.BrushStyle] = field(default_factory=dict)  # hatched series, by label
 
 
 def render_charts(result: Result) -> dict[str, RenderedChart]:
@@ -54,7 +56,10 @@ def render_charts(result: Result) -> dict[str, RenderedChart]:
             if name in CHART_TITLES:
                 h = 520 if name == "feasibility_state_map" else 380
                 out[name] = RenderedChart(
-                    panel.render_image(900, h), list(panel.legend_entries), panel.summary.text()
+                    panel.render_image(900, h),
+                    list(panel.legend_entries),
+                    panel.summary.text(),
+                    dict(panel.legend_patterns),
                 )
         tab.close()
     return out
@@ -71,7 +76,7 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
 BRIEF_CHARTS = ("cost_by_category", "cost_cumulative", "safety_own_vs_others")
 TOP_DRIVERS = 10
 PAGE_BREAK = "<div style='page-break-before: always'></div>"
-BRIEF_CHART_WIDTH = 330
+BRIEF_CHART_WIDTH = 255  # two side by side within the text width (DETAIL_CHART_WIDTH fills it)
 DETAIL_CHART_WIDTH = 520
 
 
@@ -82,10 +87,19 @@ def _chart_block(
     the heading on the page of its chart."""
     url = QtCore.QUrl(f"chart://{name}.png")
     doc.addResource(QtGui.QTextDocument.ResourceType.ImageResource, url, chart.image)
-    legend = " &nbsp; ".join(
-        f"<span style='background:{c}; color:{c}'>&#9632;&#9632;</span> {html.escape(lab)}"
-        for lab, c in chart.legend
-    )
+    swatches = []
+    for k, (lab, c) in enumerate(chart.legend):
+        pattern = chart.patterns.get(lab, Qt.BrushStyle.SolidPattern)
+        if pattern == Qt.BrushStyle.SolidPattern:
+            sw = f"<span style='background:{c}; color:{c}'>&#9632;&#9632;</span>"
+        else:  # hatched like its bars, as in the app's legend
+            sw_url = QtCore.QUrl(f"swatch://{name}/{k}.png")
+            doc.addResource(
+                QtGui.QTextDocument.ResourceType.ImageResource, sw_url, swatch_image(c, pattern)
+            )
+            sw = f"<img src='swatch://{name}/{k}.png'>"
+        swatches.append(f"{sw} {html.escape(lab)}")
+    legend = " &nbsp; ".join(swatches)
     return (
         (PAGE_BREAK if break_before else "")
         + f"<h3>{html.escape(CHART_TITLES.get(name, name))}</h3>"
