@@ -200,6 +200,22 @@ def run_sweep(
     n_workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
     cells: list[Cell] = []
     stopped = False
+    if n_workers == 1:  # in the caller's thread: no pool (the GUI's own sweep thread)
+        for job in jobs:
+            if cancelled is not None and cancelled():
+                stopped = True
+                break
+            cells.append(one(job))
+            if progress is not None:
+                progress(len(cells), len(jobs))
+        return Sweep(
+            tuple(cells),
+            tuple(n for n, _ in pk),
+            st,
+            stopped,
+            cost_runs=len(cost_memo),
+            safety_runs=len(memo),
+        )
     with ThreadPoolExecutor(max_workers=n_workers, thread_name_prefix="sweep") as pool:
         window = 2 * n_workers  # submitted ahead of the one being read: Cancel stops soon
         futures: list[Future[Cell]] = []

@@ -86,6 +86,14 @@ class _NumberItem(QtWidgets.QTableWidgetItem):
         return super().__lt__(other)
 
 
+def _release(thread: QtCore.QThread | None) -> None:
+    """`finished` is emitted from the thread just before it stops: wait for the stop before the
+    last reference goes, so the QThread is never destroyed while it still runs."""
+    if thread is not None:
+        thread.wait()
+        thread.deleteLater()
+
+
 class SweepThread(QtCore.QThread):
     progressed = Signal(int, int)
     done = Signal(object)  # (Sweep, NationResult, outcome rows)
@@ -110,6 +118,9 @@ class SweepThread(QtCore.QThread):
                 self.catalog,
                 progress=lambda d, t: self.progressed.emit(d, t),
                 cancelled=self._cancel.is_set,
+                # one thread (this one): the GUI keeps a core for itself and the controller's
+                # worker, and no pool threads run beside Qt's (a crash was seen once with them)
+                workers=1,
             )
             if sw.cancelled:
                 self.done.emit((sw, None, []))
@@ -293,6 +304,7 @@ class NationTab(QtWidgets.QWidget):
         self.status.setText(self.tr("Package brief written: ") + self._brief_path)
 
     def _brief_ended(self) -> None:
+        _release(self.brief_thread)
         self.brief_thread = None
         self.brief_button.setEnabled(self.sweep is not None)
 
@@ -301,6 +313,7 @@ class NationTab(QtWidgets.QWidget):
         self.progress.setValue(done)
 
     def _thread_ended(self) -> None:
+        _release(self.sweep_thread)
         self.sweep_thread = None
         self.run_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
