@@ -7,9 +7,11 @@ a newer request was made is dropped, so the screen never shows a stale answer.
 
 from __future__ import annotations
 
+import contextlib
+import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, ClassVar
 
 from core.data.catalog import Catalog, load_catalog
 from core.engine import evaluate, evaluate_packages
@@ -60,6 +62,10 @@ class Controller(QtCore.QObject):
     only if they are newer than what is on screen.
     """
 
+    # every live controller: a test harness shuts down those a test left running, so no worker
+    # thread outlives the widgets it reports to
+    instances: ClassVar[weakref.WeakSet[Controller]] = weakref.WeakSet()
+
     result_changed = Signal(object)  # Result
     scenario_changed = Signal(object)  # Scenario
     error = Signal(str)
@@ -81,6 +87,7 @@ class Controller(QtCore.QObject):
         self._shown = -1  # generation of the result on screen
         self._busy = False
         self._closed = False  # after shutdown nothing more is submitted
+        Controller.instances.add(self)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="evaluate")
         # zero-delay timer: several changes within one event-loop turn start one evaluation
         self._timer = QtCore.QTimer(self)
@@ -206,6 +213,8 @@ class Controller(QtCore.QObject):
         never blocks the GUI thread. A newer query with the same key makes an older one stale;
         a stale answer is dropped, so a view only ever shows the answer to its latest question.
         """
+        if self._closed:
+            return  # shut down: the worker is gone
         self._query_serial += 1
         serial = self._query_serial
         self._query_latest[key] = serial
@@ -271,5 +280,6 @@ class Controller(QtCore.QObject):
 
     def shutdown(self) -> None:
         self._closed = True
-        self._timer.stop()
+        with contextlib.suppress(RuntimeError):  # the Qt side may already be deleted
+            self._timer.stop()
         self._pool.shutdown(wait=True, cancel_futures=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
@@ -68,3 +69,26 @@ _hyp_settings.register_profile("ci", derandomize=True, deadline=None)
 if os.environ.get("CI"):
     _hyp_settings.load_profile("ci")
 _hyp_settings.register_profile("thorough", max_examples=400, deadline=None)
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """Before pytest-qt closes and deletes a test's widgets, shut down every controller the
+    test created (waiting for its worker), so no evaluation thread is still running when Qt
+    deletes the objects it reports to. The app does this when a window closes; a kiosk ignores
+    a plain close, so a test's kiosk was deleted with its worker still running (a segfault
+    under garbage collection)."""
+    import sys
+
+    controller, kiosk = sys.modules.get("desktop.controller"), sys.modules.get("desktop.kiosk")
+    if controller is not None and kiosk is not None:
+        for c in list(controller.Controller.instances):
+            # a main window shuts its controller down when it closes; a kiosk's is shut here
+            # (a module-scoped main window keeps its worker for the next test)
+            try:
+                owner = c.parent()
+            except RuntimeError:  # the Qt side is gone already: its worker must stop too
+                owner = None
+            if owner is None or isinstance(owner, kiosk.KioskWindow):
+                c.shutdown()
+    yield
