@@ -208,14 +208,28 @@ def run_sweep(
             cells.append(one(job))
             if progress is not None:
                 progress(len(cells), len(jobs))
-        return Sweep(
-            tuple(cells),
-            tuple(n for n, _ in pk),
-            st,
-            stopped,
-            cost_runs=len(cost_memo),
-            safety_runs=len(memo),
-        )
+    else:
+        stopped = _in_pool(one, jobs, cells, n_workers, progress, cancelled)
+    return Sweep(
+        tuple(cells),
+        tuple(n for n, _ in pk),
+        st,
+        stopped,
+        cost_runs=len(cost_memo),
+        safety_runs=len(memo),
+    )
+
+
+def _in_pool(
+    one: Callable[[tuple[int, int, str]], Cell],
+    jobs: list[tuple[int, int, str]],
+    cells: list[Cell],
+    n_workers: int,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Cancelled | None,
+) -> bool:
+    """Evaluate the jobs on `n_workers` threads, appending cells in order; True if cancelled."""
+    stopped = False
     with ThreadPoolExecutor(max_workers=n_workers, thread_name_prefix="sweep") as pool:
         window = 2 * n_workers  # submitted ahead of the one being read: Cancel stops soon
         futures: list[Future[Cell]] = []
@@ -231,14 +245,7 @@ def run_sweep(
         if stopped:
             for f in futures:
                 f.cancel()
-    return Sweep(
-        tuple(cells),
-        tuple(n for n, _ in pk),
-        st,
-        stopped,
-        cost_runs=len(cost_memo),
-        safety_runs=len(memo),
-    )
+    return stopped
 
 
 # -- the tidy table ------------------------------------------------------------------------------
