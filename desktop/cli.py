@@ -22,7 +22,7 @@ import contextlib
 import os
 import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -243,21 +243,29 @@ def _write_in_place(opt: str, target: str, data: bytes) -> None:
 
 
 def run_report(argv: Sequence[str]) -> int:
+    return run_with_exit_contract(_run, argv, _say)
+
+
+def run_with_exit_contract(
+    run: Callable[[Sequence[str]], int], argv: Sequence[str], say: Callable[[str], None]
+) -> int:
+    """The headless commands' exit contract: 0 ok, 2 bad input (one line naming the field),
+    1 internal error (one line, never a traceback), 130 interrupted."""
     try:
-        return _run(argv)
+        return run(argv)
     except KeiWhatIfError as exc:
-        _say(str(exc))
+        say(str(exc))
         return 2
     except SystemExit as exc:  # --help
         return int(exc.code or 0) if isinstance(exc.code, int) else 0
     except KeyboardInterrupt:
-        _say("interrupted")
+        say("interrupted")
         return 130
     except (RecursionError, MemoryError) as exc:
-        _say(f"input too large or too deeply nested ({type(exc).__name__})")
+        say(f"input too large or too deeply nested ({type(exc).__name__})")
         return 2
     except Exception as exc:  # never a traceback: say what happened in one line
-        _say(f"internal error: {type(exc).__name__}: {exc}")
+        say(f"internal error: {type(exc).__name__}: {exc}")
         return 1
 
 

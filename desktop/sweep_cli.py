@@ -18,8 +18,14 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
-from core.errors import KeiWhatIfError
-from desktop.cli import _ArgumentError, _Parser, _read_input, _write_all, one_line
+from desktop.cli import (
+    _ArgumentError,
+    _Parser,
+    _read_input,
+    _write_all,
+    one_line,
+    run_with_exit_contract,
+)
 
 PROG = "keiwhatif sweep"
 
@@ -91,7 +97,9 @@ def _brief(sweep: Any, catalog: Any, scenario: Any, package: str | None) -> byte
     if pkg not in names:
         raise _ArgumentError(f"--brief-package {pkg!r}: one of {', '.join(names)}")
     nation = nation_result(sweep, catalog)
-    levers = dict(package_levers_of(scenario)).get(pkg, scenario.levers)
+    from core.nation.sweep import package_levers
+
+    levers = dict(package_levers(scenario)).get(pkg, scenario.levers)
     at = scenario.with_(levers=replace(levers), packages=())
     answers = [
         displaced_share_for_fewer_deaths(at, catalog),
@@ -113,30 +121,9 @@ def _brief(sweep: Any, catalog: Any, scenario: Any, package: str | None) -> byte
         return out.read_bytes()
 
 
-def package_levers_of(scenario: Any) -> list[tuple[str, Any]]:
-    from core.nation.sweep import package_levers
-
-    return package_levers(scenario)
-
-
 def run_sweep_cli(argv: Sequence[str]) -> int:
     """The report command's exit contract: 0 ok, 2 bad input, 1 internal error, 130 ^C."""
-    try:
-        return _run(argv)
-    except KeiWhatIfError as exc:
-        _say(str(exc))
-        return 2
-    except SystemExit as exc:  # --help
-        return int(exc.code or 0) if isinstance(exc.code, int) else 0
-    except KeyboardInterrupt:
-        _say("interrupted")
-        return 130
-    except (RecursionError, MemoryError) as exc:
-        _say(f"input too large or too deeply nested ({type(exc).__name__})")
-        return 2
-    except Exception as exc:  # never a traceback
-        _say(f"internal error: {type(exc).__name__}: {exc}")
-        return 1
+    return run_with_exit_contract(_run, argv, _say)
 
 
 def _run(argv: Sequence[str]) -> int:
