@@ -12,7 +12,10 @@ export PYTHONDONTWRITEBYTECODE := 1
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { echo "Could not create a virtual environment: install python3-venv (sudo apt-get install python3-venv)"; exit 1; }
-	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	@# uv (pinned in constraints.txt) installs the pins in seconds; plain pip is the fallback
+	@( $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt uv \
+	   && $(VENV)/bin/uv pip install --quiet --python $(PY) -c constraints.txt -e ".[dev]" ) \
+	|| $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
 	@touch $(STAMP)
 
 setup: $(STAMP)
@@ -36,7 +39,7 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	@bash scripts/system_deps.sh test
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --numprocesses=auto --maxprocesses=4
 
 ## make dist: frozen onedir build + the archive a user downloads
 dist: $(STAMP)

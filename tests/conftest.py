@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -11,6 +14,15 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 import pytest
 
 from core.data.catalog import Catalog, load_catalog
+
+# Each test process (each pytest-xdist worker too) gets a home of its own: Qt's test-mode
+# folders (~/.qttest), the autosave folder and anything a subprocess of a test writes under ~
+# are never shared by two workers running side by side, nor with the developer's own files.
+_HOME = tempfile.mkdtemp(prefix="keiwhatif-test-home-")
+os.environ["HOME"] = _HOME
+for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+    os.environ.pop(_var, None)
+atexit.register(shutil.rmtree, _HOME, True)
 
 
 @pytest.fixture(scope="session")

@@ -269,3 +269,27 @@ def test_evaluations_on_two_threads_agree(catalog: Catalog) -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         got = list(pool.map(lambda sc: evaluate(sc, catalog).vehicles[0].cost.total_usd, scenarios))
     assert got == expected
+
+
+def test_totals_only_reads_the_same_figures_as_a_full_run(catalog: Catalog) -> None:
+    """The nation sweep's lean runs (no tornado, curves or breakdowns) must not change a figure
+    it reads: financed, with the buyer's own price for one vehicle, in a state with fees."""
+    from types import MappingProxyType
+
+    from core.scenario.overrides import VehicleOverride
+
+    vids = ("hijet_truck_2025", "versa_2025", "f150_xl_2025")
+    ov = MappingProxyType({"versa_2025": VehicleOverride(price_usd=21_000.0, loan_apr=0.07)})
+    ctx = context(catalog, vids, financed=True, state="CA", vehicle_overrides=ov)
+    full, lean = evaluate_cost(ctx), evaluate_cost(ctx, totals_only=True)
+    for vid in vids:
+        a, b = full[vid], lean[vid]
+        assert b.total_usd == a.total_usd
+        assert b.landed_price_usd == a.landed_price_usd
+        assert (b.total_draws == a.total_draws).all()
+        for name in ("purchase_price_usd", "incentives_usd", "sales_tax_usd", "loan_apr",
+                     "monthly_payment_usd", "own_miles_per_year", "fallback_miles_per_year"):  # fmt: skip
+            assert getattr(b, name) == getattr(a, name), (vid, name)
+        assert b.landed_items_usd == a.landed_items_usd and b.fees_usd == a.fees_usd
+        assert b.defaults == a.defaults and b.your_values == a.your_values
+        assert b.tornado == () and len(b.cumulative_p50_usd) == 0  # the parts it skips

@@ -31,6 +31,11 @@ def test_every_state_equals_its_own_evaluation(setup) -> None:  # type: ignore[n
                 vid = vr.vehicle.id
                 assert cell.cost[vid].total_usd == vr.cost.total_usd, (state, name, vid)
                 assert (cell.cost[vid].total_draws == vr.cost.total_draws).all()
+                # the sweep's totals-only cost runs read the same figures as a full run
+                assert cell.cost[vid].landed_price_usd == vr.cost.landed_price_usd
+                assert cell.cost[vid].incentives_usd == vr.cost.incentives_usd
+                assert cell.cost[vid].purchase_price_usd == vr.cost.purchase_price_usd
+                assert cell.cost[vid].landed_items_usd == vr.cost.landed_items_usd
                 s = cell.safety[vid]
                 assert s.occupant_deaths_per_10k_owners == vr.safety.occupant_deaths_per_10k_owners
                 assert s.others_deaths_per_10k_owners == vr.safety.others_deaths_per_10k_owners

@@ -106,8 +106,12 @@ def pv_of_payments(
     pmt = np.atleast_1d(np.asarray(payment, dtype=float))
     d = np.atleast_1d(np.asarray(rate, dtype=float))
     m = min(months, horizon_months)
-    q = (1.0 + d) ** (-1.0 / MONTHS_PER_YEAR)
-    zero = np.isclose(q, 1.0)
-    safe_q = np.where(zero, 0.5, q)  # placeholder where d = 0; replaced by m below
-    series = np.where(zero, float(m), safe_q * (1.0 - safe_q**m) / (1.0 - safe_q))
-    return pmt * series
+    # q = (1 + d)^(-1/12) and the sum of q^1..q^m = q (1 - q^m) / (1 - q), written with
+    # expm1/log1p (exact for tiny rates, one log per draw instead of two powers); m at d = 0
+    step = np.log1p(d) / MONTHS_PER_YEAR
+    q = np.exp(-step)
+    num = -np.expm1(-m * step)
+    den = -np.expm1(-step)
+    series = np.divide(q * num, den, out=np.full_like(step, float(m)), where=den != 0.0)
+    out: FloatArray = pmt * series
+    return out

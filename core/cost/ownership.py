@@ -608,36 +608,26 @@ def _band_breakdown(parts: Sequence[FloatArray | float], target: float) -> Float
 
 def _result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, tornado: tuple[TornadoBar, ...],
             rate: float, inflation: float) -> CostResult:  # fmt: skip
-    sc = ctx.scenario
-    years, miles = sc.years, float(sc.annual_miles)
-    mob = mobility_of(ctx, v.id)
-    assert central.ledger is not None
-    ledger = central.ledger[0]
-    cats = {c: float(x) for c, x in zip(CATEGORIES, ledger.sum(axis=0), strict=True)}
-    # The central total is the sum of the categories (the cash view differs by rounding only).
-    tot_c = float(sum(cats.values()))
-    lc = central.landed
-    landed_net_c = float(lc.landed_price[0] - central.incentives[0])
-    draws = mc.total
+    """The full result: percentiles of every curve, the headline's breakdowns, the tornado."""
+    h = ctx.scenario.years
     landed_mc = mc.landed.landed_price - mc.incentives
     before_sale = mc.cum_t[-1] - mc.resale_step
     # the cumulative rows first: the last of them is the total (no second copy to sort)
-    h = years
     rows = np.vstack([mc.cum_t, mc.discounted, mc.resale, landed_mc, before_sale])
     _finite(v.id, "total, discounted total, resale or cumulative cost", rows)
     require_in_range(f"resale value of {v.id}", mc.resale, 0.0)
     pct = percentile_rows(rows, (10.0, 50.0, 90.0, *HEADLINE_BAND))
     cum_p = pct[: h + 1]
     i_total, i_disc, i_resale, i_landed, i_before = h, h + 1, h + 2, h + 3, h + 4
+    base = _base_result(ctx, v, central, mc, pct[i_total, :3], pct[i_landed, :3], rate, inflation)
 
     def dist(central_value: float, i: int) -> Dist:
         return Dist(central_value, float(pct[i, 0]), float(pct[i, 1]), float(pct[i, 2]))
 
-    total = dist(tot_c, i_total)
-    assert mc.cats_at is not None
-    band = _band(draws, pct[i_total, 3], pct[i_total, 4], total.headline)
+    total, landed_price = base.total_usd, base.landed_price_usd
+    assert mc.cats_at is not None and landed_price is not None
+    band = _band(mc.total, pct[i_total, 3], pct[i_total, 4], total.headline)
     head_cats = _band_breakdown(mc.cats_at(band), total.headline)
-    landed_price = dist(landed_net_c, i_landed)
     items = mc.landed.items
     band = _band(landed_mc, pct[i_landed, 3], pct[i_landed, 4], landed_price.headline)
     parts = [
@@ -648,6 +638,52 @@ def _result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, tornado: tuple[To
     head_parts = _band_breakdown(parts, landed_price.headline)
     part_names = ("vehicle", *landed.LANDED_ITEMS, "incentives")
     bs = central.cum_t[-1, 0] - central.resale_step[0]
+    return replace(
+        base,
+        tornado=tornado,
+        discounted_total_usd=dist(float(central.discounted[0]), i_disc),
+        cumulative_before_resale_usd=central.cumulative_before_resale[0],
+        cumulative_p10_usd=cum_p[:, 0].copy(),
+        cumulative_p90_usd=cum_p[:, 2].copy(),
+        resale_value_usd=dist(float(central.resale[0]), i_resale),
+        headline_by_category_usd=MappingProxyType(
+            {c: float(x) for c, x in zip(CATEGORIES, head_cats, strict=True)}
+        ),
+        cumulative_p50_usd=cum_p[:, 1].copy(),
+        before_sale_usd=dist(float(bs), i_before),
+        landed_parts_usd=MappingProxyType(
+            {k: float(x) for k, x in zip(part_names, head_parts, strict=True)}
+        ),
+        loan_payments_by_year_usd=central.payments_by_year.copy(),
+        loan_payoff_usd=float(central.payoff[0]),
+    )
+
+
+def _totals_result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, rate: float,
+                   inflation: float) -> CostResult:  # fmt: skip
+    """What a sweep reads: the total and the landed price (central and percentiles, from the
+    same draws as `_result`, so they are equal to the full result's), the paired total draws
+    and the central purchase figures. No tornado, cumulative curves or headline breakdowns."""
+    rows = np.vstack([mc.total, mc.landed.landed_price - mc.incentives])
+    _finite(v.id, "total or landed price", rows)
+    pct = percentile_rows(rows)
+    return _base_result(ctx, v, central, mc, pct[0], pct[1], rate, inflation)
+
+
+def _base_result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, total_pct: FloatArray,
+                 landed_pct: FloatArray, rate: float, inflation: float) -> CostResult:  # fmt: skip
+    """The figures every cost result carries: the total and the landed price (the central run
+    and the P10 / P50 / P90 given), the paired draws and the central purchase figures."""
+    sc = ctx.scenario
+    years, miles = sc.years, float(sc.annual_miles)
+    mob = mobility_of(ctx, v.id)
+    assert central.ledger is not None
+    ledger = central.ledger[0]
+    cats = {c: float(x) for c, x in zip(CATEGORIES, ledger.sum(axis=0), strict=True)}
+    # The central total is the sum of the categories (the cash view differs by rounding only).
+    total = Dist(float(sum(cats.values())), *(float(x) for x in total_pct))
+    lc = central.landed
+    landed_net_c = float(lc.landed_price[0] - central.incentives[0])
     total_miles = miles * years
     # a cost "per mile" over less than one mile in all is meaningless (and overflows)
     per_mile_ok = total_miles >= 1.0
@@ -658,36 +694,20 @@ def _result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, tornado: tuple[To
         per_mile_usd=total.scaled(1.0 / total_miles) if per_mile_ok else total.scaled(0.0),
         per_month_usd=total.scaled(1.0 / (12 * years)),
         by_category_usd=MappingProxyType(cats),
-        total_draws=draws,
+        total_draws=mc.total,
         cumulative_usd=central.cumulative[0],
-        tornado=tornado,
-        discounted_total_usd=dist(float(central.discounted[0]), i_disc),
         ledger_usd=ledger,
-        cumulative_before_resale_usd=central.cumulative_before_resale[0],
-        cumulative_p10_usd=cum_p[:, 0].copy(),
-        cumulative_p90_usd=cum_p[:, 2].copy(),
         purchase_price_usd=float(central.price[0]),
         landed_items_usd=MappingProxyType({k: float(lc.items[k][0]) for k in landed.LANDED_ITEMS}),
-        landed_price_usd=landed_price,
+        landed_price_usd=Dist(landed_net_c, *(float(x) for x in landed_pct)),
         incentives_usd=float(central.incentives[0]),
         sales_tax_usd=float(central.sales_tax[0]),
         upfront_cash_usd=float(central.upfront[0]),
         amount_financed_usd=float(central.principal[0]),
         monthly_payment_usd=float(central.payment[0]),
-        resale_value_usd=dist(float(central.resale[0]), i_resale),
         discount_rate=rate,
         per_mile_defined=per_mile_ok,
-        headline_by_category_usd=MappingProxyType(
-            {c: float(x) for c, x in zip(CATEGORIES, head_cats, strict=True)}
-        ),
-        cumulative_p50_usd=cum_p[:, 1].copy(),
-        before_sale_usd=dist(float(bs), i_before),
-        landed_parts_usd=MappingProxyType(
-            {k: float(x) for k, x in zip(part_names, head_parts, strict=True)}
-        ),
         inflation_rate=inflation,
-        loan_payments_by_year_usd=central.payments_by_year.copy(),
-        loan_payoff_usd=float(central.payoff[0]),
         own_miles_per_year=miles * mob.own_share,
         fallback_miles_per_year=miles * mob.fallback_share,
         fallback_cost_per_mile_usd=float(central.substitute_per_mile[0])
@@ -736,7 +756,13 @@ def _without_override(ctx: Context, vid: str) -> Context:
     return replace(ctx, scenario=sc.with_(vehicle_overrides=MappingProxyType(rest)))
 
 
-def evaluate_cost(ctx: Context) -> dict[str, CostResult]:
+def evaluate_cost(ctx: Context, totals_only: bool = False) -> dict[str, CostResult]:
+    """Every vehicle's cost, its Monte Carlo draws paired across vehicles.
+
+    `totals_only` (the nation sweep, hundreds of evaluations) keeps what a sweep reads: the
+    total and landed price with their percentiles and draws, equal to the full result's, and the
+    central purchase figures; it skips the tornado, the percentile curves and the headline
+    breakdowns."""
     sc = ctx.scenario
     _check_inputs(sc)
     mc = _ReusingSampler(n=sc.draws, seed=sc.seed)  # shared: paired draws across vehicles
@@ -746,12 +772,16 @@ def evaluate_cost(ctx: Context) -> dict[str, CostResult]:
     for v in ctx.vehicles:
         cs = CentralSampler()
         central = _model(ctx, v, cs, detail=True)
-        keys = tuple(cs.used)
-        ts = TornadoSampler(keys)
-        swings = _model(ctx, v, ts).total
-        labels = {k: input_label(k, ctx.catalog) for k in keys}
-        bars = tornado_bars(keys, cs.used, swings, float(central.total[0]), labels)
-        res = _result(ctx, v, central, _model(ctx, v, mc, breakdown=True), bars, rate, inflation)
+        if totals_only:
+            res = _totals_result(ctx, v, central, _model(ctx, v, mc), rate, inflation)
+        else:
+            keys = tuple(cs.used)
+            ts = TornadoSampler(keys)
+            swings = _model(ctx, v, ts).total
+            labels = {k: input_label(k, ctx.catalog) for k in keys}
+            bars = tornado_bars(keys, cs.used, swings, float(central.total[0]), labels)
+            mc_run = _model(ctx, v, mc, breakdown=True)
+            res = _result(ctx, v, central, mc_run, bars, rate, inflation)
         ov = ctx.scenario.override_for(v.id)
         plain = central
         if ov is not None:

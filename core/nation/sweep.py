@@ -5,7 +5,9 @@ that state: the scenario with the state set and the package's levers, the same s
 Two things make 204 evaluations fast enough to wait for:
 
 * the Monte Carlo draws of every input are kept between evaluations (`_ReusingSampler` in the
-  cost model): all states share them, so a state costs its arithmetic, not new draws;
+  cost model): all states share them, so a state costs its arithmetic, not new draws, and the
+  cost model runs in its totals-only mode (no tornado, percentile curves or breakdowns: the
+  sweep reads the totals, the landed price and the paired draws, equal to the full run's);
 * the cost and safety models read the state only through each vehicle's legal road cap and
   operated top speed (core.policy.context) and, for cost, the state's rows of the state tax,
   fee and insurance tables (`COST_STATE_TABLES`, when the catalogue has them), so states alike
@@ -25,7 +27,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -158,9 +159,11 @@ def run_sweep(
     """Evaluate the scenario and its packages in each state (and at each grid point).
 
     `progress(done, total)` is called after each evaluation, in order; when `cancelled()` turns
-    true the sweep stops and returns what it has, marked cancelled. `workers` threads evaluate
-    states side by side (default: one per core; numpy does the work outside the GIL). The
-    answer does not depend on them: every draw is keyed by the seed and the input's name.
+    true the sweep stops and returns what it has, marked cancelled. `workers` > 1 threads
+    evaluate states side by side; the default is one, in the caller's thread: since the cost
+    runs keep only totals, the Python between numpy calls dominates and two threads on two
+    cores measured slower (benchmarks/bench_nation.py). The answer does not depend on them:
+    every draw is keyed by the seed and the input's name.
     """
     cat = catalog if catalog is not None else load_catalog()
     st = tuple(states) if states is not None else STATE_CODES
@@ -184,7 +187,7 @@ def run_sweep(
         with lock:
             cost = cost_memo.get(ckey)
         if cost is None:
-            cost = evaluate_cost(ctx)
+            cost = evaluate_cost(ctx, totals_only=True)
             with lock:
                 cost = cost_memo.setdefault(ckey, cost)
         key = _safety_key(ctx, ki, pi)
@@ -197,7 +200,7 @@ def run_sweep(
         feas = evaluate_feasibility(ctx, cost, safety)
         return Cell(dict(points[pi]), s, name, sc, ctx.vehicles, cost, safety, feas)
 
-    n_workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
+    n_workers = max(1, workers if workers is not None else 1)
     cells: list[Cell] = []
     stopped = False
     if n_workers == 1:  # in the caller's thread: no pool (the GUI's own sweep thread)
