@@ -27,7 +27,13 @@ run: $(STAMP)
 	@$(PY) -m desktop || { rc=$$?; [ $$rc -eq 2 ] || exit $$rc; }
 
 ## make test: the whole check: lint, types, tests, frozen build and its self-test
-test: lint typecheck pytest dist frozen-selftest
+# The tests and the frozen build run side by side: the build is mostly one core and the disk,
+# and the test workers leave some of both cores idle. Each one's output is shown whole when it
+# ends. System packages are checked (and installed) once, before they start.
+test: lint typecheck
+	@bash scripts/system_deps.sh test
+	@$(MAKE) --no-print-directory -j2 --output-sync=target pytest dist
+	@$(MAKE) --no-print-directory frozen-selftest
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
