@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint typecheck pytest dist selftest frozen-selftest bench soak screenshots clean setup
+.PHONY: run test lint typecheck pytest dist selftest frozen-selftest frozen-check bench soak screenshots clean setup
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
@@ -27,13 +27,16 @@ run: $(STAMP)
 	@$(PY) -m desktop || { rc=$$?; [ $$rc -eq 2 ] || exit $$rc; }
 
 ## make test: the whole check: lint, types, tests, frozen build and its self-test
-# The tests and the frozen build run side by side: the build is mostly one core and the disk,
-# and the test workers leave some of both cores idle. Each one's output is shown whole when it
-# ends. System packages are checked (and installed) once, before they start.
+# The tests run side by side with the frozen build and its self-test: the build is mostly one
+# core and the disk, and the test workers leave some of both cores idle. Each step's output is
+# shown whole when it ends. System packages are checked (and installed) once, before they start.
 test: lint typecheck
 	@bash scripts/system_deps.sh test
-	@$(MAKE) --no-print-directory -j2 --output-sync=target pytest dist
-	@$(MAKE) --no-print-directory frozen-selftest
+	@$(MAKE) --no-print-directory -j2 --output-sync=target pytest frozen-check
+
+# the frozen build, then its self-test
+frozen-check: dist
+	@bash scripts/frozen_selftest.sh
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -46,6 +46,27 @@ def main() -> int:
         app.processEvents()
         name = w.tabs.tabText(i).replace("&", "").lower()
         w.grab().save(str(DOCS / f"screenshot-{name}.png"))
+    # the Nation tab as an analyst sees it: the kei-class packages swept over the 51 states
+    from core.scenario.model import load_preset
+
+    w.controller.set_scenario(load_preset("policy_kei_class"))
+    w.controller.wait_idle()
+    w.tabs.setCurrentWidget(w.nation_tab)
+    w.nation_tab.start()
+    deadline = time.monotonic() + 120
+    while w.nation_tab.sweep is None and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.05)
+    for size, tag in (((1280, 720), ""), ((1920, 1080), "-1080p")):
+        w.setGeometry(fit_rect(QtCore.QRect(0, 0, *size)))
+        for view, name in ((0, "nation"), (1, "nation-table")):
+            w.nation_tab.views.setCurrentIndex(view)
+            app.processEvents()
+            w.grab().save(str(DOCS / f"screenshot-{name}{tag}.png"))
+    w.nation_tab.views.setCurrentIndex(0)
+    w.setGeometry(fit_rect(QtCore.QRect(0, 0, 1280, 720)))
+    w.controller.set_scenario(default_scenario())
+    w.controller.wait_idle()
     w.set_mode("buyer")
     w.tabs.setCurrentIndex(0)
     app.processEvents()

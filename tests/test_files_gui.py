@@ -33,6 +33,30 @@ def window(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
     w.controller.shutdown()
 
 
+@pytest.fixture(scope="module")
+def reader(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """One window for every bad file: a file that fails to open changes nothing, so the cases
+    share it (each asserts the scenario is untouched, which also guards the next case)."""
+    from desktop.app import create_app
+    from desktop.main_window import MainWindow
+
+    create_app()
+    messages: list[tuple[str, str]] = []
+
+    def ask(kind: str, text: str, default: object) -> object:
+        messages.append((kind, text))
+        return default
+
+    w = MainWindow(default_scenario().with_(draws=500), ask=ask)
+    w.files.autosave_path = tmp_path_factory.mktemp("autosave") / "autosave.json"
+    w.messages = messages  # type: ignore[attr-defined]
+    w.show()
+    yield w
+    w.controller.shutdown()
+    w.close()
+    w.deleteLater()
+
+
 @pytest.mark.parametrize(
     "content",
     [
@@ -52,8 +76,9 @@ def window(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
     ids=lambda c: repr(c[:40]),
 )
 def test_bad_file_leaves_the_open_scenario_untouched(
-    window, tmp_path: Path, content: bytes
+    reader, tmp_path: Path, content: bytes
 ) -> None:  # type: ignore[no-untyped-def]
+    window = reader
     window.inputs.years.spin.setValue(8)
     window.controller.wait_idle()
     before = window.controller.scenario

@@ -50,7 +50,7 @@ def test_sweep_fills_maps_and_a_sortable_table(window, qtbot: QtBot) -> None:  #
         tab.metric_box.setCurrentIndex(i)
         assert set(tab.maps[-1].status) == set(STATE_CODES)
     # sorting by buyers puts the largest median last
-    col = [k for k, _t in TABLE_COLUMNS].index("buyers")
+    col = [k for k, _t, _tip in TABLE_COLUMNS].index("buyers")
     tab.table.sortItems(col)
     vals = [
         tab.table.item(r, col).data(QtCore.Qt.ItemDataRole.UserRole)

@@ -26,18 +26,27 @@ SYMBOLS = ("1", "2", "3", "4", "5")
 LEGAL_EDGES = (0.2, 0.4, 0.6, 0.8)  # share of miles
 COST_EDGES = (-5000.0, -1000.0, 1000.0, 5000.0)  # USD, microcar minus rival
 RISK_EDGES = (-2.0, -0.5, 0.5, 2.0)  # deaths per 10,000 owners, microcar minus rival
+# (key, header on two lines so no column is elided at 1280 px, the header's tooltip)
 TABLE_COLUMNS = (
-    ("state", "State"),
-    ("package", "Package"),
-    ("legal_share", "Legal share of miles"),
-    ("uptake_new", "Uptake, new buyers"),
-    ("uptake_second", "Uptake, second-vehicle buyers"),
-    ("buyers", "Microcar buyers / year"),
-    ("money_saved_usd", "Households save (USD)"),
-    ("total_deaths", "Change in deaths"),
-    ("co2_tonnes", "Change in CO2 (t)"),
-    ("fiscal_cost_usd", "Incentives paid (USD)"),
-)
+    ("state", "State", "The state"),
+    ("package", "Package", "Baseline or a policy package"),
+    ("legal_share", "Legal share\nof miles",
+     "Share of the owner's miles the microcar may legally drive in the state"),
+    ("uptake_new", "Uptake,\nnew buyers",
+     "Share of new-vehicle buyers who would choose the microcar (P10-P90)"),
+    ("uptake_second", "Uptake, second-\nvehicle buyers",
+     "Share of second-vehicle buyers who would choose the microcar (P10-P90)"),
+    ("buyers", "Microcar\nbuyers / year", "Microcar buyers a year in the state (P10-P90)"),
+    ("money_saved_usd", "Households\nsave (USD)",
+     "What one year's microcar buyers save, all together, over the years they keep it "
+     "(P10-P90)"),
+    ("total_deaths", "Change\nin deaths",
+     "Change in deaths, occupants and others, from one year's buyers over the years they "
+     "keep it (P10-P90; below 0: fewer)"),
+    ("co2_tonnes", "Change in\nCO2 (t)", "Change in CO2 from one year's buyers over the years they keep it, tonnes (P10-P90)"),
+    ("fiscal_cost_usd", "Incentives\npaid (USD)",
+     "Purchase incentives paid to one year's microcar buyers (P10-P90)"),
+)  # fmt: skip
 
 
 def _bin(value: float, edges: tuple[float, ...]) -> int:
@@ -189,26 +198,35 @@ class NationTab(QtWidgets.QWidget):
         self.metric_box.currentIndexChanged.connect(lambda _i: self._draw_maps())
         self.brief_package = QtWidgets.QComboBox()
         self.brief_package.setAccessibleName(self.tr("Package of the brief"))
+        # The bar fits 1280 px with room for a package's name ("Kei class, 45 mph" was cut to
+        # "Kei class,"): both boxes take a set width (their lists show the whole names).
+        for box, chars in ((self.metric_box, 20), (self.brief_package, 20)):
+            box.setSizeAdjustPolicy(
+                QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(chars)
+        self.progress.setMaximumWidth(120)
         self.brief_button = QtWidgets.QPushButton(self.tr("Package brief (PDF)…"))
         self.brief_button.setEnabled(False)
         self.brief_button.clicked.connect(self._ask_brief)
         self.brief_thread: BriefThread | None = None
         self._brief_path = ""
-        for w in (
-            self.run_button,
-            self.cancel_button,
-            self.progress,
-            self.metric_box,
-            self.brief_package,
-            self.brief_button,
-        ):
+        # Row 1 runs the sweep and colours the maps; row 2 says what ran and writes a brief.
+        colour = QtWidgets.QLabel(self.tr("Colour by:"))
+        colour.setBuddy(self.metric_box)
+        for w in (self.run_button, self.cancel_button, self.progress, colour, self.metric_box):
             bar.addWidget(w)
+        bar.addStretch(1)
         lay.addLayout(bar)
         self.status = QtWidgets.QLabel(
             self.tr("Evaluates the scenario and each package in every state (policymaker mode).")
         )
         self.status.setWordWrap(True)
-        lay.addWidget(self.status)
+        row2 = QtWidgets.QHBoxLayout()
+        row2.addWidget(self.status, 1)
+        row2.addWidget(self.brief_package)
+        row2.addWidget(self.brief_button)
+        lay.addLayout(row2)
 
         self.map_area = QtWidgets.QWidget()
         self.map_grid = QtWidgets.QGridLayout(self.map_area)
@@ -216,17 +234,22 @@ class NationTab(QtWidgets.QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.map_area)
         self.table = QtWidgets.QTableWidget(0, len(TABLE_COLUMNS))
-        self.table.setHorizontalHeaderLabels([self.tr(t) for _k, t in TABLE_COLUMNS])
+        self.table.setHorizontalHeaderLabels([self.tr(t) for _k, t, _tip in TABLE_COLUMNS])
+        for c, (_k, _t, tip) in enumerate(TABLE_COLUMNS):
+            head = self.table.horizontalHeaderItem(c)
+            if head is not None:
+                head.setToolTip(self.tr(tip))
         self.table.setSortingEnabled(True)
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAccessibleName(self.tr("Uptake and outcomes by state and package"))
-        split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
-        split.addWidget(scroll)
-        split.addWidget(self.table)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setSizes([560, 280])  # the maps first; the table below, at least a few rows
-        lay.addWidget(split, 1)
+        # Maps and table each get the tab's whole height: split one above the other, neither
+        # was readable at 1280x720 (a strip of tiles and one table row).
+        self.views = QtWidgets.QTabWidget()
+        self.views.setDocumentMode(True)
+        self.views.addTab(scroll, self.tr("Maps"))
+        self.views.addTab(self.table, self.tr("Table"))
+        self.views.setAccessibleName(self.tr("Maps or table"))
+        lay.addWidget(self.views, 1)
         controller.result_changed.connect(self._scenario_moved)
 
     # -- running ------------------------------------------------------------------------------
@@ -365,7 +388,7 @@ class NationTab(QtWidgets.QWidget):
             box = QtWidgets.QGroupBox(pkg)
             bl = QtWidgets.QVBoxLayout(box)
             m = StateTileMap()
-            m.setMinimumSize(320, 250)
+            m.setMinimumSize(280, 180)
             bl.addWidget(m)
             self.map_grid.addWidget(box, i // 2, i % 2)
             self.maps.append(m)
@@ -384,7 +407,7 @@ class NationTab(QtWidgets.QWidget):
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
-            for c, (key, _title) in enumerate(TABLE_COLUMNS):
+            for c, (key, _title, _tip) in enumerate(TABLE_COLUMNS):
                 if key in ("state", "package"):
                     item = QtWidgets.QTableWidgetItem(str(row.get(key, "")))
                 elif key == "legal_share":
