@@ -18,10 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import stats_ms
 
-from core.cost.ownership import clear_draw_cache, evaluate_cost
+from core.cost.ownership import evaluate_cost
 from core.data.catalog import load_catalog
 from core.policy import effective as policy
 from core.scenario.model import default_scenario
+from core.uncertain import clear_draw_cache
 
 SHARE_BUDGET_MS = 20.0 / 3
 

@@ -20,12 +20,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import machine
 
-from core.cost.ownership import clear_draw_cache
 from core.data.catalog import load_catalog
 from core.nation import sweep as sweep_mod
 from core.nation.report import nation_result
 from core.scenario.levers import PolicyPackage
 from core.scenario.model import Scenario, load_preset
+from core.uncertain import clear_draw_cache
 
 BUDGET_S = 5.0
 

@@ -257,9 +257,9 @@ def test_evaluations_on_two_threads_agree(catalog: Catalog) -> None:
     """The GUI evaluates on a worker thread and on its own; the shared draw cache must cope."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from core.cost.ownership import clear_draw_cache
     from core.engine import evaluate
     from core.scenario.model import default_scenario
+    from core.uncertain import clear_draw_cache
 
     scenarios = [
         default_scenario().with_(annual_miles=5000.0 + 700 * i, draws=2000) for i in range(12)

@@ -8,12 +8,9 @@ TornadoSampler (each input low then high). Formulas: docs/cost-model.md.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import ClassVar
 
 import numpy as np
 
@@ -34,11 +31,10 @@ from core.uncertain import (
     Dist,
     FloatArray,
     IntArray,
-    MonteCarloSampler,
+    ReusingSampler,
     Sampler,
     TornadoBar,
     TornadoSampler,
-    Uncertain,
     percentile_rows,
     tornado_bars,
 )
@@ -166,51 +162,6 @@ class _Run:
         cum = self.cumulative.copy()
         cum[:, -1] -= self.resale_step
         return cum
-
-
-# -- draws ------------------------------------------------------------------------------------
-_CACHE_LOCK = threading.Lock()
-
-
-class _ReusingSampler(MonteCarloSampler):
-    """A MonteCarloSampler that keeps its draws between evaluations.
-
-    Each key's stream depends only on (seed, key), so the draws for an unchanged
-    (seed, n, key, range) are identical from one evaluation to the next: when the user drags one
-    slider, every other input's draws are reused instead of regenerated. The cache is bounded in
-    bytes and its arrays are read-only.
-    """
-
-    _store: ClassVar[OrderedDict[tuple[int, int, str, Uncertain], FloatArray]] = OrderedDict()
-    _bytes: ClassVar[int] = 0
-    MAX_BYTES: ClassVar[int] = 48 * 1024 * 1024
-
-    def _draw(self, key: str, u: Uncertain) -> FloatArray:
-        ck = (self.seed, self.n, key, u)
-        store = _ReusingSampler._store
-        # the GUI evaluates on a worker thread and, for packages and exports, on its own thread
-        with _CACHE_LOCK:
-            arr = store.get(ck)
-            if arr is not None:
-                store.move_to_end(ck)
-                return arr
-        arr = super()._draw(key, u)
-        arr.flags.writeable = False
-        with _CACHE_LOCK:
-            if ck not in store:
-                store[ck] = arr
-                _ReusingSampler._bytes += arr.nbytes
-            while _ReusingSampler._bytes > self.MAX_BYTES and len(store) > 1:
-                _, old = store.popitem(last=False)
-                _ReusingSampler._bytes -= old.nbytes
-        return arr
-
-
-def clear_draw_cache() -> None:
-    """Forget reused draws (benchmarks measure cold evaluations with this)."""
-    with _CACHE_LOCK:
-        _ReusingSampler._store.clear()
-        _ReusingSampler._bytes = 0
 
 
 # -- inputs --------------------------------------------------------------------------------------
@@ -765,7 +716,7 @@ def evaluate_cost(ctx: Context, totals_only: bool = False) -> dict[str, CostResu
     breakdowns."""
     sc = ctx.scenario
     _check_inputs(sc)
-    mc = _ReusingSampler(n=sc.draws, seed=sc.seed)  # shared: paired draws across vehicles
+    mc = ReusingSampler(n=sc.draws, seed=sc.seed)  # shared: paired draws across vehicles
     rate = ctx.catalog.central("discount_rate")
     inflation = ctx.catalog.central(INFLATION)
     out: dict[str, CostResult] = {}

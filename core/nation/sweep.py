@@ -4,8 +4,8 @@ Each (grid point, package, state) is the same calculation as `core.engine.evalua
 that state: the scenario with the state set and the package's levers, the same seed and draws.
 Two things make 204 evaluations fast enough to wait for:
 
-* the Monte Carlo draws of every input are kept between evaluations (`_ReusingSampler` in the
-  cost model): all states share them, so a state costs its arithmetic, not new draws, and the
+* the Monte Carlo draws of every input are kept between evaluations (`ReusingSampler` in
+  core.uncertain): all states share them, so a state costs its arithmetic, not new draws, and the
   cost model runs in its totals-only mode (no tornado, percentile curves or breakdowns: the
   sweep reads the totals, the landed price and the paired draws, equal to the full run's);
 * the cost and safety models read the state only through each vehicle's legal road cap and

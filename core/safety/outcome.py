@@ -34,7 +34,7 @@ from core.uncertain import (
     CentralSampler,
     Dist,
     FloatArray,
-    MonteCarloSampler,
+    ReusingSampler,
     Sampler,
     TornadoBar,
     TornadoSampler,
@@ -245,7 +245,7 @@ def evaluate_safety(ctx: Context) -> dict[str, SafetyResult]:
     inp = SafetyInputs.from_catalog(cat, sc.occupancy, sc.road_mix.shares, ctx.speed_change_mph)
     central_sampler = CentralSampler()
     central_shared, own_c, central = _run(inp, ctx, central_sampler, per_class=True)
-    mc_sampler = MonteCarloSampler(n=sc.draws, seed=sc.seed)
+    mc_sampler = ReusingSampler(n=sc.draws, seed=sc.seed)  # draws kept between evaluations
     _, own_m, mc = _run(inp, ctx, mc_sampler)
     keys = tuple(central_sampler.used)
     _, _, torn = _run(inp, ctx, TornadoSampler(keys))
