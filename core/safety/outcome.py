@@ -9,7 +9,11 @@ docs/safety-model.md.
 from __future__ import annotations
 
 import dataclasses
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -38,6 +42,7 @@ from core.uncertain import (
     Sampler,
     TornadoBar,
     TornadoSampler,
+    Uncertain,
     tornado_bars,
 )
 
@@ -238,17 +243,97 @@ def _present_value_factor(rate: FloatArray, years: int) -> FloatArray:
     return np.where(d > 0.0, (1.0 - (1.0 + safe) ** -years) / (safe * years), 1.0)
 
 
+@dataclass(frozen=True)
+class _RateRuns:
+    """The three runs of the rate model (central, Monte Carlo, tornado), per mile of travel."""
+
+    central_shared: Shared
+    own_c: dict[str, VehicleDraws]
+    central: dict[str, TravelRates]
+    own_m: dict[str, VehicleDraws]
+    mc: dict[str, TravelRates]
+    torn: dict[str, TravelRates]
+    keys: tuple[str, ...]
+    used: dict[str, Uncertain]
+
+
+# The rate runs are per mile: miles, years, the loan and fuel prices never enter them. They are
+# kept for the last few inputs they read, so dragging such a slider costs the scaling only.
+# Bounded by draws x vehicles kept: about 1 MB per 10,000 vehicle-draws (2.9 MB measured for
+# 3 vehicles x 10,000 draws), so at most about 25 MB; a larger run is not kept.
+_RUNS_KEEP = 4
+_RUNS_MAX_VEHICLE_DRAWS = 240_000
+_RUNS_LOCK = threading.Lock()
+_RUNS: OrderedDict[tuple[Any, ...], tuple[Mapping[str, Any], _RateRuns]] = OrderedDict()
+
+
+def _rate_runs_key(ctx: Context) -> tuple[Any, ...]:
+    """Everything the rate runs read: the scenario fields behind SafetyInputs and the sampler,
+    the vehicles as operated, their road caps and mobility (fallback vehicle included), and
+    every parameter's range. Tables are compared by identity (see _rate_runs)."""
+    sc, cat = ctx.scenario, ctx.catalog
+    mobs = [mobility_of(ctx, v.id) for v in ctx.vehicles]
+    fallback_cars = tuple(
+        repr(cat.vehicle(m.fallback_vehicle)) for m in mobs if m.fallback_vehicle is not None
+    )
+    return (
+        sc.seed,
+        sc.draws,
+        float(sc.occupancy),
+        tuple(sc.road_mix.shares),
+        tuple(sorted(ctx.speed_change_mph.items())),
+        tuple(repr(v) for v in ctx.vehicles),
+        tuple(sorted(ctx.road_cap_mph.items())),
+        tuple(repr(m) for m in mobs),
+        fallback_cars,
+        tuple((pid, p.value) for pid, p in cat.params.items()),
+    )
+
+
+def _rate_runs(inp: SafetyInputs, ctx: Context) -> _RateRuns:
+    key = _rate_runs_key(ctx)
+    tables = ctx.catalog.tables
+    with _RUNS_LOCK:
+        hit = _RUNS.get(key)
+        if hit is not None and hit[0] is tables:
+            _RUNS.move_to_end(key)
+            return hit[1]
+    central_sampler = CentralSampler()
+    central_shared, own_c, central = _run(inp, ctx, central_sampler, per_class=True)
+    _, own_m, mc = _run(inp, ctx, ReusingSampler(n=ctx.scenario.draws, seed=ctx.scenario.seed))
+    keys = tuple(central_sampler.used)
+    _, _, torn = _run(inp, ctx, TornadoSampler(keys))
+    runs = _RateRuns(central_shared, own_c, central, own_m, mc, torn, keys,
+                     dict(central_sampler.used))  # fmt: skip
+    if _size(key) > _RUNS_MAX_VEHICLE_DRAWS:
+        return runs
+    with _RUNS_LOCK:
+        _RUNS[key] = (tables, runs)
+        while len(_RUNS) > _RUNS_KEEP or sum(map(_size, _RUNS)) > _RUNS_MAX_VEHICLE_DRAWS:
+            _RUNS.popitem(last=False)
+    return runs
+
+
+def _size(key: tuple[Any, ...]) -> int:
+    """Draws x vehicles of a kept run (its key holds both)."""
+    return int(key[1]) * len(key[5])
+
+
+def clear_rate_runs() -> None:
+    """Forget kept rate runs (tests compare a kept run with a fresh one)."""
+    with _RUNS_LOCK:
+        _RUNS.clear()
+
+
 def evaluate_safety(ctx: Context) -> dict[str, SafetyResult]:
     sc = ctx.scenario
     cat = ctx.catalog
     check_occupancy(sc.occupancy, ctx.vehicles)
     inp = SafetyInputs.from_catalog(cat, sc.occupancy, sc.road_mix.shares, ctx.speed_change_mph)
-    central_sampler = CentralSampler()
-    central_shared, own_c, central = _run(inp, ctx, central_sampler, per_class=True)
+    runs = _rate_runs(inp, ctx)
+    central_shared, own_c, central = runs.central_shared, runs.own_c, runs.central
+    own_m, mc, torn, keys, used = runs.own_m, runs.mc, runs.torn, runs.keys, runs.used
     mc_sampler = ReusingSampler(n=sc.draws, seed=sc.seed)  # draws kept between evaluations
-    _, own_m, mc = _run(inp, ctx, mc_sampler)
-    keys = tuple(central_sampler.used)
-    _, _, torn = _run(inp, ctx, TornadoSampler(keys))
 
     ids = [v.id for v in ctx.vehicles]
     comparator = ids[1] if len(ids) > 1 else ids[0]
@@ -327,7 +412,7 @@ def evaluate_safety(ctx: Context) -> dict[str, SafetyResult]:
             caveats=_caveats(inp, v, d, mob),
             tornado=tornado_bars(
                 keys,
-                central_sampler.used,
+                used,
                 np.broadcast_to(np.ravel(t.occupant), (max(2 * len(keys), 1),)),
                 float(c.occupant[0]),
                 labels,
