@@ -42,6 +42,10 @@ def main() -> int:
         print(
             f"| core.evaluate {r['vehicles']} vehicles x {r['draws']:,} draws | median {r['median_ms']} ms, p95 {r['p95_ms']} ms | {'< 20 ms median' if (r['vehicles'], r['draws']) == (3, 10_000) else ''} |"
         )
+    dg = results["evaluate"]["drag"]
+    print(
+        f"| core.evaluate 3 vehicles x 10,000 draws, a miles/years drag | median {dg['median_ms']} ms, p95 {dg['p95_ms']} ms | < 20 ms median |"
+    )
     nt = results["nation"]
     print(
         f"| nation sweep 51 states x 4 packages x 3 vehicles x 10,000 draws | cold {nt['cold_s']} s, warm {nt['warm_s']} s ({nt['cost_runs']} cost runs); every state's own cost {nt['every_state_cost_s']} s | <= 5 s |"
