@@ -104,3 +104,10 @@ def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
             if owner is None or isinstance(owner, kiosk.KioskWindow):
                 c.shutdown()
     yield
+    if controller is not None:
+        # Collect the test's Qt garbage now, when its workers are stopped and its widgets
+        # deleted: a collection that came later, in the middle of another test with a sweep
+        # thread running, once crashed a worker (a segfault inside the garbage collector).
+        import gc
+
+        gc.collect()

@@ -52,9 +52,15 @@ def reader(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
     w.messages = messages  # type: ignore[attr-defined]
     w.show()
     yield w
+    # as pytest-qt does for a test's widgets: worker stopped, window closed and deleted now,
+    # not by a later garbage collection while another test's threads run
+    from desktop.qt import QtCore, QtWidgets
+
     w.controller.shutdown()
     w.close()
     w.deleteLater()
+    QtWidgets.QApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
+    QtWidgets.QApplication.processEvents()
 
 
 @pytest.mark.parametrize(
