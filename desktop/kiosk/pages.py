@@ -357,6 +357,8 @@ class DrivePage(VisitorPage):
         self.map_button.setAccessibleName(self.tr("Pick your state on the map"))
         self.map_button.clicked.connect(self.show_state_map)
         state_row = QtWidgets.QHBoxLayout()
+        state_row.setSpacing(12)  # the same gap as between the road-mix buttons
+        self.state_row = state_row
         state_row.addWidget(self.state_box, 1)
         state_row.addWidget(self.map_button)
         form.addRow(self.tr("Your state"), state_row)
@@ -369,6 +371,7 @@ class DrivePage(VisitorPage):
         self.years.changed.connect(lambda _v: self.changed.emit())
         form.addRow(self.tr("Keep it for"), self.years)
         mix_row = QtWidgets.QGridLayout()
+        mix_row.setSpacing(12)  # the 1920x1080 design's gap (apply_scale scales it)
         self.mix_grid = mix_row
         self.mix_group = QtWidgets.QButtonGroup(self)
         self.mix_presets = presets
@@ -417,6 +420,10 @@ class DrivePage(VisitorPage):
     def apply_scale(self, scale: float) -> None:
         super().apply_scale(scale)
         self.form.setVerticalSpacing(px(22, scale))
+        # a gap between the road-mix buttons: touching, their rounded corners left a star of
+        # background where four met, and the choices read as one block
+        self.mix_grid.setSpacing(px(12, scale))
+        self.state_row.setSpacing(px(12, scale))
         self.miles.apply_scale(scale)
         self.years.apply_scale(scale)
         self.state_map.apply_scale(scale)
