@@ -12,9 +12,11 @@ export PYTHONDONTWRITEBYTECODE := 1
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { echo "Could not create a virtual environment: install python3-venv (sudo apt-get install python3-venv)"; exit 1; }
-	@# uv (pinned in constraints.txt) installs the pins in seconds; plain pip is the fallback
+	@# uv (pinned in constraints.txt) installs the pins in seconds; plain pip is the fallback.
+	@# uv does not read pip's settings: a PIP_INDEX_URL (a mirror) is passed on to it.
 	@( $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt uv \
-	   && $(VENV)/bin/uv pip install --quiet --python $(PY) -c constraints.txt -e ".[dev]" ) \
+	   && $(if $(PIP_INDEX_URL),UV_INDEX_URL="$(PIP_INDEX_URL)") \
+	      $(VENV)/bin/uv pip install --quiet --python $(PY) -c constraints.txt -e ".[dev]" ) \
 	|| $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
 	@touch $(STAMP)
 

@@ -23,6 +23,7 @@ from common import machine
 from core.data.catalog import load_catalog
 from core.nation import sweep as sweep_mod
 from core.nation.report import nation_result
+from core.safety.outcome import clear_rate_runs
 from core.scenario.levers import PolicyPackage
 from core.scenario.model import Scenario, load_preset
 from core.uncertain import clear_draw_cache
@@ -44,6 +45,7 @@ def _timed(sc: Scenario, cold: bool) -> tuple[float, Any]:
     cat = load_catalog()
     if cold:
         clear_draw_cache()
+        clear_rate_runs()
     t0 = time.perf_counter()
     sw = sweep_mod.run_sweep(sc, cat)
     return time.perf_counter() - t0, sw

@@ -93,6 +93,9 @@ def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
     import sys
 
     controller, kiosk = sys.modules.get("desktop.controller"), sys.modules.get("desktop.kiosk")
+    used_qt = "qtbot" in getattr(item, "fixturenames", ()) or (
+        controller is not None and len(controller.Controller.instances) > 0
+    )
     if controller is not None and kiosk is not None:
         for c in list(controller.Controller.instances):
             # a main window shuts its controller down when it closes; a kiosk's is shut here
@@ -104,7 +107,7 @@ def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
             if owner is None or isinstance(owner, kiosk.KioskWindow):
                 c.shutdown()
     yield
-    if controller is not None:
+    if used_qt:
         # Collect the test's Qt garbage now, when its workers are stopped and its widgets
         # deleted: a collection that came later, in the middle of another test with a sweep
         # thread running, once crashed a worker (a segfault inside the garbage collector).

@@ -617,6 +617,7 @@ def _totals_result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, rate: floa
     and the central purchase figures. No tornado, cumulative curves or headline breakdowns."""
     rows = np.vstack([mc.total, mc.landed.landed_price - mc.incentives])
     _finite(v.id, "total or landed price", rows)
+    require_in_range(f"resale value of {v.id}", mc.resale, 0.0)  # as the full run checks
     pct = percentile_rows(rows)
     return _base_result(ctx, v, central, mc, pct[0], pct[1], rate, inflation)
 

@@ -307,11 +307,28 @@ def _rate_runs(inp: SafetyInputs, ctx: Context) -> _RateRuns:
                      dict(central_sampler.used))  # fmt: skip
     if _size(key) > _RUNS_MAX_VEHICLE_DRAWS:
         return runs
+    _freeze(runs)  # shared by later evaluations (and threads): nobody may write into them
     with _RUNS_LOCK:
         _RUNS[key] = (tables, runs)
+        _RUNS.move_to_end(key)
         while len(_RUNS) > _RUNS_KEEP or sum(map(_size, _RUNS)) > _RUNS_MAX_VEHICLE_DRAWS:
             _RUNS.popitem(last=False)
     return runs
+
+
+def _freeze(obj: Any) -> None:
+    """Make every array of a kept run read-only (dataclasses, dicts and sequences of them)."""
+    if isinstance(obj, np.ndarray):
+        obj.flags.writeable = False
+    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        for f in dataclasses.fields(obj):
+            _freeze(getattr(obj, f.name))
+    elif isinstance(obj, dict):
+        for v in obj.values():
+            _freeze(v)
+    elif isinstance(obj, list | tuple):
+        for v in obj:
+            _freeze(v)
 
 
 def _size(key: tuple[Any, ...]) -> int:
