@@ -568,8 +568,7 @@ class PolicyTab(QtWidgets.QWidget):
 
         def solve() -> inverse.InverseAnswer:  # on the controller's worker, not the GUI thread
             if kind == "incentive":
-                totals = inverse.evaluate_totals(catalog)
-                return inverse.incentive_to_beat(sc, micro.id, rival.id, totals=totals)
+                return inverse.incentive_to_beat(sc, micro.id, rival.id, catalog=catalog)
             return inverse.tariff_to_beat(sc, micro.id, rival.id, catalog=catalog)
 
         self.solve_answer.setText(self.tr("Solving…"))
