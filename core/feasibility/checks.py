@@ -42,12 +42,13 @@ class CheckInput:
     operating: OperatingClass  # the vehicle's class there (core.policy.operating_class)
     cap_mph: float | None
     cost: CostResult | None
-    price_usd: float  # central price of the vehicle itself in USD (core.cost.landed)
+    # central price of the vehicle itself in USD: the cost model's (the buyer's own if given)
+    price_usd: float
     landed_usd: float  # landed price net of incentives, the headline (median) a person sees
     reference: Vehicle | None  # cheapest new subcompact
     reference_price_usd: float | None
     curve: CurveInputs
-    # core.cost.landed.landed_cost_central: the same parts the cost model adds up
+    # the landing items (core.cost.landed.LANDED_ITEMS), central: the cost result's when given
     landing: Mapping[str, float] = field(default_factory=dict)
 
     @property
@@ -249,12 +250,13 @@ def tariff(ci: CheckInput) -> Check:
     rate, param = got
     r = rate.central
     status = "fail" if r >= fail_p.central else "warn" if r >= warn_p.central else "pass"
-    # the cost model's own figures: duty and customs value from core.cost.landed
-    duty = ci.landing.get("duty", r * ci.price_usd)
-    reason = (
-        f"{r:.1%} duty on a {v.body} from {v.origin}: about {_money(duty)} "
-        f"on {_money(ci.price_usd)}"
-    )
+    what = f"{r:.1%} duty on a {v.body} from {v.origin}"
+    if ci.cost is not None and "price_usd" in ci.cost.your_values:
+        reason = f"{what}: in your delivered price of {_money(ci.price_usd)}"
+    else:
+        # the cost model's own figures: duty and customs value from core.cost.landed
+        duty = ci.landing.get("duty", r * ci.price_usd)
+        reason = f"{what}: about {_money(duty)} on {_money(ci.price_usd)}"
     params = (param, warn_p, fail_p) if param is not None else (warn_p, fail_p)
     conf = confidence_of(*(p.confidence for p in params))
     if param is not None and param.user_set:

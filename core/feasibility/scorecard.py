@@ -81,6 +81,17 @@ def _landed_usd(v: Vehicle, cost: CostResult | None, cat: Catalog) -> float:
     return net
 
 
+def _price_and_landing(
+    v: Vehicle, cost: CostResult | None, cat: Catalog
+) -> tuple[float, Mapping[str, float]]:
+    """The vehicle's own price in USD and its landing items, central: the cost model's (the
+    buyer's own price, if given, replaces both); core.cost.landed's when no cost result is given."""
+    if cost is not None:
+        return cost.purchase_price_usd, cost.landed_items_usd
+    central = landed.landed_cost_central(v, cat)
+    return central["price_usd"], central
+
+
 def _headline(state: str, verdict: str, checks: tuple[Check, ...], binding: str | None) -> str:
     name = STATE_NAMES.get(state, state)
     if binding is not None:
@@ -105,7 +116,8 @@ def evaluate_feasibility(
     for v in ctx.vehicles:
         pathway = ctx.pathways[v.id]
         cap = ctx.road_cap_mph.get(v.id)
-        landing = landed.landed_cost_central(v, cat)
+        vcost = cost.get(v.id)
+        price, landing = _price_and_landing(v, vcost, cat)
         if pathway["needs_certification"] and compliance_dist is None:
             # One curve per scenario: F, V, N, c are not vehicle-specific.
             central = float(curve.draw(CentralSampler())[0])
@@ -118,9 +130,9 @@ def evaluate_feasibility(
             state=sc.state,
             operating=ctx.operating[v.id],
             cap_mph=cap,
-            cost=cost.get(v.id),
-            price_usd=landing["price_usd"],
-            landed_usd=_landed_usd(v, cost.get(v.id), cat),
+            cost=vcost,
+            price_usd=price,
+            landed_usd=_landed_usd(v, vcost, cat),
             reference=ref[0] if ref else None,
             reference_price_usd=ref[1] if ref else None,
             curve=curve,

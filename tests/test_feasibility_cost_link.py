@@ -1,0 +1,49 @@
+"""The feasibility checks read the cost model's figures: the buyer's price, the landing items and
+who gets a purchase incentive are the cost model's, never recomputed differently."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.cost import landed
+from core.data.catalog import Catalog
+from core.engine import evaluate
+from core.result import VehicleResult
+from core.scenario.overrides import VehicleOverride
+from tests.feasibility_helpers import scenario
+
+# Per-unit compliance cost with the default curve (feasibility_params.csv, central):
+# $50M certification / (2,500 cars a year x 5 years) + $1,500 hardware = $5,500.
+PER_UNIT_USD = 50e6 / (2_500 * 5) + 1_500
+
+
+def _run(catalog: Catalog, vehicles: tuple[str, ...], **kw: object) -> dict[str, VehicleResult]:
+    res = evaluate(scenario(vehicles, draws=500, **kw), catalog)
+    return {vr.vehicle.id: vr for vr in res.vehicles}
+
+
+def test_checks_use_the_buyers_price(catalog: Catalog) -> None:
+    ov = {"nbox_2025": VehicleOverride(price_usd=30_000.0)}
+    vr = _run(catalog, ("nbox_2025",), vehicle_overrides=ov)["nbox_2025"]
+    comp = vr.feasibility.check("compliance_cost")
+    # $5,500 / $30,000 = 18.3%: between the 10% warn and 25% fail shares
+    assert comp.value == pytest.approx(PER_UNIT_USD / 30_000)
+    assert comp.status == "warn"
+    assert "18% of the $30,000 price" in comp.reason
+    duty = vr.feasibility.check("tariff")
+    # the buyer's delivered price carries the duty: no separate duty figure is invented
+    assert "$30,000" in duty.reason and "about $" not in duty.reason
+    assert duty.value == pytest.approx(catalog.central("duty_rate_car_jp"))
+
+
+def test_checks_without_an_override_keep_the_model_price(catalog: Catalog) -> None:
+    vr = _run(catalog, ("nbox_2025",))["nbox_2025"]
+    central = landed.landed_cost_central(catalog.vehicle("nbox_2025"), catalog)
+    # JPY 1,648,900 with 10% consumption tax at the central yen rate
+    price = 1_648_900 / 1.1 / catalog.central("fx_jpy_per_usd")
+    assert central["price_usd"] == pytest.approx(price)
+    duty = vr.feasibility.check("tariff")
+    assert f"about ${catalog.central('duty_rate_car_jp') * price:,.0f} on ${price:,.0f}" in (
+        duty.reason
+    )
+    assert vr.feasibility.check("compliance_cost").value == pytest.approx(PER_UNIT_USD / price)
