@@ -10,7 +10,7 @@ from core.data.catalog import Catalog
 from core.engine import evaluate
 from core.result import VehicleResult
 from core.scenario.overrides import VehicleOverride
-from tests.feasibility_helpers import scenario
+from tests.feasibility_helpers import feas, scenario
 
 # Per-unit compliance cost with the default curve (feasibility_params.csv, central):
 # $50M certification / (2,500 cars a year x 5 years) + $1,500 hardware = $5,500.
@@ -47,3 +47,13 @@ def test_checks_without_an_override_keep_the_model_price(catalog: Catalog) -> No
         duty.reason
     )
     assert vr.feasibility.check("compliance_cost").value == pytest.approx(PER_UNIT_USD / price)
+
+
+def test_us_dealer_import_pays_no_separate_duty(catalog: Catalog) -> None:
+    # a 25-year import with no vintage_imports row: its US dealer price is used as is
+    assert catalog.table("vintage_imports").get("wagonr_1998_import") is None
+    c = feas(catalog, "wagonr_1998_import").check("tariff")
+    assert c.status == "pass"
+    assert "bought from a US dealer" in c.reason and "$0" not in c.reason
+    full = _run(catalog, ("wagonr_1998_import",))["wagonr_1998_import"]
+    assert full.feasibility.check("tariff").status == "pass"

@@ -241,6 +241,10 @@ def tariff(ci: CheckInput) -> Check:
     if v.origin == "US":
         return _chk("tariff", label, "economics", "pass", "built in the US: no import duty",
                     src=_row_src(ci.pathway), conf="documented")  # fmt: skip
+    if not landed.needs_landing(v, ci.cat):
+        return _chk("tariff", label, "economics", "pass",
+                    "bought from a US dealer: the price carries any duty",
+                    src=(v.source, v.as_of), conf="documented")  # fmt: skip
     got = duty_rate(v, ci.cat)
     warn_p, fail_p = ci.param("tariff_warn_rate"), ci.param("tariff_fail_rate")
     if got is None:
