@@ -202,7 +202,8 @@ def test_landed_price_against_cheapest_new_subcompact(catalog: Catalog) -> None:
 
 
 def test_incentives(catalog: Catalog) -> None:
-    ev = with_vehicle(catalog, KEI, "ev1", powertrain="electric", range_km=180.0)
+    # a new EV: incentives go to new vehicles only (core.cost.incentives, as the cost model)
+    ev = with_vehicle(catalog, KEI, "ev1", powertrain="electric", range_km=180.0, age_years=0.0)
     c = feas(ev, "ev1").check("incentives")
     assert c.status == "warn" and "2025-09-30" in c.reason  # 30D ended
     assert feas(ev, KEI).check("incentives").status == "pass"  # petrol: nothing expected

@@ -9,6 +9,7 @@ from core.cost import landed
 from core.data.catalog import Catalog
 from core.engine import evaluate
 from core.result import VehicleResult
+from core.scenario.levers import PolicyLevers
 from core.scenario.overrides import VehicleOverride
 from tests.feasibility_helpers import feas, scenario
 
@@ -57,3 +58,22 @@ def test_us_dealer_import_pays_no_separate_duty(catalog: Catalog) -> None:
     assert "bought from a US dealer" in c.reason and "$0" not in c.reason
     full = _run(catalog, ("wagonr_1998_import",))["wagonr_1998_import"]
     assert full.feasibility.check("tariff").status == "pass"
+
+
+def test_incentive_only_for_new_vehicles_as_the_cost_model_has_it(catalog: Catalog) -> None:
+    lv = PolicyLevers(purchase_incentive_usd=2_000.0)
+    got = _run(catalog, ("carry_1995_import", "nbox_2025"), levers=lv)
+    old = got["carry_1995_import"]  # 30 years old: no new-microcar incentive
+    assert old.cost.incentives_usd == 0.0
+    c = old.feasibility.check("incentives")
+    assert c.value == 0.0 and "$2,000" not in c.reason
+    new = got["nbox_2025"]
+    assert new.cost.incentives_usd == pytest.approx(2_000.0)
+    c_new = new.feasibility.check("incentives")
+    assert c_new.status == "pass" and c_new.value == pytest.approx(2_000.0)
+    assert "$2,000 in purchase incentives applies" in c_new.reason
+    # without a cost result (the checks alone) the same rule holds
+    alone = feas(catalog, "carry_1995_import", levers=lv)
+    assert alone.check("incentives").value == 0.0
+    carry = catalog.vehicle("carry_1995_import")
+    assert alone.landed_price_usd == pytest.approx(landed.landed_price_central(carry, catalog))

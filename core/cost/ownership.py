@@ -15,11 +15,11 @@ from types import MappingProxyType
 import numpy as np
 
 from core.cost import fees, finance, landed
+from core.cost.incentives import incentive_params
 from core.data import cost_tables as cost_data
 from core.data.catalog import Catalog
 from core.data.mobility_tables import SECOND_CAR
 from core.data.mobility_tables import uncertain as fallback_uncertain
-from core.data.params import EV_INCENTIVE, MICROCAR_INCENTIVE
 from core.data.vehicles import CLASS_LABELS, Vehicle
 from core.errors import DataError, ValidationError, require_in_range
 from core.policy.context import Context
@@ -269,11 +269,8 @@ def _model(
     price, land = lc.price_usd, lc.total
     basis = price + land
     incentives = np.zeros(n)
-    if v.age_years == 0:
-        if v.is_microcar:
-            incentives = incentives + _param(cat, s, MICROCAR_INCENTIVE)
-        if v.is_ev:
-            incentives = incentives + _param(cat, s, EV_INCENTIVE)
+    for pid in incentive_params(v):
+        incentives = incentives + _param(cat, s, pid)
     incentives = np.minimum(incentives, basis)  # an incentive never pays more than the price
     pf = fees.purchase_fees(v, cat, s, sc.state, basis)  # the state's tax, title, doc fee
     sales_tax, title = pf.tax, pf.title + pf.doc_fee

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from core.cost import landed
+from core.cost.incentives import incentive_params
 from core.cost.ownership import CostResult
 from core.data.catalog import Catalog
 from core.data.params import EV_INCENTIVE, MICROCAR_INCENTIVE, Param
@@ -330,15 +331,15 @@ def landed_price(ci: CheckInput) -> Check:
 def incentives(ci: CheckInput) -> Check:
     label = "Purchase incentives"
     v, cat = ci.vehicle, ci.cat
-    total, used = 0.0, []
-    if v.is_microcar and MICROCAR_INCENTIVE in cat.params:
-        used.append(cat.param(MICROCAR_INCENTIVE))
-    if v.is_ev and EV_INCENTIVE in cat.params:
-        used.append(cat.param(EV_INCENTIVE))
-    total = sum(p.central for p in used)
+    pids = [pid for pid in incentive_params(v) if pid in cat.params]  # the cost model's rule
+    used = [cat.param(pid) for pid in pids]
+    # the cost model's own figure (never more than the price) when there is a cost result
+    total = ci.cost.incentives_usd if ci.cost is not None else sum(p.central for p in used)
     conf = confidence_of(*(p.confidence for p in used)) if used else "documented"
     lv = ci.ctx.scenario.levers
-    if (v.is_microcar and lv.purchase_incentive_usd) or (v.is_ev and lv.ev_incentive_usd):
+    if (MICROCAR_INCENTIVE in pids and lv.purchase_incentive_usd) or (
+        EV_INCENTIVE in pids and lv.ev_incentive_usd
+    ):
         conf = "assumption"
     if total > 0:
         return _chk("incentives", label, "economics", "pass",

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from core.cost import landed
+from core.cost.incentives import incentive_params
 from core.cost.ownership import CostResult
 from core.data.catalog import Catalog
-from core.data.params import EV_INCENTIVE, MICROCAR_INCENTIVE
 from core.data.states import STATE_NAMES
 from core.data.vehicles import Vehicle
 from core.feasibility.checks import CHECKS, CheckInput
@@ -74,9 +74,8 @@ def _landed_usd(v: Vehicle, cost: CostResult | None, cat: Catalog) -> float:
     if got is not None:
         return got.headline
     net = landed.landed_price_central(v, cat)
-    for pid, applies in ((MICROCAR_INCENTIVE, v.is_microcar and v.age_years == 0),
-                         (EV_INCENTIVE, v.is_ev and v.age_years == 0)):  # fmt: skip
-        if applies and pid in cat.params:
+    for pid in incentive_params(v):
+        if pid in cat.params:
             net -= cat.central(pid)
     return net
 
