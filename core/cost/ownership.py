@@ -18,7 +18,6 @@ from core.cost import fees, finance, landed
 from core.cost.incentives import incentive_params
 from core.data import cost_tables as cost_data
 from core.data.catalog import Catalog
-from core.data.mobility_tables import SECOND_CAR
 from core.data.mobility_tables import uncertain as fallback_uncertain
 from core.data.vehicles import CLASS_LABELS, Vehicle
 from core.errors import DataError, ValidationError, require_in_range
@@ -232,8 +231,9 @@ def fallback_cost_per_mile(ctx: Context, mob: Mobility, s: Sampler) -> FloatArra
         return np.zeros(1)
     cat = ctx.catalog
     row = fallback_row(cat, mob.fallback_mode)
-    if row["cost_basis"] == "catalogue_vehicle" or mob.fallback_mode == SECOND_CAR:
-        car = cat.vehicle(ctx.scenario.fallback.vehicle)
+    if row["cost_basis"] == "catalogue_vehicle":  # the second car (mobility_tables.validate)
+        assert mob.fallback_vehicle is not None  # core.policy.mobility names the owner's car
+        car = cat.vehicle(mob.fallback_vehicle)
         maint_f, repair_f = _age_factors(cat, np.array([float(car.age_years)]))
         run = "cost_running"
         marginal: FloatArray = (

@@ -78,6 +78,10 @@ def validate(tables: Mapping[str, Table]) -> None:
     if missing:
         raise DataError(file, "rows missing for " + ", ".join(missing), None, "id")
     for row in table.rows:
+        # the cost model prices a second car (and only a second car) as a catalogue vehicle
+        if (row["cost_basis"] == "catalogue_vehicle") != (row["id"] == SECOND_CAR):
+            raise DataError(file, f"cost_basis catalogue_vehicle is for the {SECOND_CAR} row "
+                            "only, and that row needs it", row["_row"], "cost_basis")  # fmt: skip
         needs: list[str] = []
         if row["cost_basis"] != "catalogue_vehicle":
             needs.append("cost")
