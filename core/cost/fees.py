@@ -27,7 +27,7 @@ import numpy as np
 from core.cost import finance
 from core.data import cost_tables
 from core.data.catalog import Catalog
-from core.data.tables import Row
+from core.data.tables import Row, uncertain
 from core.data.vehicles import Vehicle
 from core.scenario.model import Scenario
 from core.scenario.overrides import VehicleOverride
@@ -131,14 +131,12 @@ def insurance(
     st = cat.table(INSURANCE_STATES)[state]
     ref_full, ref_min = cat.central(REF_FULL), cat.central(REF_MINIMUM)
     f_liability = float(st["minimum_usd"]) / ref_min
-    liability = f_liability * s.draw(
-        f"liability:{v.vclass}", cost_tables.uncertain(row, "liability")
-    )
+    liability = f_liability * s.draw(f"liability:{v.vclass}", uncertain(row, "liability"))
     if ov is not None and ov.insurance_coverage == "liability":
         return liability, np.zeros(s.n)
     f_physical = (float(st["full_usd"]) - float(st["minimum_usd"])) / (ref_full - ref_min)
-    base = s.draw(f"physical_base:{v.vclass}", cost_tables.uncertain(row, "physical_base"))
-    rate = s.draw(f"physical_rate:{v.vclass}", cost_tables.uncertain(row, "physical_rate"))
+    base = s.draw(f"physical_base:{v.vclass}", uncertain(row, "physical_base"))
+    rate = s.draw(f"physical_rate:{v.vclass}", uncertain(row, "physical_rate"))
     return liability + f_physical * base, f_physical * rate
 
 

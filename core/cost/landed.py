@@ -30,9 +30,8 @@ from types import MappingProxyType
 
 import numpy as np
 
-from core.data import cost_tables
 from core.data.catalog import Catalog
-from core.data.tables import Row
+from core.data.tables import Row, uncertain
 from core.data.vehicles import BODY, Vehicle
 from core.errors import ValidationError
 from core.uncertain import CentralSampler, FloatArray, Sampler, Uncertain
@@ -136,9 +135,7 @@ def vehicle_price_usd(vehicle: Vehicle, catalog: Catalog, sampler: Sampler) -> F
     """Price of the vehicle itself in USD: the US price, or the export (customs) value."""
     row = vintage_row(vehicle, catalog)
     if row is not None:
-        jpy = sampler.draw(
-            export_price_key(vehicle), cost_tables.uncertain(row, "export_price_jpy")
-        )
+        jpy = sampler.draw(export_price_key(vehicle), uncertain(row, "export_price_jpy"))
         return jpy / _fx(catalog, sampler, "JPY")
     price = list_price(vehicle, sampler)
     if vehicle.price_currency == "USD":
@@ -204,7 +201,7 @@ def landed_cost(
         )
         if row is not None:
             items["dealer_margin"] = sampler.draw(
-                dealer_margin_key(vehicle), cost_tables.uncertain(row, "dealer_margin_usd")
+                dealer_margin_key(vehicle), uncertain(row, "dealer_margin_usd")
             )
         if vehicle.import_path == "lsv":
             items["lsv_conformity"] = _param(catalog, sampler, "lsv_conformity_cost_usd")

@@ -18,7 +18,7 @@ from core.cost import fees, finance, landed
 from core.cost.incentives import incentive_params
 from core.data import cost_tables as cost_data
 from core.data.catalog import Catalog
-from core.data.mobility_tables import uncertain as fallback_uncertain
+from core.data.tables import uncertain
 from core.data.vehicles import CLASS_LABELS, Vehicle
 from core.errors import DataError, ValidationError, require_in_range
 from core.policy.context import Context
@@ -170,7 +170,7 @@ def _param(cat: Catalog, s: Sampler, pid: str) -> FloatArray:
 
 def _class_input(cat: Catalog, s: Sampler, table: str, vclass: str, name: str) -> FloatArray:
     row = cat.table(table)[vclass]
-    return s.draw(f"{name}:{vclass}", cost_data.uncertain(row, name))
+    return s.draw(f"{name}:{vclass}", uncertain(row, name))
 
 
 def energy_use_per_mile(v: Vehicle) -> tuple[str, float]:
@@ -242,7 +242,7 @@ def fallback_cost_per_mile(ctx: Context, mob: Mobility, s: Sampler) -> FloatArra
             + _class_input(cat, s, run, car.vclass, "repairs") * repair_f[0]
         )
         return marginal
-    per_mile = s.draw(f"fallback_cost:{mob.fallback_mode}", fallback_uncertain(row, "cost"))
+    per_mile = s.draw(f"fallback_cost:{mob.fallback_mode}", uncertain(row, "cost"))
     if row["cost_basis"] == "passenger_mile":
         per_mile = per_mile * float(ctx.scenario.occupancy)
     return per_mile

@@ -6,7 +6,7 @@ low <= central <= high, every vehicle class has a row, age bands start at 0, vin
 name known vehicles.
 
 Uncertain figures sit in three columns `<name>_low`, `<name>_central`, `<name>_high`;
-`uncertain(row, name)` turns them into an Uncertain.
+`core.data.tables.uncertain(row, name)` turns them into an Uncertain.
 """
 
 from __future__ import annotations
@@ -15,18 +15,9 @@ from collections.abc import Mapping
 
 from core.data.params import CONFIDENCE
 from core.data.states import STATE_CODES
-from core.data.tables import Column, Row, Table, TableSchema
+from core.data.tables import Column, Table, TableSchema, check_ordered, triple_columns
 from core.data.vehicles import VEHICLE_CLASSES
 from core.errors import DataError
-from core.uncertain import Uncertain
-
-
-def _triple(name: str, lo: float, hi: float, doc: str) -> tuple[Column, ...]:
-    return tuple(
-        Column(f"{name}_{part}", "float", min=lo, max=hi, doc=f"{doc} ({part})")
-        for part in ("low", "central", "high")
-    )
-
 
 # Retained value: V(t) = price paid x max(floor, y1 x (1 - decline)^(t-1)), t = years owned.
 RETAINED_TRIPLES = ("y1", "decline")
@@ -36,8 +27,8 @@ RETAINED_VALUE = TableSchema(
     doc="share of the price paid a vehicle keeps, by class (resale / depreciation)",
     columns=(
         Column("class", "enum", choices=VEHICLE_CLASSES),
-        *_triple("y1", 0.1, 1.0, "share of the price paid kept after the first year"),
-        *_triple("decline", 0.0, 0.5, "share of value lost each later year (never a gain)"),
+        *triple_columns("y1", 0.1, 1.0, "share of the price paid kept after the first year"),
+        *triple_columns("decline", 0.0, 0.5, "share of value lost each later year (never a gain)"),
         Column("floor", "float", min=0.0, max=1.0, doc="value never falls below this share"),
         Column("confidence", "enum", choices=CONFIDENCE),
     ),
@@ -51,8 +42,8 @@ RUNNING = TableSchema(
     doc="maintenance and repairs by class",
     columns=(
         Column("class", "enum", choices=VEHICLE_CLASSES),
-        *_triple("maintenance", 0, 1, "scheduled maintenance and tires, USD/mile, new"),
-        *_triple("repairs", 0, 1, "unscheduled repairs, USD/mile, out of warranty"),
+        *triple_columns("maintenance", 0, 1, "scheduled maintenance and tires, USD/mile, new"),
+        *triple_columns("repairs", 0, 1, "unscheduled repairs, USD/mile, out of warranty"),
         Column("confidence", "enum", choices=CONFIDENCE),
     ),
 )
@@ -67,9 +58,11 @@ INSURANCE = TableSchema(
     doc="insurance premiums by class (national): liability part and physical-damage part",
     columns=(
         Column("class", "enum", choices=VEHICLE_CLASSES),
-        *_triple("liability", 0, 10000, "liability-only (state minimum) premium, USD/yr"),
-        *_triple("physical_base", 0, 10000, "collision + comprehensive, fixed part, USD/yr"),
-        *_triple("physical_rate", 0, 0.2, "collision + comprehensive per USD of value, per yr"),
+        *triple_columns("liability", 0, 10000, "liability-only (state minimum) premium, USD/yr"),
+        *triple_columns("physical_base", 0, 10000, "collision + comprehensive, fixed part, USD/yr"),
+        *triple_columns(
+            "physical_rate", 0, 0.2, "collision + comprehensive per USD of value, per yr"
+        ),
         Column("confidence", "enum", choices=CONFIDENCE),
     ),
 )
@@ -186,13 +179,13 @@ VINTAGE_IMPORTS = TableSchema(
     doc="25-year imports sold by US dealers: Japanese auction/export price and dealer margin",
     columns=(
         Column("vehicle_id", ref="vehicles", doc="a vehicles.csv id (import_path used_25yr)"),
-        *_triple(
+        *triple_columns(
             "export_price_jpy",
             0,
             10_000_000,
             "price paid at a Japanese auction, no consumption tax (JPY)",
         ),
-        *_triple(
+        *triple_columns(
             "dealer_margin_usd",
             0,
             50_000,
@@ -213,8 +206,10 @@ SCHEMAS: tuple[TableSchema, ...] = (
 )
 
 
-def uncertain(row: Row, name: str) -> Uncertain:
-    return Uncertain(row[f"{name}_low"], row[f"{name}_central"], row[f"{name}_high"])
+def _check_triples(table: Table, triples: tuple[str, ...]) -> None:
+    for row in table.rows:
+        for name in triples:
+            check_ordered(table.schema.file, row, name)
 
 
 def validate(tables: Mapping[str, Table]) -> None:
@@ -224,13 +219,7 @@ def validate(tables: Mapping[str, Table]) -> None:
         (INSURANCE, INSURANCE_TRIPLES),
     ):
         table = tables[schema.name]
-        for row in table.rows:
-            for name in triples:
-                lo, c, hi = (row[f"{name}_{p}"] for p in ("low", "central", "high"))
-                if not lo <= c <= hi:
-                    raise DataError(
-                        schema.file, "need low <= central <= high", row["_row"], f"{name}_central"
-                    )
+        _check_triples(table, triples)
         missing = [c for c in VEHICLE_CLASSES if c not in table.by_key]
         if missing:
             raise DataError(schema.file, "no row for class " + ", ".join(missing), None, "class")
@@ -252,14 +241,7 @@ def validate(tables: Mapping[str, Table]) -> None:
             raise DataError(
                 INSURANCE_STATES.file, "minimum above full coverage", row["_row"], "minimum_usd"
             )
-    for row in tables[VINTAGE_IMPORTS.name].rows:
-        for name in VINTAGE_TRIPLES:
-            lo, c, hi = (row[f"{name}_{p}"] for p in ("low", "central", "high"))
-            if not lo <= c <= hi:
-                raise DataError(
-                    VINTAGE_IMPORTS.file, "need low <= central <= high", row["_row"],
-                    f"{name}_central",
-                )  # fmt: skip
+    _check_triples(tables[VINTAGE_IMPORTS.name], VINTAGE_TRIPLES)
     ages = tables[AGE_FACTORS.name]
     if 0 not in ages.by_key:
         raise DataError(AGE_FACTORS.file, "the first age band must start at 0", None, "age_from")

@@ -17,10 +17,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from core.data.params import CONFIDENCE
-from core.data.tables import Column, Row, Table, TableSchema
+from core.data.tables import (
+    PARTS,
+    Column,
+    Table,
+    TableSchema,
+    check_ordered,
+    triple_columns,
+    uncertain,
+)
 from core.data.travel import FALLBACK_MODES, SECOND_CAR
 from core.errors import DataError
-from core.uncertain import Uncertain
 
 __all__ = [
     "FALLBACK_MODES",
@@ -35,13 +42,6 @@ COST_BASES = ("vehicle_mile", "passenger_mile", "catalogue_vehicle")
 RISK_BASES = ("catalogue_vehicle", "passenger_mile")
 
 
-def _triple(name: str, hi: float, doc: str) -> tuple[Column, ...]:
-    return tuple(
-        Column(f"{name}_{k}", "float", required=False, min=0.0, max=hi, doc=f"{doc} ({k})")
-        for k in ("low", "central", "high")
-    )
-
-
 FALLBACK_MODE_TABLE = TableSchema(
     name="fallback_modes",
     key=("id",),
@@ -50,7 +50,9 @@ FALLBACK_MODE_TABLE = TableSchema(
         Column("id", "enum", choices=FALLBACK_MODES),
         Column("label", doc="plain-language name shown in the app"),
         Column("cost_basis", "enum", choices=COST_BASES),
-        *_triple("cost", 50.0, "US dollars per mile (per person for passenger_mile)"),
+        *triple_columns(
+            "cost", 0.0, 50.0, "US dollars per mile (per person for passenger_mile)", required=False
+        ),
         Column("risk_basis", "enum", choices=RISK_BASES),
         Column(
             "risk_vehicle",
@@ -58,16 +60,24 @@ FALLBACK_MODE_TABLE = TableSchema(
             ref="vehicles",
             doc="catalogue vehicle whose per-mile risk the mode carries",
         ),
-        *_triple("occupant_deaths", 100.0, "occupant deaths per 100 million passenger-miles"),
-        *_triple("others_deaths", 100.0, "others' deaths per 100 million passenger-miles"),
+        *triple_columns(
+            "occupant_deaths",
+            0.0,
+            100.0,
+            "occupant deaths per 100 million passenger-miles",
+            required=False,
+        ),
+        *triple_columns(
+            "others_deaths",
+            0.0,
+            100.0,
+            "others' deaths per 100 million passenger-miles",
+            required=False,
+        ),
         Column("confidence", "enum", choices=CONFIDENCE),
     ),
 )
 SCHEMAS = (FALLBACK_MODE_TABLE,)
-
-
-def uncertain(row: Row, name: str) -> Uncertain:
-    return Uncertain(*(float(row[f"{name}_{k}"]) for k in ("low", "central", "high")))
 
 
 def validate(tables: Mapping[str, Table]) -> None:
@@ -91,9 +101,7 @@ def validate(tables: Mapping[str, Table]) -> None:
             raise DataError(file, "a catalogue_vehicle risk needs a risk_vehicle", row["_row"],
                             "risk_vehicle")  # fmt: skip
         for name in needs:
-            vals = [row[f"{name}_{k}"] for k in ("low", "central", "high")]
-            if any(v is None for v in vals):
+            if any(row[f"{name}_{k}"] is None for k in PARTS):
                 raise DataError(file, f"{name}_low/central/high are required for this basis",
                                 row["_row"], f"{name}_central")  # fmt: skip
-            if not vals[0] <= vals[1] <= vals[2]:
-                raise DataError(file, "need low <= central <= high", row["_row"], f"{name}_central")
+            check_ordered(file, row, name)

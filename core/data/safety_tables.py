@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from core.data.params import CONFIDENCE
 from core.data.roads import ROAD_CLASSES
-from core.data.tables import Column, Row, Table, TableSchema
+from core.data.tables import Column, Table, TableSchema, check_ordered, triple_columns
 from core.data.vehicles import CRASH_CLASSES, FRONT_SHAPES, VEHICLE_CLASSES
 from core.errors import DataError
 
@@ -24,13 +24,6 @@ _CONFIDENCE = Column(
     choices=CONFIDENCE,
     doc="documented = measured/published; estimate = derived; judgement = set by reasoning",
 )
-
-
-def _range(prefix: str, lo: float, hi: float | None, unit: str) -> tuple[Column, ...]:
-    return tuple(
-        Column(f"{prefix}_{k}", "float", min=lo, max=hi, doc=f"{k} value ({unit})")
-        for k in ("low", "central", "high")
-    )
 
 
 ROAD_CLASS_TABLE = TableSchema(
@@ -66,8 +59,8 @@ CRASH_PROTECTION_TABLE = TableSchema(
     columns=(
         Column("id", "enum", choices=CRASH_CLASSES),
         Column("label"),
-        *_range("protection", 0.1, 20, "multiplier"),
-        *_range("single_vehicle", 0.1, 20, "multiplier"),
+        *triple_columns("protection", 0.1, 20, "occupant crash-protection multiplier"),
+        *triple_columns("single_vehicle", 0.1, 20, "extra single-vehicle crash multiplier"),
         _CONFIDENCE,
     ),
 )
@@ -96,7 +89,7 @@ FRONT_SHAPE_TABLE = TableSchema(
     columns=(
         Column("id", "enum", choices=FRONT_SHAPES),
         Column("label"),
-        *_range("pedestrian", 0.1, 10, "multiplier"),
+        *triple_columns("pedestrian", 0.1, 10, "pedestrian fatality multiplier"),
         _CONFIDENCE,
     ),
 )
@@ -185,13 +178,6 @@ SCHEMAS: tuple[TableSchema, ...] = (
 US_AVERAGE_PRESET = "us_average"
 
 
-def _ordered(table: Table, row: Row, prefix: str, suffix: str = "") -> None:
-    names = [f"{prefix}_{k}{suffix}" for k in ("low", "central", "high")]
-    lo, c, hi = (float(row[n]) for n in names)
-    if not lo <= c <= hi:
-        raise DataError(table.schema.file, "need low <= central <= high", row["_row"], names[1])
-
-
 def _covers(table: Table, ids: tuple[str, ...]) -> None:
     missing = [i for i in ids if i not in table.by_key]
     if missing:
@@ -205,15 +191,15 @@ def validate(tables: Mapping[str, Table]) -> None:
     protection = tables[CRASH_PROTECTION_TABLE.name]
     _covers(protection, CRASH_CLASSES)
     for row in protection.rows:
-        _ordered(protection, row, "protection")
-        _ordered(protection, row, "single_vehicle")
+        check_ordered(protection.schema.file, row, "protection")
+        check_ordered(protection.schema.file, row, "single_vehicle")
     fronts = tables[FRONT_SHAPE_TABLE.name]
     _covers(fronts, FRONT_SHAPES)
     for row in fronts.rows:
-        _ordered(fronts, row, "pedestrian")
+        check_ordered(fronts.schema.file, row, "pedestrian")
     fleet = tables[PARTNER_FLEET_TABLE.name]
     for row in fleet.rows:
-        _ordered(fleet, row, "mass", "_kg")
+        check_ordered(fleet.schema.file, row, "mass", "_kg")
     total = sum(float(r["share"]) for r in fleet.rows)
     if abs(total - 1.0) > SHARE_SUM_TOLERANCE:
         raise DataError(fleet.schema.file, f"shares add up to {total:g}, not 1", None, "share")

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from core.errors import DataError
+from core.uncertain import Uncertain
 
 Kind = Literal["str", "float", "int", "bool", "enum", "date"]
 
@@ -66,6 +67,33 @@ class TableSchema:
 
 
 Row = Mapping[str, Any]
+
+# An uncertain figure sits in three columns <name>_low, <name>_central, <name>_high.
+PARTS = ("low", "central", "high")
+
+
+def triple_columns(
+    name: str, lo: float | None, hi: float | None, doc: str, required: bool = True
+) -> tuple[Column, ...]:
+    """The three float columns of an uncertain figure, each within [lo, hi] (None: unbounded)."""
+    return tuple(
+        Column(f"{name}_{k}", "float", required=required, min=lo, max=hi, doc=f"{doc} ({k})")
+        for k in PARTS
+    )
+
+
+def uncertain(row: Row, name: str, suffix: str = "") -> Uncertain:
+    """The row's <name>_low<suffix> / _central<suffix> / _high<suffix> as an Uncertain."""
+    return Uncertain(*(float(row[f"{name}_{k}{suffix}"]) for k in PARTS))
+
+
+def check_ordered(file: str, row: Row, name: str, suffix: str = "") -> None:
+    """DataError naming the file, row and central column unless low <= central <= high
+    (the columns <name>_low<suffix>, <name>_central<suffix>, <name>_high<suffix>)."""
+    names = [f"{name}_{k}{suffix}" for k in PARTS]
+    lo, c, hi = (float(row[n]) for n in names)
+    if not lo <= c <= hi:
+        raise DataError(file, "need low <= central <= high", row["_row"], names[1])
 
 
 @dataclass(frozen=True)
