@@ -80,3 +80,23 @@ def test_mpf_is_capped(catalog: Catalog) -> None:
     v = dataclasses.replace(catalog.vehicle("nbox_2025"), price=100_000_000, price_high=100_000_000)
     lc = landed.landed_cost(v, catalog, CentralSampler())
     assert float(lc.items["mpf"][0]) == pytest.approx(651.50)
+
+
+def test_which_vehicles_are_landed(catalog: Catalog) -> None:
+    """Bought abroad, or a 25-year import broken down by its vintage_imports row: landed. A US
+    dealer's price (a US car, a 25-year import with no row) carries any duty: not landed."""
+    expected = {
+        "nbox_2025": True,  # priced in JPY
+        "ami_2025": True,  # priced in EUR
+        "carry_1995_import": True,  # a vintage_imports row
+        "wagonr_1998_import": False,  # no vintage_imports row: the US dealer price as is
+        "versa_2025": False,
+        "lsv_gem_e4": False,
+    }
+    for vid, want in expected.items():
+        v = catalog.vehicle(vid)
+        assert landed.needs_landing(v, catalog) is want, vid
+        items = landed.landed_cost_central(v, catalog)
+        assert (items["duty"] > 0) is want, vid
+    with pytest.raises(TypeError):  # never a silent "not landed" without the catalogue
+        landed.needs_landing(catalog.vehicle("carry_1995_import"))  # type: ignore[call-arg]

@@ -31,6 +31,7 @@ from types import MappingProxyType
 import numpy as np
 
 from core.data.catalog import Catalog
+from core.data.cost_tables import VINTAGE_IMPORTS
 from core.data.tables import Row, uncertain
 from core.data.vehicles import BODY, Vehicle
 from core.errors import ValidationError
@@ -71,7 +72,6 @@ LANDED_LABELS = {
     "lsv_conformity": "Low-speed-vehicle conversion",
     "dealer_margin": "US importer / dealer margin",
 }
-VINTAGE_TABLE = "vintage_imports"  # core.data.cost_tables.VINTAGE_IMPORTS
 COMPLIANCE_PARAM = "compliance_cost_per_unit_usd"
 
 
@@ -96,15 +96,19 @@ def vintage_row(vehicle: Vehicle, catalog: Catalog) -> Row | None:
     """The breakdown row of a 25-year import sold by US dealers, if the catalogue has one."""
     if vehicle.import_path != "used_25yr":
         return None
-    table = catalog.tables.get(VINTAGE_TABLE)
+    table = catalog.tables.get(VINTAGE_IMPORTS.name)
     return None if table is None else table.by_key.get(vehicle.id)
 
 
-def needs_landing(vehicle: Vehicle, catalog: Catalog | None = None) -> bool:
-    """Bought abroad: the buyer pays freight, duty and fees on top of the export price."""
-    if vehicle.price_currency != "USD":
-        return True
-    return catalog is not None and vintage_row(vehicle, catalog) is not None
+def needs_landing(vehicle: Vehicle, catalog: Catalog) -> bool:
+    """Bought abroad (or broken down as if: a 25-year import with a vintage_imports row): the
+    buyer pays freight, duty and fees on top of the export price. Otherwise bought from a US
+    dealer, whose price carries any duty."""
+    return _is_landed(vehicle, vintage_row(vehicle, catalog))
+
+
+def _is_landed(vehicle: Vehicle, vintage: Row | None) -> bool:
+    return vehicle.price_currency != "USD" or vintage is not None
 
 
 def price_key(vehicle: Vehicle) -> str:
@@ -133,7 +137,12 @@ def _fx(catalog: Catalog, sampler: Sampler, currency: str) -> FloatArray:
 
 def vehicle_price_usd(vehicle: Vehicle, catalog: Catalog, sampler: Sampler) -> FloatArray:
     """Price of the vehicle itself in USD: the US price, or the export (customs) value."""
-    row = vintage_row(vehicle, catalog)
+    return _vehicle_price_usd(vehicle, catalog, sampler, vintage_row(vehicle, catalog))
+
+
+def _vehicle_price_usd(
+    vehicle: Vehicle, catalog: Catalog, sampler: Sampler, row: Row | None
+) -> FloatArray:
     if row is not None:
         jpy = sampler.draw(export_price_key(vehicle), uncertain(row, "export_price_jpy"))
         return jpy / _fx(catalog, sampler, "JPY")
@@ -155,7 +164,6 @@ class LandedCost:
     price_usd: FloatArray  # the vehicle's own price in USD (customs value if priced abroad)
     items: Mapping[str, FloatArray]  # LANDED_ITEMS -> USD per draw
     total: FloatArray  # sum of the items
-    applied: frozenset[str] = frozenset()  # the items this vehicle pays (the others are 0)
 
     @property
     def landed_price(self) -> FloatArray:
@@ -181,9 +189,9 @@ def landed_cost(
     items = dict.fromkeys(LANDED_ITEMS, zero)
     if price_paid_usd is not None:
         return LandedCost(np.full(sampler.n, float(price_paid_usd)), MappingProxyType(items), zero)
-    price = vehicle_price_usd(vehicle, catalog, sampler)
     row = vintage_row(vehicle, catalog)
-    if needs_landing(vehicle, catalog):
+    price = _vehicle_price_usd(vehicle, catalog, sampler, row)
+    if _is_landed(vehicle, row):
         rate = sampler.draw(duty_param_id(vehicle, body), duty_rate(vehicle, catalog, body))
         mpf = np.clip(
             _param(catalog, sampler, "mpf_rate") * price,
@@ -208,11 +216,10 @@ def landed_cost(
     if vehicle.import_path == "registered_importer":
         items["compliance"] = _param(catalog, sampler, COMPLIANCE_PARAM)
     total = zero
-    applied = frozenset(k for k in LANDED_ITEMS if items[k] is not zero)
     for k in LANDED_ITEMS:
-        if k in applied:
+        if items[k] is not zero:  # an item this vehicle pays (the others are the zero array)
             total = total + items[k]
-    return LandedCost(price, MappingProxyType(items), total, applied)
+    return LandedCost(price, MappingProxyType(items), total)
 
 
 def landed_cost_central(

@@ -580,7 +580,7 @@ def _result(ctx: Context, v: Vehicle, central: _Run, mc: _Run, tornado: tuple[To
     band = _band(landed_mc, pct[i_landed, 3], pct[i_landed, 4], landed_price.headline)
     parts = [
         mc.landed.price_usd[band],
-        *(items[k][band] if k in mc.landed.applied else 0.0 for k in landed.LANDED_ITEMS),
+        *(items[k][band] for k in landed.LANDED_ITEMS),  # an unpaid item is the zero array
         -mc.incentives[band],
     ]
     head_parts = _band_breakdown(parts, landed_price.headline)
