@@ -3,10 +3,11 @@
 * `volume_for_unit_cost`: what US annual volume brings the per-unit compliance cost under $X?
   Closed form from the curve F / (V N) + c (core.policy.compliance).
 * `incentive_to_beat` / `tariff_to_beat`: what purchase incentive, or what duty rate, makes the
-  microcar cheaper than a rival over N years? Bisection on the lever, each step a full
-  `core.engine.evaluate` run. "Cheaper" means what it means everywhere else (issue 13): cheaper
-  in more than half of the paired Monte Carlo draws (`Comparison.p_a_cheaper` > 0.5), with the
-  scenario's own draws, so the answer holds when plugged back into the same evaluation.
+  microcar cheaper than a rival over N years? Bisection on the lever, each step a totals-only
+  cost run (`evaluate_standing`: the figures `core.engine.evaluate` would give). "Cheaper" means
+  what it means everywhere else (issue 13): cheaper in more than half of the paired Monte Carlo
+  draws (`Comparison.p_a_cheaper` > 0.5), with the scenario's own draws, so the answer holds
+  when plugged back into `evaluate`.
 
 Each answer can be plugged back in: set the lever to `value` and the stated condition holds.
 """
@@ -17,9 +18,13 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from core.cost.landed import duty_param_id
+from core.cost.ownership import evaluate_cost
 from core.data.catalog import Catalog, load_catalog
 from core.errors import ValidationError
+from core.policy import effective as policy
 from core.policy.compliance import curve_inputs, per_unit_cost, volume_for_target
 from core.scenario.levers import PolicyLevers
 from core.scenario.model import Scenario
@@ -103,15 +108,18 @@ def evaluate_totals(catalog: Catalog | None = None) -> TotalCost:
 
 
 def evaluate_standing(catalog: Catalog | None = None) -> Compare:
-    """The microcar's share of cheaper paired draws and the headline gap, from `evaluate`."""
+    """The microcar's share of cheaper paired draws and the headline gap, as `evaluate` has them
+    (`Comparison.p_a_cheaper`: the share of draws where the microcar's total is below the
+    rival's, ties counting for neither), from the cost model alone: the levers applied as
+    `evaluate` applies them, then a totals-only cost run (the same totals and draws as a full
+    run's, without safety, feasibility, the tornado or the curves a solver never reads)."""
+    cat = catalog if catalog is not None else load_catalog()
 
     def compare(sc: Scenario, micro: str, rival: str) -> Standing:
-        from core.engine import evaluate  # late: engine imports the models
-
-        res = evaluate(sc, catalog)
-        cmp = next(c for c in res.comparisons if c.a == micro and c.b == rival)
-        head = {vr.vehicle.id: vr.cost.total_usd.headline for vr in res.vehicles}
-        return Standing(cmp.p_a_cheaper, head[micro] - head[rival])
+        cost = evaluate_cost(policy.apply(sc, cat), totals_only=True)
+        a, b = cost[micro], cost[rival]
+        share = float(np.mean(a.total_draws < b.total_draws))
+        return Standing(share, a.total_usd.headline - b.total_usd.headline)
 
     return compare
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from core.data.catalog import Catalog
 from core.errors import ValidationError
 from core.inverse import (
+    evaluate_standing,
     evaluate_totals,
     incentive_to_beat,
     tariff_to_beat,
@@ -133,3 +134,24 @@ def test_incentive_answer_with_a_catalogue_is_cheaper_in_most_paired_draws(
     assert a.achievable and a.value is not None, a.explanation
     assert share(a.value) > 0.5
     assert share(max(0.0, a.value - 1.0)) <= 0.5
+
+
+def test_solver_standing_is_what_evaluate_reports(catalog: Catalog) -> None:
+    """The solvers' lean runs (levers applied, totals-only cost) give the share of cheaper
+    paired draws and the headline gap that `evaluate` reports, at every lever setting."""
+    from core.engine import evaluate
+
+    micro, rival = "nbox_2025", "versa_2025"
+    sc = scenario((micro, rival), draws=500, financed=True)
+    std = evaluate_standing(catalog)
+    for x, duty in ((0.0, None), (4_000.0, None), (9_000.0, 0.0), (0.0, 0.6)):
+        lv = replace(sc.levers, purchase_incentive_usd=x)
+        if duty is not None:
+            lv = replace(lv, tariff_overrides={"duty_rate_car_jp": duty})
+        s = sc.with_(levers=lv)
+        res = evaluate(s, catalog)
+        cmp = next(c for c in res.comparisons if c.a == micro and c.b == rival)
+        head = {vr.vehicle.id: vr.cost.total_usd.headline for vr in res.vehicles}
+        got = std(s, micro, rival)
+        assert got.share_cheaper == cmp.p_a_cheaper
+        assert got.gap_usd == head[micro] - head[rival]
