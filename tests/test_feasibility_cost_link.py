@@ -77,3 +77,18 @@ def test_incentive_only_for_new_vehicles_as_the_cost_model_has_it(catalog: Catal
     assert alone.check("incentives").value == 0.0
     carry = catalog.vehicle("carry_1995_import")
     assert alone.landed_price_usd == pytest.approx(landed.landed_price_central(carry, catalog))
+
+
+def test_compliance_draws_are_the_scenarios_own(catalog: Catalog) -> None:
+    """The compliance curve's draws, kept between evaluations, are the Monte Carlo draws of the
+    scenario's seed: the same percentiles on a first and a repeated evaluation."""
+    from core.policy import effective as policy
+    from core.uncertain import CentralSampler, Dist, MonteCarloSampler
+
+    sc = scenario(("nbox_2025",), draws=700, seed=12345)
+    curve = policy.apply(sc, catalog).compliance_curve
+    central = float(curve.draw(CentralSampler())[0])
+    want = Dist.of(central, curve.draw(MonteCarloSampler(n=700, seed=12345)))
+    for _ in range(2):
+        got = evaluate(sc, catalog).vehicles[0].feasibility.compliance_cost_per_unit_usd
+        assert got == want

@@ -28,7 +28,7 @@ from core.feasibility.verdict import (
 from core.policy.context import Context
 from core.policy.effective import not_drivable_share
 from core.safety.outcome import SafetyResult
-from core.uncertain import CentralSampler, Dist, MonteCarloSampler
+from core.uncertain import CentralSampler, Dist, ReusingSampler
 
 __all__ = [
     "GROUPS",
@@ -120,7 +120,7 @@ def evaluate_feasibility(
         if pathway["needs_certification"] and compliance_dist is None:
             # One curve per scenario: F, V, N, c are not vehicle-specific.
             central = float(curve.draw(CentralSampler())[0])
-            draws = curve.draw(MonteCarloSampler(n=sc.draws, seed=sc.seed))
+            draws = curve.draw(ReusingSampler(n=sc.draws, seed=sc.seed))  # kept between runs
             compliance_dist = Dist.of(central, draws)
         ci = CheckInput(
             ctx=ctx,
