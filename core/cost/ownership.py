@@ -280,6 +280,9 @@ def _model(
     # kept_t = clip(max(floor, y1 (1 - decline)^(t-1)) min(exp(-k t excess), 1 + cap),
     #               floor, kept_{t-1}),  kept_0 = 1,  excess = (miles - reference) / 1000.
     table = "cost_retained_value"
+    # The schema bounds the columns (y1 <= 1, decline >= 0), not the draws: a triangular draw
+    # at a bound can pass it by a rounding step, and a catalogue built in code skips the schema.
+    # The rule (kept value never above the price, never rising) needs them, so clip here.
     y1 = np.minimum(_class_input(cat, s, table, v.vclass, "y1"), 1.0)
     decline = np.maximum(_class_input(cat, s, table, v.vclass, "decline"), 0.0)
     floor = float(cat.table(table)[v.vclass]["floor"])

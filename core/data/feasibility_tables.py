@@ -18,7 +18,7 @@ CHECK_STATUSES = ("pass", "warn", "fail")
 # Which state rule decides road access for a pathway (core.policy.operating_class): the kei
 # table (state_rules kinds kei_truck_25yr / kei_car_25yr), lsv, msv, a federal class, the rows
 # for new vehicles not built to FMVSS, or none (US-certified).
-STATE_RULES = ("kei_table", "lsv", "msv", "federal_class", "non_fmvss", "none")
+PATHWAY_STATE_RULES = ("kei_table", "lsv", "msv", "federal_class", "non_fmvss", "none")
 SERVICE_LEVELS = ("franchised", "specialist", "none")
 # Pathway ids the code maps vehicles to (core.policy.pathways); each must have a row.
 PATHWAY_IDS = (
@@ -47,7 +47,7 @@ PATHWAYS = TableSchema(
         Column("needs_certification", "bool", doc="pays a per-unit FMVSS compliance cost"),
         Column("min_age_years", "float", required=False, min=0, max=100),
         Column("annual_cap_units", "float", required=False, min=0),
-        Column("state_rule", "enum", choices=STATE_RULES),
+        Column("state_rule", "enum", choices=PATHWAY_STATE_RULES),
         Column("service", "enum", choices=SERVICE_LEVELS),
         Column("in_flux", "bool"),
         Column("confidence", "enum", choices=CONFIDENCE),

@@ -19,8 +19,6 @@ Statuses (what the models do with them: core.policy.operating_class):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from core.data.states import STATE_CODES
 from core.data.tables import Column, Row, Table, TableSchema
 from core.errors import DataError
@@ -99,7 +97,3 @@ def rule_for(table: Table, state: str, kind: str) -> Row:
     if row is None:  # validate() makes this unreachable for a loaded catalogue
         raise KeyError(f"state_rules: no row for {state}/{kind}")
     return row
-
-
-def rules_by_state(table: Table, kind: str) -> Mapping[str, Row]:
-    return {s: rule_for(table, s, kind) for s in STATE_CODES}
