@@ -56,3 +56,12 @@ def fixed_class(catalog: Catalog, table: str, vclass: str, **values: float) -> C
         for part in ("low", "central", "high"):
             changes[f"{name}_{part}"] = v
     return with_row(catalog, table, vclass, **changes)
+
+
+def fixed_price(catalog: Catalog, vid: str, price: float, **changes: Any) -> Catalog:
+    """A catalogue whose vehicle `vid` costs exactly `price` (low = central = high), with any
+    other vehicle fields replaced too."""
+    v = dataclasses.replace(
+        catalog.vehicle(vid), price=price, price_low=price, price_high=price, **changes
+    )
+    return catalog.with_vehicle(v)

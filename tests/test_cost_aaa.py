@@ -15,12 +15,10 @@ TOLERANCE of AAA's published figure - a calibration check, stated up front, not 
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from core.data.catalog import Catalog
-from tests.cost_helpers import fixed, run
+from tests.cost_helpers import fixed, fixed_price, run
 
 TOLERANCE = 0.12  # relative, chosen before running: AAA mixes five models and trims
 AAA_MILES, AAA_YEARS, AAA_TERM, AAA_DOWN = 15_000, 5, 60, 0.10
@@ -29,9 +27,9 @@ APR_2023 = 0.07  # new-car APR in 2023, about 7% (Edmunds; research/cost.md §6 
 
 
 def _aaa_cost_per_mile(catalog: Catalog, vid: str, price: float, mpg: float) -> float:
-    v = catalog.vehicle(vid)
-    v = dataclasses.replace(v, price=price, price_low=price, price_high=price, energy_rated=mpg)
-    cat = fixed(catalog.with_vehicle(v), {"gasoline_usd_per_gal": GAS_2023})
+    cat = fixed(
+        fixed_price(catalog, vid, price, energy_rated=mpg), {"gasoline_usd_per_gal": GAS_2023}
+    )
     r = run(cat, (vid,), annual_miles=AAA_MILES, years=AAA_YEARS, financed=True,
             loan_apr=APR_2023, loan_term_months=AAA_TERM, down_payment_share=AAA_DOWN)[vid]  # fmt: skip
     return r.per_mile_usd.central

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 import pytest
 
@@ -12,7 +10,7 @@ from core.data.catalog import Catalog
 from core.errors import ValidationError
 from core.policy import effective as policy
 from core.scenario.model import default_scenario
-from tests.cost_helpers import context, fixed, fixed_class, run, with_row
+from tests.cost_helpers import context, fixed, fixed_class, fixed_price, run, with_row
 
 HAND_PARAMS = {
     "gasoline_usd_per_gal": 3.00,
@@ -39,10 +37,7 @@ def hand_catalog(catalog: Catalog) -> Catalog:
         registration_usd=100.0, ev_fee_usd=0.0, value_fee_rate=None, property_tax_rate=0.0,
     )  # fmt: skip
     cat = with_row(cat, "insurance_states", "TX", full_usd=2101.0, minimum_usd=829.0)
-    v = dataclasses.replace(
-        catalog.vehicle("versa_2025"), price=18_635, price_low=18_635, price_high=18_635
-    )
-    return cat.with_vehicle(v)
+    return fixed_price(cat, "versa_2025", 18_635)
 
 
 def test_hand_worked_depreciation_fuel_and_running_costs(hand_catalog: Catalog) -> None:
@@ -69,10 +64,7 @@ def test_hand_worked_loan_inside_the_model(hand_catalog: Catalog) -> None:
     # $20,000 financed at 7.0% over 70 months: $348.83 a month (issue #3).
     cat = with_row(hand_catalog, "cost_running", "subcompact")  # copy
     price = 20_000 / 0.9  # 10% down leaves $20,000 to finance (no tax, no fees)
-    v = dataclasses.replace(
-        cat.vehicle("versa_2025"), price=price, price_low=price, price_high=price
-    )
-    cat = cat.with_vehicle(v)
+    cat = fixed_price(cat, "versa_2025", price)
     r = run(cat, ("versa_2025",), financed=True, loan_apr=0.07, loan_term_months=70,
             down_payment_share=0.10, years=6)["versa_2025"]  # fmt: skip
     assert r.amount_financed_usd == pytest.approx(20_000)

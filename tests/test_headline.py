@@ -6,7 +6,6 @@ Hand-worked numbers first, then properties over every vehicle pair, state and pr
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import math
 from dataclasses import replace
@@ -37,7 +36,7 @@ from core.result import Comparison
 from core.scenario.io import load_scenario
 from core.scenario.model import Scenario, default_scenario
 from core.uncertain import Dist, MonteCarloSampler, Uncertain
-from tests.cost_helpers import fixed, fixed_class, run
+from tests.cost_helpers import fixed, fixed_class, fixed_price, run
 
 PRESETS = sorted(SCENARIOS.glob("*.json"))
 CARRY_JPY = 130_000.0  # vintage_imports.csv central auction price of the 1995 Carry
@@ -116,10 +115,7 @@ def resale_catalog(catalog: Catalog) -> Catalog:
          "resale_low_mileage_max_premium": 0.10},
     )  # fmt: skip
     cat = fixed_class(cat, "cost_retained_value", "subcompact", y1=0.8, decline=0.1)
-    v = dataclasses.replace(
-        catalog.vehicle("versa_2025"), price=18_635, price_low=18_635, price_high=18_635
-    )
-    return cat.with_vehicle(v)
+    return fixed_price(cat, "versa_2025", 18_635)
 
 
 def test_low_mileage_bonus_is_capped(resale_catalog: Catalog) -> None:
