@@ -27,6 +27,8 @@ def test_uncertain_and_check_ordered() -> None:
     row = MappingProxyType({"x_low": 1.0, "x_central": 2.0, "x_high": 3.0, "_row": 7,
                             "m_low_kg": 900.0, "m_central_kg": 800.0, "m_high_kg": 1000.0})  # fmt: skip
     assert uncertain(row, "x") == Uncertain(1.0, 2.0, 3.0)
+    kg = MappingProxyType({"m_low_kg": 700.0, "m_central_kg": 800.0, "m_high_kg": 1000.0})
+    assert uncertain(kg, "m", "_kg") == Uncertain(700.0, 800.0, 1000.0)
     check_ordered("f.csv", row, "x")
     with pytest.raises(DataError) as err:
         check_ordered("f.csv", row, "m", "_kg")
