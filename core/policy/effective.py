@@ -28,11 +28,11 @@ from types import MappingProxyType
 
 from core.data.catalog import Catalog
 from core.data.params import EV_INCENTIVE, MICROCAR_INCENTIVE
-from core.data.roads import ROAD_CLASS_POSTED_MPH, ROAD_CLASSES
+from core.data.roads import ROAD_CLASSES
 from core.errors import ValidationError
 from core.policy import compliance
 from core.policy.context import Context
-from core.policy.mobility import compute_all
+from core.policy.mobility import compute_all, legal_on
 from core.policy.operating_class import operating_class
 from core.policy.pathways import pathway_of
 from core.scenario.levers import PolicyLevers
@@ -52,9 +52,7 @@ def not_drivable_share(road_mix: Mapping[str, float], cap_mph: float | None) -> 
     """Share of the owner's miles on road classes posted above the cap."""
     if cap_mph is None:
         return 0.0
-    return float(
-        sum(share for rc, share in road_mix.items() if ROAD_CLASS_POSTED_MPH[rc] > cap_mph)
-    )
+    return float(sum(share for rc, share in road_mix.items() if not legal_on(rc, cap_mph)))
 
 
 def apply(scenario: Scenario, catalog: Catalog) -> Context:
