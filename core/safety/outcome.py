@@ -20,13 +20,12 @@ import numpy as np
 from core.data.mobility_tables import uncertain as fallback_uncertain
 from core.data.roads import ROAD_CLASS_LABELS, ROAD_CLASSES
 from core.data.vehicles import Vehicle
-from core.errors import ValidationError, require_in_range
+from core.errors import require_in_range
 from core.policy.context import Context
-from core.policy.mobility import Mobility, fallback_row, mobility_of
+from core.policy.mobility import P_TOP_MARGIN, Mobility, fallback_row, mobility_of
 from core.safety.rates import (
     P_LIGHTEST,
     P_SLOW_RATIO,
-    P_TOP_MARGIN,
     PER_100M_MILES,
     RATE_PARAMS,
     ClassTerms,
@@ -93,14 +92,19 @@ class SafetyResult:
     # -- added with issue #4 --------------------------------------------------------------------
     others_deaths_per_100m_miles: Dist = _ZERO
     other_occupant_deaths_per_10k_owners: Dist = _ZERO
-    pedestrian_deaths_per_10k_owners: Dist = _ZERO  # with cyclists
+    # With cyclists; transit's deaths of others all count here (its published rate is of people
+    # outside the bus or train, mostly pedestrians: fallback_modes.csv has no split).
+    pedestrian_deaths_per_10k_owners: Dist = _ZERO
     pedestrian_deaths_per_100m_miles: Dist = _ZERO
     others_serious_injuries_per_10k_owners: Dist = _ZERO
     societal_deaths_per_10k_owners: Dist = _ZERO
     societal_deaths_per_100m_miles: Dist = _ZERO
     driver_death_probability: Dist = _ZERO  # over the years kept
-    # Per mile driven, against the comparator (the scenario's second vehicle, else the first);
-    # None when the comparator drives no miles.
+    # Per mile of the owner's travel (the vehicle's miles and the fallback's, as the figures
+    # above), paired draw by draw against the comparator (the scenario's second vehicle, else the
+    # first). Every mile is served at a positive rate, so from policy.apply these are always set;
+    # None only for a hand-built Context whose road caps bar a vehicle its mobility split still
+    # has driving (its travel then carries no risk to divide by).
     comparator: str = ""
     relative_occupant_risk: Dist | None = None
     relative_others_risk: Dist | None = None
@@ -144,6 +148,10 @@ class TravelRates:
     @property
     def others(self) -> FloatArray:
         return self.other_occupants + self.pedestrians
+
+
+# A fallback the rate runs compute: (mode, catalogue car id or None for transit).
+_Fallback = tuple[str, str | None]
 
 
 def _fallback_terms(
@@ -207,10 +215,6 @@ def travel_rates(own: VehicleDraws, fallback: TravelRates | None, mob: Mobility)
         pedestrians=a * own.pedestrians + b * fallback.pedestrians,
         others_si=a * own.others_si + b * fallback.others_si,
     )
-
-
-# A fallback the rate runs compute: (mode, catalogue car id or None for transit).
-_Fallback = tuple[str, str | None]
 
 
 @dataclass(frozen=True)
@@ -394,7 +398,6 @@ def clear_rate_runs() -> None:
 def evaluate_safety(ctx: Context) -> dict[str, SafetyResult]:
     sc = ctx.scenario
     cat = ctx.catalog
-    check_occupancy(sc.occupancy, ctx.vehicles)
     inp = SafetyInputs.from_catalog(cat, sc.occupancy, sc.road_mix.shares, ctx.speed_change_mph)
     runs = _rate_runs(inp, ctx)
     central_shared, own_c, own_m = runs.central.shared, runs.central.own, runs.mc.own
@@ -520,7 +523,8 @@ def _probability(expected: Dist) -> Dist:
 
 
 def _rel(c: FloatArray, cc: FloatArray, m: FloatArray, mc: FloatArray, same: bool) -> Dist | None:
-    """Paired per-draw ratio to the comparator; None where the comparator drives no miles."""
+    """Paired per-draw ratio to the comparator; None where the comparator's travel carries no
+    risk in some draw (only a hand-built Context whose caps and mobility disagree)."""
     if same:  # the comparator against itself: exactly 1 wherever it is defined
         return _ONE if np.all(cc > 0.0) and np.all(mc > 0.0) else None
     rc, rm = _ratio(c, cc), _ratio(m, mc)
@@ -628,15 +632,3 @@ def _caveats(inp: SafetyInputs, v: Vehicle, d: VehicleDraws, mob: Mobility) -> t
             f"fallback ({mob.fallback_label})."
         )
     return tuple(out)
-
-
-def check_occupancy(occupancy: float, vehicles: tuple[Vehicle, ...]) -> None:
-    """Average occupancy above a vehicle's seats is an input error, named once, clearly."""
-    over = [v for v in vehicles if occupancy > v.seats]
-    if over:
-        v = min(over, key=lambda x: x.seats)
-        raise ValidationError(
-            "occupancy",
-            occupancy,
-            f"at most {v.seats} (the {v.name} has {v.seats} seats)",
-        )

@@ -25,7 +25,7 @@ from core.data.roads import ROAD_CLASSES
 from core.data.safety_tables import US_AVERAGE_PRESET
 from core.data.tables import Row
 from core.data.vehicles import Vehicle
-from core.policy.mobility import keeps_up, legal_on, traffic_speeds
+from core.policy.mobility import P_TOP_MARGIN, keeps_up, legal_on, traffic_speeds
 from core.safety import physics as phys
 from core.uncertain import FloatArray, Sampler, Uncertain
 
@@ -51,7 +51,6 @@ P_SLOW_RATIO = "slow_vehicle_involvement_ratio_per_10mph"
 P_CRUISE = "cruise_speed_share_of_top_speed"
 # The slow-vehicle involvement ratio is quoted per this many mph of speed gap.
 SLOW_RATIO_PER_MPH = 10.0
-P_TOP_MARGIN = "top_speed_usable_margin_mph"
 P_TALL_AGGRESSIVITY = "tall_front_partner_aggressivity"
 P_CYCLISTS = "cyclist_per_pedestrian_death_ratio"
 P_PED_A = "pedestrian_fatality_logit_intercept"
