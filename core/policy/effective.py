@@ -4,6 +4,8 @@
 
 * the buyer's own vehicles (scenario.custom_vehicles) join the catalogue; user overrides
   (scenario.overrides) next, then the levers;
+* input checks that need the resolved vehicles: the occupancy within every vehicle's seats
+  (`check_occupancy`), before any model runs;
 * operating classes: `Context.operating[vid]` (core.policy.operating_class) = the kind of state
   rule, its status, road cap, citation and confidence, and the speed the vehicle is operated at.
   `Context.road_cap_mph[vid]` = its road cap: the highest posted speed the vehicle may legally
@@ -28,11 +30,12 @@ from types import MappingProxyType
 
 from core.data.catalog import Catalog
 from core.data.params import EV_INCENTIVE, MICROCAR_INCENTIVE
-from core.data.roads import ROAD_CLASS_POSTED_MPH, ROAD_CLASSES
+from core.data.roads import ROAD_CLASSES
+from core.data.vehicles import Vehicle
 from core.errors import ValidationError
 from core.policy import compliance
 from core.policy.context import Context
-from core.policy.mobility import compute_all
+from core.policy.mobility import compute_all, legal_on
 from core.policy.operating_class import operating_class
 from core.policy.pathways import pathway_of
 from core.scenario.levers import PolicyLevers
@@ -52,9 +55,7 @@ def not_drivable_share(road_mix: Mapping[str, float], cap_mph: float | None) -> 
     """Share of the owner's miles on road classes posted above the cap."""
     if cap_mph is None:
         return 0.0
-    return float(
-        sum(share for rc, share in road_mix.items() if ROAD_CLASS_POSTED_MPH[rc] > cap_mph)
-    )
+    return float(sum(share for rc, share in road_mix.items() if not legal_on(rc, cap_mph)))
 
 
 def apply(scenario: Scenario, catalog: Catalog) -> Context:
@@ -67,6 +68,7 @@ def apply(scenario: Scenario, catalog: Catalog) -> Context:
     levers = scenario.levers
     cat = cat.with_params(_param_changes(cat, levers))
     listed = tuple(cat.vehicle(v) for v in scenario.vehicles)
+    check_occupancy(scenario.occupancy, listed)
     pathways = {v.id: pathway_of(v, cat, levers) for v in listed}
     # One operating class per vehicle, decided once; every model and the map read it.
     classes = {
@@ -92,6 +94,19 @@ def apply(scenario: Scenario, catalog: Catalog) -> Context:
         compliance_curve=compliance.curve_inputs(cat, levers),
     )
     return dataclasses.replace(ctx, mobility=compute_all(ctx))
+
+
+def check_occupancy(occupancy: float, vehicles: tuple[Vehicle, ...]) -> None:
+    """Average occupancy above a vehicle's seats is an input error, named once, clearly (before
+    any model runs)."""
+    over = [v for v in vehicles if occupancy > v.seats]
+    if over:
+        v = min(over, key=lambda x: x.seats)
+        raise ValidationError(
+            "occupancy",
+            occupancy,
+            f"at most {v.seats} (the {v.name} has {v.seats} seats)",
+        )
 
 
 def _param_changes(cat: Catalog, levers: PolicyLevers) -> dict[str, Uncertain]:

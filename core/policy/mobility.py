@@ -7,23 +7,25 @@ second car), with the fallback share split by reason, decided in this order:
 
 1. ``not_registrable``: every mile, when the vehicle may use no public road in the state
    (``Context.road_cap_mph`` is 0: banned, off-road only, no federal path, too young to import);
-2. ``road_not_legal``: miles on road classes posted above its legal road cap;
-3. ``above_top_speed``: miles on classes where its top speed is too far below traffic (the same
-   rule the safety model uses: top speed < traffic speed - ``top_speed_usable_margin_mph``);
+2. ``road_not_legal``: miles on road classes posted above its legal road cap (``legal_on``);
+3. ``above_top_speed``: miles on classes where its top speed is too far below traffic
+   (``keeps_up``: top speed < traffic speed - ``top_speed_usable_margin_mph``);
 4. ``beyond_range``: for EVs, the miles of days longer than its realistic range. Daily distances
    are taken as exponential around the scenario's mean day (annual miles / 365), so the share of
    miles on days longer than a range R is (1 + R/m) exp(-R/m) (continuous in R: no jump). The
    worst season (its share of the year: ``worst_season_share_of_year``) uses the range after the
    AAA cold/heat loss; the rest of the year the real-world rated range.
 
-Cost and safety read these shares; neither decides them. docs/mobility.md explains the choice of
-the default fallback and every figure.
+Cost and safety read these shares; neither decides them. ``legal_on``, ``keeps_up`` and
+``traffic_speeds`` are the one statement of the drivability rules: this split, the safety
+model's road classes and ``policy.effective.not_drivable_share`` call them. docs/mobility.md
+explains the choice of the default fallback and every figure.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
 from core.data.catalog import Catalog
@@ -43,6 +45,8 @@ __all__ = [
     "compute",
     "compute_all",
     "fallback_row",
+    "keeps_up",
+    "legal_on",
     "miles_beyond",
     "mobility_of",
     "range_loss",
@@ -116,14 +120,26 @@ def traffic_speeds(cat: Catalog, speed_change_mph: Mapping[str, float]) -> tuple
     )
 
 
+def legal_on(road_class: str, cap_mph: float | None) -> bool:
+    """The legal rule: a road class is legal when its posted speed is within the vehicle's road
+    cap (None: no cap; 0: no public road at all)."""
+    return cap_mph is None or ROAD_CLASS_POSTED_MPH[road_class] <= cap_mph
+
+
+def keeps_up(cat: Catalog, top_speed_mph: float, speeds: Sequence[float]) -> tuple[bool, ...]:
+    """The top-speed rule, per road class: usable when the top speed is no more than
+    ``top_speed_usable_margin_mph`` below the traffic speed there (``traffic_speeds``)."""
+    margin = cat.central(P_TOP_MARGIN)
+    return tuple(bool(top_speed_mph >= float(vt) - margin) for vt in speeds)
+
+
 def compute(ctx: Context, v: Vehicle) -> Mobility:
     """Split the owner's miles for one vehicle (see the module docstring for the rules)."""
     sc, cat = ctx.scenario, ctx.catalog
     shares = sc.road_mix.shares
     cap = ctx.road_cap_mph.get(v.id)
     registrable = not (cap is not None and cap <= 0.0)
-    margin = cat.central(P_TOP_MARGIN)
-    speeds = traffic_speeds(cat, ctx.speed_change_mph)
+    usable = keeps_up(cat, v.top_speed_mph, traffic_speeds(cat, ctx.speed_change_mph))
     reasons = dict.fromkeys(REASONS, 0.0)
     own = [0.0] * len(ROAD_CLASSES)
     fb = [0.0] * len(ROAD_CLASSES)
@@ -133,10 +149,10 @@ def compute(ctx: Context, v: Vehicle) -> Mobility:
         if not registrable:
             reasons["not_registrable"] += s
             fb[j] = s
-        elif cap is not None and ROAD_CLASS_POSTED_MPH[rc] > cap:
+        elif not legal_on(rc, cap):
             reasons["road_not_legal"] += s
             fb[j] = s
-        elif v.top_speed_mph < speeds[j] - margin:
+        elif not usable[j]:
             reasons["above_top_speed"] += s
             fb[j] = s
         else:

@@ -20,19 +20,24 @@ import numpy as np
 from core.data.mobility_tables import uncertain as fallback_uncertain
 from core.data.roads import ROAD_CLASS_LABELS, ROAD_CLASSES
 from core.data.vehicles import Vehicle
-from core.errors import ValidationError, require_in_range
+from core.errors import require_in_range
 from core.policy.context import Context
-from core.policy.mobility import Mobility, fallback_row, mobility_of
+from core.policy.mobility import P_TOP_MARGIN, Mobility, fallback_row, mobility_of
 from core.safety.rates import (
+    P_LIGHTEST,
     P_SLOW_RATIO,
-    P_TOP_MARGIN,
     PER_100M_MILES,
+    RATE_PARAMS,
+    ClassTerms,
     SafetyInputs,
     Shared,
     VehicleDraws,
+    class_terms,
     draw_input,
     prepare_shared,
+    risk_fields,
     vehicle_risk,
+    weigh,
 )
 from core.uncertain import (
     CentralSampler,
@@ -50,7 +55,6 @@ PER_10K_OWNERS = 1e4
 P_VSL = "vsl_usd"
 P_SI_VALUE = "serious_injury_value_share_of_vsl"
 P_DISCOUNT = "safety_discount_rate"
-P_LIGHTEST = "us_regression_lightest_mass_kg"
 JUDGEMENT = "judgement"
 _ZERO = Dist(0.0, 0.0, 0.0, 0.0)
 _ONE = Dist(1.0, 1.0, 1.0, 1.0)
@@ -88,14 +92,19 @@ class SafetyResult:
     # -- added with issue #4 --------------------------------------------------------------------
     others_deaths_per_100m_miles: Dist = _ZERO
     other_occupant_deaths_per_10k_owners: Dist = _ZERO
-    pedestrian_deaths_per_10k_owners: Dist = _ZERO  # with cyclists
+    # With cyclists; transit's deaths of others all count here (its published rate is of people
+    # outside the bus or train, mostly pedestrians: fallback_modes.csv has no split).
+    pedestrian_deaths_per_10k_owners: Dist = _ZERO
     pedestrian_deaths_per_100m_miles: Dist = _ZERO
     others_serious_injuries_per_10k_owners: Dist = _ZERO
     societal_deaths_per_10k_owners: Dist = _ZERO
     societal_deaths_per_100m_miles: Dist = _ZERO
     driver_death_probability: Dist = _ZERO  # over the years kept
-    # Per mile driven, against the comparator (the scenario's second vehicle, else the first);
-    # None when the comparator drives no miles.
+    # Per mile of the owner's travel (the vehicle's miles and the fallback's, as the figures
+    # above), paired draw by draw against the comparator (the scenario's second vehicle, else the
+    # first). Every mile is served at a positive rate, so from policy.apply these are always set;
+    # None only for a hand-built Context whose road caps bar a vehicle its mobility split still
+    # has driving (its travel then carries no risk to divide by).
     comparator: str = ""
     relative_occupant_risk: Dist | None = None
     relative_others_risk: Dist | None = None
@@ -141,45 +150,54 @@ class TravelRates:
         return self.other_occupants + self.pedestrians
 
 
-def _fallback_rates(
-    inp: SafetyInputs,
-    sh: Shared,
-    ctx: Context,
-    mob: Mobility,
-    sampler: Sampler,
-    cache: dict[tuple[str, tuple[float, ...]], TravelRates],
-) -> TravelRates:
-    """Per-mile risk of the fallback mode on the roads of the fallback miles."""
-    row = fallback_row(ctx.catalog, mob.fallback_mode)
+# A fallback the rate runs compute: (mode, catalogue car id or None for transit).
+_Fallback = tuple[str, str | None]
+
+
+def _fallback_terms(
+    inp: SafetyInputs, sh: Shared, ctx: Context, fallback: _Fallback, sampler: Sampler
+) -> TravelRates | ClassTerms:
+    """The fallback mode's per-mile risk: transit's published per passenger-mile rates, or for a
+    car (ride-hail, rental, the owner's second car) the safety model's own rates of that
+    catalogue vehicle with no road cap, per road class (weighed by the fallback miles' road mix
+    in `_fallback_rates`, per evaluation: that mix moves with the owner's miles)."""
+    mode, car = fallback
+    row = fallback_row(ctx.catalog, mode)
     if row["risk_basis"] == "passenger_mile":  # transit: published per passenger-mile rates
-        flat_key: tuple[str, tuple[float, ...]] = (mob.fallback_mode, ())
-        if flat_key not in cache:
-            occ_n = float(inp.occupancy)
-            per_person = draw_input(sampler, f"fallback_occupant:{mob.fallback_mode}",
-                                    fallback_uncertain(row, "occupant_deaths"))  # fmt: skip
-            others = draw_input(sampler, f"fallback_others:{mob.fallback_mode}",
-                                fallback_uncertain(row, "others_deaths")) * occ_n  # fmt: skip
-            cache[flat_key] = TravelRates(
-                driver=per_person,
-                occupant=per_person * occ_n,
-                occupant_si=per_person * occ_n * sh.si_ratio,
-                other_occupants=np.zeros(1),
-                pedestrians=others,
-                others_si=others * sh.si_ratio,
-            )
-        return cache[flat_key]
-    # a car (ride-hail, rental, the owner's second car): the safety model's own per-mile risk
-    # of that catalogue vehicle, with no road cap, on the road mix of the fallback miles
-    assert mob.fallback_vehicle is not None
-    key = (mob.fallback_vehicle, mob.fallback_mix)
-    if key not in cache:
-        car = ctx.catalog.vehicle(mob.fallback_vehicle)
-        fb_inp = dataclasses.replace(inp, shares=np.array(mob.fallback_mix, dtype=float))
-        d = vehicle_risk(fb_inp, sh, car, None, sampler)
-        cache[key] = TravelRates(
+        occ_n = float(inp.occupancy)
+        per_person = draw_input(sampler, f"fallback_occupant:{mode}",
+                                fallback_uncertain(row, "occupant_deaths"))  # fmt: skip
+        # The published rate of others killed is of people outside the vehicle (pedestrians
+        # killed by buses; the high end all non-passengers): counted with the pedestrians.
+        others = draw_input(sampler, f"fallback_others:{mode}",
+                            fallback_uncertain(row, "others_deaths")) * occ_n  # fmt: skip
+        return TravelRates(
+            driver=per_person,
+            occupant=per_person * occ_n,
+            occupant_si=per_person * occ_n * sh.si_ratio,
+            other_occupants=np.zeros(1),
+            pedestrians=others,
+            others_si=others * sh.si_ratio,
+        )
+    assert car is not None
+    return class_terms(inp, sh, ctx.catalog.vehicle(car), None, sampler)
+
+
+def _fallback_rates(
+    terms: TravelRates | ClassTerms,
+    mob: Mobility,
+    memo: dict[tuple[float, ...], TravelRates],
+) -> TravelRates:
+    """Per-mile risk of the fallback mode on the roads of this vehicle's fallback miles."""
+    if isinstance(terms, TravelRates):
+        return terms
+    mix = mob.fallback_mix
+    if mix not in memo:
+        d = weigh(terms, np.array(mix, dtype=float))
+        memo[mix] = TravelRates(
             d.driver, d.occupant, d.occupant_si, d.other_occupants, d.pedestrians, d.others_si
         )
-    return cache[key]
+    return memo[mix]
 
 
 def travel_rates(own: VehicleDraws, fallback: TravelRates | None, mob: Mobility) -> TravelRates:
@@ -199,25 +217,55 @@ def travel_rates(own: VehicleDraws, fallback: TravelRates | None, mob: Mobility)
     )
 
 
+@dataclass(frozen=True)
+class _Run:
+    """One run of the rate model (one sampler): the vehicles' own per-mile rates and the
+    fallback modes' rates, none of which depend on the owner's miles."""
+
+    shared: Shared
+    own: dict[str, VehicleDraws]
+    fallback: dict[str, TravelRates | ClassTerms]  # by fallback mode
+
+    def travel(self, ctx: Context) -> dict[str, TravelRates]:
+        """Per mile of each vehicle's owner's travel: own miles and fallback miles blended."""
+        memo: dict[tuple[float, ...], TravelRates] = {}
+        out = {}
+        for v in ctx.vehicles:
+            mob = mobility_of(ctx, v.id)
+            fb = (
+                _fallback_rates(self.fallback[mob.fallback_mode], mob, memo)
+                if mob.fallback_share > 0
+                else None
+            )
+            out[v.id] = travel_rates(self.own[v.id], fb, mob)
+        return out
+
+
 def _run(
-    inp: SafetyInputs, ctx: Context, sampler: Sampler, per_class: bool = False
-) -> tuple[Shared, dict[str, VehicleDraws], dict[str, TravelRates]]:
+    inp: SafetyInputs,
+    ctx: Context,
+    fallbacks: tuple[_Fallback, ...],
+    sampler: Sampler,
+    per_class: bool = False,
+) -> _Run:
     shared = prepare_shared(inp, sampler)
     own = {
         v.id: vehicle_risk(inp, shared, v, ctx.road_cap_mph.get(v.id), sampler, per_class)
         for v in ctx.vehicles
     }
-    cache: dict[tuple[str, tuple[float, ...]], TravelRates] = {}
-    travel = {}
-    for v in ctx.vehicles:
-        mob = mobility_of(ctx, v.id)
-        fb = (
-            _fallback_rates(inp, shared, ctx, mob, sampler, cache)
-            if mob.fallback_share > 0
-            else None
+    fb = {f[0]: _fallback_terms(inp, shared, ctx, f, sampler) for f in fallbacks}
+    return _Run(shared, own, fb)
+
+
+def _fallbacks(ctx: Context) -> tuple[_Fallback, ...]:
+    """The fallback modes some vehicle's owner travels by, in vehicle order."""
+    return tuple(
+        dict.fromkeys(
+            (m.fallback_mode, m.fallback_vehicle)
+            for m in (mobility_of(ctx, v.id) for v in ctx.vehicles)
+            if m.fallback_share > 0
         )
-        travel[v.id] = travel_rates(own[v.id], fb, mob)
-    return shared, own, travel
+    )
 
 
 def _dist(central: FloatArray | float, draws: FloatArray) -> Dist:
@@ -245,73 +293,78 @@ def _present_value_factor(rate: FloatArray, years: int) -> FloatArray:
 
 @dataclass(frozen=True)
 class _RateRuns:
-    """The three runs of the rate model (central, Monte Carlo, tornado), per mile of travel."""
+    """The three runs of the rate model (central, Monte Carlo, tornado), per mile driven."""
 
-    central_shared: Shared
-    own_c: dict[str, VehicleDraws]
-    central: dict[str, TravelRates]
-    own_m: dict[str, VehicleDraws]
-    mc: dict[str, TravelRates]
-    torn: dict[str, TravelRates]
+    central: _Run
+    mc: _Run
+    torn: _Run
     keys: tuple[str, ...]
     used: dict[str, Uncertain]
 
 
-# The rate runs are per mile: miles, years, the loan and fuel prices never enter them. They are
-# kept for the last few inputs they read, so dragging such a slider costs the scaling only.
-# Bounded by draws x vehicles kept: about 1 MB per 10,000 vehicle-draws (2.9 MB measured for
-# 3 vehicles x 10,000 draws), so at most about 25 MB; a larger run is not kept.
+# The rate runs are per mile driven and never read the owner's miles, years, the loan or any
+# parameter outside RATE_PARAMS (fuel, fx, discount rate: the cost model's), nor the split of the
+# owner's miles (an EV's range share moves with the miles): that blend is made per evaluation.
+# They are kept for the last few inputs they read, so dragging such a slider costs the scaling
+# only. Bounded by draws x vehicles kept: about 1 MB per 10,000 vehicle-draws (2.9 MB measured
+# for 3 vehicles x 10,000 draws), so at most about 25 MB; a larger run is not kept.
 _RUNS_KEEP = 4
 _RUNS_MAX_VEHICLE_DRAWS = 240_000
 _RUNS_LOCK = threading.Lock()
-_RUNS: OrderedDict[tuple[Any, ...], tuple[Mapping[str, Any], _RateRuns]] = OrderedDict()
 
 
-def _rate_runs_key(ctx: Context) -> tuple[Any, ...]:
+@dataclass(frozen=True)
+class _Kept:
+    tables: Mapping[str, Any]  # the catalogue's tables, compared by identity
+    size: int  # draws x vehicles
+    runs: _RateRuns
+
+
+_RUNS: OrderedDict[tuple[Any, ...], _Kept] = OrderedDict()
+
+
+def _rate_runs_key(ctx: Context, fallbacks: tuple[_Fallback, ...]) -> tuple[Any, ...]:
     """Everything the rate runs read: the scenario fields behind SafetyInputs and the sampler,
-    the vehicles as operated, their road caps and mobility (fallback vehicle included), and
-    every parameter's range. Tables are compared by identity (see _rate_runs)."""
+    the fields of the vehicles as operated that the model reads, their road caps, the fallback
+    modes travelled by (their cars' fields) and the rate model's parameters. Tables are
+    compared by identity (see _rate_runs)."""
     sc, cat = ctx.scenario, ctx.catalog
-    mobs = [mobility_of(ctx, v.id) for v in ctx.vehicles]
-    fallback_cars = tuple(
-        repr(cat.vehicle(m.fallback_vehicle)) for m in mobs if m.fallback_vehicle is not None
-    )
     return (
         sc.seed,
         sc.draws,
         float(sc.occupancy),
         tuple(sc.road_mix.shares),
         tuple(sorted(ctx.speed_change_mph.items())),
-        tuple(repr(v) for v in ctx.vehicles),
+        tuple(risk_fields(v) for v in ctx.vehicles),
         tuple(sorted(ctx.road_cap_mph.items())),
-        tuple(repr(m) for m in mobs),
-        fallback_cars,
-        tuple((pid, p.value) for pid, p in cat.params.items()),
+        tuple((m, car and risk_fields(cat.vehicle(car))) for m, car in fallbacks),
+        tuple(cat.u(pid) for pid in RATE_PARAMS),
     )
 
 
 def _rate_runs(inp: SafetyInputs, ctx: Context) -> _RateRuns:
-    key = _rate_runs_key(ctx)
+    fallbacks = _fallbacks(ctx)
+    key = _rate_runs_key(ctx, fallbacks)
     tables = ctx.catalog.tables
     with _RUNS_LOCK:
         hit = _RUNS.get(key)
-        if hit is not None and hit[0] is tables:
+        if hit is not None and hit.tables is tables:
             _RUNS.move_to_end(key)
-            return hit[1]
+            return hit.runs
     central_sampler = CentralSampler()
-    central_shared, own_c, central = _run(inp, ctx, central_sampler, per_class=True)
-    _, own_m, mc = _run(inp, ctx, ReusingSampler(n=ctx.scenario.draws, seed=ctx.scenario.seed))
+    central = _run(inp, ctx, fallbacks, central_sampler, per_class=True)
+    mc = _run(inp, ctx, fallbacks, ReusingSampler(n=ctx.scenario.draws, seed=ctx.scenario.seed))
     keys = tuple(central_sampler.used)
-    _, _, torn = _run(inp, ctx, TornadoSampler(keys))
-    runs = _RateRuns(central_shared, own_c, central, own_m, mc, torn, keys,
-                     dict(central_sampler.used))  # fmt: skip
-    if _size(key) > _RUNS_MAX_VEHICLE_DRAWS:
+    torn = _run(inp, ctx, fallbacks, TornadoSampler(keys))
+    runs = _RateRuns(central, mc, torn, keys, dict(central_sampler.used))
+    size = ctx.scenario.draws * len(ctx.vehicles)
+    if size > _RUNS_MAX_VEHICLE_DRAWS:
         return runs
     _freeze(runs)  # shared by later evaluations (and threads): nobody may write into them
     with _RUNS_LOCK:
-        _RUNS[key] = (tables, runs)
+        _RUNS[key] = _Kept(tables, size, runs)
         _RUNS.move_to_end(key)
-        while len(_RUNS) > _RUNS_KEEP or sum(map(_size, _RUNS)) > _RUNS_MAX_VEHICLE_DRAWS:
+        while len(_RUNS) > _RUNS_KEEP or _kept_size() > _RUNS_MAX_VEHICLE_DRAWS:
             _RUNS.popitem(last=False)
     return runs
 
@@ -331,9 +384,9 @@ def _freeze(obj: Any) -> None:
             _freeze(v)
 
 
-def _size(key: tuple[Any, ...]) -> int:
-    """Draws x vehicles of a kept run (its key holds both)."""
-    return int(key[1]) * len(key[5])
+def _kept_size() -> int:
+    """Draws x vehicles of every kept run."""
+    return sum(k.size for k in _RUNS.values())
 
 
 def clear_rate_runs() -> None:
@@ -345,11 +398,11 @@ def clear_rate_runs() -> None:
 def evaluate_safety(ctx: Context) -> dict[str, SafetyResult]:
     sc = ctx.scenario
     cat = ctx.catalog
-    check_occupancy(sc.occupancy, ctx.vehicles)
     inp = SafetyInputs.from_catalog(cat, sc.occupancy, sc.road_mix.shares, ctx.speed_change_mph)
     runs = _rate_runs(inp, ctx)
-    central_shared, own_c, central = runs.central_shared, runs.own_c, runs.central
-    own_m, mc, torn, keys, used = runs.own_m, runs.mc, runs.torn, runs.keys, runs.used
+    central_shared, own_c, own_m = runs.central.shared, runs.central.own, runs.mc.own
+    central, mc, torn = runs.central.travel(ctx), runs.mc.travel(ctx), runs.torn.travel(ctx)
+    keys, used = runs.keys, runs.used
     mc_sampler = ReusingSampler(n=sc.draws, seed=sc.seed)  # draws kept between evaluations
 
     ids = [v.id for v in ctx.vehicles]
@@ -470,7 +523,8 @@ def _probability(expected: Dist) -> Dist:
 
 
 def _rel(c: FloatArray, cc: FloatArray, m: FloatArray, mc: FloatArray, same: bool) -> Dist | None:
-    """Paired per-draw ratio to the comparator; None where the comparator drives no miles."""
+    """Paired per-draw ratio to the comparator; None where the comparator's travel carries no
+    risk in some draw (only a hand-built Context whose caps and mobility disagree)."""
     if same:  # the comparator against itself: exactly 1 wherever it is defined
         return _ONE if np.all(cc > 0.0) and np.all(mc > 0.0) else None
     rc, rm = _ratio(c, cc), _ratio(m, mc)
@@ -578,15 +632,3 @@ def _caveats(inp: SafetyInputs, v: Vehicle, d: VehicleDraws, mob: Mobility) -> t
             f"fallback ({mob.fallback_label})."
         )
     return tuple(out)
-
-
-def check_occupancy(occupancy: float, vehicles: tuple[Vehicle, ...]) -> None:
-    """Average occupancy above a vehicle's seats is an input error, named once, clearly."""
-    over = [v for v in vehicles if occupancy > v.seats]
-    if over:
-        v = min(over, key=lambda x: x.seats)
-        raise ValidationError(
-            "occupancy",
-            occupancy,
-            f"at most {v.seats} (the {v.name} has {v.seats} seats)",
-        )

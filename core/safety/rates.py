@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from core.data.catalog import Catalog
-from core.data.roads import MIN_TRAFFIC_SPEED_MPH, ROAD_CLASS_POSTED_MPH, ROAD_CLASSES
+from core.data.roads import ROAD_CLASSES
 from core.data.safety_tables import US_AVERAGE_PRESET
 from core.data.tables import Row
 from core.data.vehicles import Vehicle
+from core.policy.mobility import P_TOP_MARGIN, keeps_up, legal_on, traffic_speeds
 from core.safety import physics as phys
 from core.uncertain import FloatArray, Sampler, Uncertain
 
@@ -50,7 +51,6 @@ P_SLOW_RATIO = "slow_vehicle_involvement_ratio_per_10mph"
 P_CRUISE = "cruise_speed_share_of_top_speed"
 # The slow-vehicle involvement ratio is quoted per this many mph of speed gap.
 SLOW_RATIO_PER_MPH = 10.0
-P_TOP_MARGIN = "top_speed_usable_margin_mph"
 P_TALL_AGGRESSIVITY = "tall_front_partner_aggressivity"
 P_CYCLISTS = "cyclist_per_pedestrian_death_ratio"
 P_PED_A = "pedestrian_fatality_logit_intercept"
@@ -78,6 +78,21 @@ TALL_FRONT = "tall"
 DIVIDED_SETTING = "freeway"
 PARTNER_MASS_KEY = "partner_fleet_mass"
 PED_RATE_KEY = "pedestrian_death_rates"
+# Every parameter the rate model reads (prepare_shared, vehicle_risk): the kept rate runs of
+# core.safety.outcome are keyed on exactly these. tests/test_safety_rate_runs.py records the
+# reads of a run and checks them against this list.
+RATE_PARAMS: tuple[str, ...] = (
+    P_ANCHOR, P_ANCHOR_MILES, P_OTHER_ANCHOR, P_RESIDUAL, P_LIGHTEST, P_REF_MASS, P_OCC_MASS,
+    P_EVANS, P_SV_MASS, P_SV_SHARE, P_PASSENGER, P_FLEET_OCC, P_SI_RATIO, P_SLOW_RATIO, P_CRUISE,
+    P_TOP_MARGIN, P_TALL_AGGRESSIVITY, P_CYCLISTS, P_PED_A, P_PED_B, P_CONTRAST, P_LT_SHIFT,
+    P_MASS_CHANGE, P_HEAVY_SHIFT, *PED_RATE.values(), *dict.fromkeys(SPEED_POWER.values()),
+)  # fmt: skip
+
+
+def risk_fields(v: Vehicle) -> tuple[str, str, str, float, float]:
+    """Every field of a vehicle the rate model reads (vehicle_risk): id, crash class, front
+    shape, curb mass and top speed as operated."""
+    return (v.id, v.crash_class, v.front_shape, v.curb_mass_kg, v.top_speed_mph)
 
 
 @dataclass(frozen=True)
@@ -114,7 +129,6 @@ class SafetyInputs:
         roads = catalog.table("road_classes")
         preset = catalog.table("road_mix_presets")[US_AVERAGE_PRESET]
         speed0 = np.array([float(roads[rc]["traffic_speed_mph"]) for rc in ROAD_CLASSES])
-        change = np.array([float(speed_change_mph.get(rc, 0.0)) for rc in ROAD_CLASSES])
         info: dict[str, InputInfo] = {
             p.id: InputInfo(p.label, p.confidence) for p in catalog.params.values()
         }
@@ -143,7 +157,7 @@ class SafetyInputs:
             avg_shares=np.array([float(preset[rc]) for rc in ROAD_CLASSES]),
             settings=tuple(str(roads[rc]["setting"]) for rc in ROAD_CLASSES),
             speed0=speed0,
-            speed=np.maximum(speed0 + change, MIN_TRAFFIC_SPEED_MPH),
+            speed=np.array(traffic_speeds(catalog, speed_change_mph)),
             death_index=np.array([float(roads[rc]["death_index"]) for rc in ROAD_CLASSES]),
             partners=catalog.table("partner_fleet").rows,
             info=info,
@@ -367,6 +381,41 @@ def _speed_factors(
     return {name: (1.0 if r == 1.0 else np.power(r, p)) for name, r in ratios.items()}
 
 
+@dataclass(frozen=True)
+class ClassTerms:
+    """One vehicle's rates on each road class before they are weighted by the miles it drives
+    there: every draw of vehicle_risk is taken here, so `weigh` can serve any road mix (the
+    fallback car's, which moves with the owner's miles) without drawing again.
+
+    Per road class, `drv`, `si`, `oth`, `oth_si` and `ped` are per 100M miles in units of the
+    class's base rate B_r (ped: pedestrians per 100M miles before the vehicle's own factor);
+    None for a class at traffic speed (plain: B_r times the class-invariant parts) or not
+    computed (`computed`)."""
+
+    legal: tuple[bool, ...]
+    usable: tuple[bool, ...]
+    own_speed: FloatArray
+    computed: tuple[bool, ...]
+    plain: tuple[bool, ...]
+    base_rate: list[FloatArray]
+    drv: tuple[FloatArray | None, ...]
+    si: tuple[FloatArray | None, ...]
+    oth: tuple[FloatArray | None, ...]
+    oth_si: tuple[FloatArray | None, ...]
+    ped: tuple[FloatArray | None, ...]
+    both_parts: FloatArray
+    other_part: FloatArray
+    ped_part: FloatArray
+    occ_factor: FloatArray
+    si_ratio: FloatArray
+    head_keys: tuple[str, ...]  # uncertain inputs drawn for every class
+    class_keys: tuple[tuple[str, ...], ...]  # and those drawn for one class
+
+    @property
+    def drivable(self) -> tuple[bool, ...]:
+        return tuple(lg and us for lg, us in zip(self.legal, self.usable, strict=True))
+
+
 def vehicle_risk(
     inp: SafetyInputs,
     sh: Shared,
@@ -375,7 +424,39 @@ def vehicle_risk(
     sampler: Sampler,
     per_class: bool = False,
 ) -> VehicleDraws:
-    """Rates for one vehicle. Classes at traffic speed share one fast path (no speed terms)."""
+    """Rates for one vehicle on the owner's road mix (inp.shares). Classes it does not drive are
+    skipped (no draws) unless `per_class` asks for every class's own rates."""
+    legal, usable = _drivability(inp, v, cap_mph)
+    weights = _weights(inp.shares, legal, usable)
+    needed = tuple(per_class or float(w) != 0.0 for w in weights)
+    terms = class_terms(inp, sh, v, cap_mph, sampler, needed)
+    return weigh(terms, inp.shares, per_class)
+
+
+def _drivability(
+    inp: SafetyInputs, v: Vehicle, cap_mph: float | None
+) -> tuple[tuple[bool, ...], tuple[bool, ...]]:
+    """The rules of core.policy.mobility: legal under the road cap, usable at its top speed."""
+    legal = tuple(legal_on(rc, cap_mph) for rc in ROAD_CLASSES)
+    return legal, keeps_up(inp.catalog, v.top_speed_mph, tuple(float(x) for x in inp.speed))
+
+
+def _weights(shares: FloatArray, legal: tuple[bool, ...], usable: tuple[bool, ...]) -> FloatArray:
+    """The owner's share of miles on each class the vehicle drives (legal and usable)."""
+    out: FloatArray = shares * np.array([lg and us for lg, us in zip(legal, usable, strict=True)])
+    return out
+
+
+def class_terms(
+    inp: SafetyInputs,
+    sh: Shared,
+    v: Vehicle,
+    cap_mph: float | None,
+    sampler: Sampler,
+    needed: tuple[bool, ...] | None = None,
+) -> ClassTerms:
+    """Draw and compute one vehicle's rates on the road classes in `needed` (default: every
+    class it may drive)."""
     cat = inp.catalog
     used: list[str] = []
 
@@ -416,23 +497,23 @@ def vehicle_risk(
     protected = protection * residual
     sv_part = sh.sv_share * s_sv * protected
     mv_part = (1.0 - sh.sv_share) * s_mv * protected
-    both_parts = sv_part + mv_part
     # Others in units of B_r (the driver anchor); other_ratio turns them into O_r.
     other_part = e_mv * aggressivity * (sh.fleet_occ_factor * sh.other_ratio)
-    ped_part = (1.0 + sh.cyclists) * front
 
-    margin = inp.fixed(P_TOP_MARGIN)
     own_speed = np.minimum(v.top_speed_mph * inp.fixed(P_CRUISE), inp.speed)
-    legal = tuple(cap_mph is None or ROAD_CLASS_POSTED_MPH[rc] <= cap_mph for rc in ROAD_CLASSES)
-    usable = tuple(bool(v.top_speed_mph >= vt - margin) for vt in inp.speed)
-    weights = inp.shares * np.array([lg and us for lg, us in zip(legal, usable, strict=True)])
-    plain = np.zeros(1)  # sum of w_j * B_j over classes driven at traffic speed
-    acc = {k: np.zeros(1) for k in ("drv", "si", "oth", "oth_si", "ped")}
-    rows: list[tuple[float, float]] = []
-    for j in range(len(ROAD_CLASSES)):
-        w = float(weights[j])
-        if w == 0.0 and not per_class:
+    legal, usable = _drivability(inp, v, cap_mph)
+    if needed is None:
+        needed = tuple(lg and us for lg, us in zip(legal, usable, strict=True))
+    head = tuple(used)
+    n = len(ROAD_CLASSES)
+    plain = [False] * n
+    class_keys: list[tuple[str, ...]] = [()] * n
+    drv: list[FloatArray | None] = [None] * n
+    si, oth, oth_si, ped = list(drv), list(drv), list(drv), list(drv)
+    for j in range(n):
+        if not needed[j]:
             continue
+        del used[:]
         setting = inp.settings[j]
         v0, vt, vo = float(inp.speed0[j]), float(inp.speed[j]), float(own_speed[j])
         b = sh.base_rate[j]
@@ -454,46 +535,94 @@ def vehicle_risk(
         q_speed = phys.pedestrian_fatality_risk(
             vo, sh.ped_a, sh.ped_b
         ) / phys.pedestrian_fatality_risk(v0, sh.ped_a, sh.ped_b)
-        ped_j = sh.ped_rate[setting] * q_speed
+        ped[j] = sh.ped_rate[setting] * q_speed
         if f_fat is None or f_ser is None:
-            plain = plain + w * b
-            drv_j, oth_j = b * both_parts, b
+            plain[j] = True
         else:
-            drv_j = b * f_fat["road"] * (sv_part * f_fat["sv"] + mv_part * f_fat["mv"] * pen)
-            si_j = b * f_ser["road"] * (sv_part * f_ser["sv"] + mv_part * f_ser["mv"] * pen)
-            oth_j = b * f_fat["road"] * f_fat["mv"]
+            drv[j] = b * f_fat["road"] * (sv_part * f_fat["sv"] + mv_part * f_fat["mv"] * pen)
+            si[j] = b * f_ser["road"] * (sv_part * f_ser["sv"] + mv_part * f_ser["mv"] * pen)
+            oth[j] = b * f_fat["road"] * f_fat["mv"]
+            oth_si[j] = b * f_ser["road"] * f_ser["mv"]
+        class_keys[j] = tuple(used)
+    return ClassTerms(
+        legal=legal,
+        usable=usable,
+        own_speed=own_speed,
+        computed=needed,
+        plain=tuple(plain),
+        base_rate=sh.base_rate,
+        drv=tuple(drv),
+        si=tuple(si),
+        oth=tuple(oth),
+        oth_si=tuple(oth_si),
+        ped=tuple(ped),
+        both_parts=sv_part + mv_part,
+        other_part=other_part,
+        ped_part=(1.0 + sh.cyclists) * front,
+        occ_factor=occ_factor,
+        si_ratio=sh.si_ratio,
+        head_keys=head,
+        class_keys=tuple(class_keys),
+    )
+
+
+def weigh(t: ClassTerms, shares: FloatArray, per_class: bool = False) -> VehicleDraws:
+    """Average a vehicle's class rates over the miles it drives on each class (no draws).
+    Classes at traffic speed share one fast path (no speed terms)."""
+    weights = _weights(shares, t.legal, t.usable)
+    plain = np.zeros(1)  # sum of w_j * B_j over classes driven at traffic speed
+    acc = {k: np.zeros(1) for k in ("drv", "si", "oth", "oth_si", "ped")}
+    rows: list[tuple[float, float]] = []
+    used = list(t.head_keys)
+    for j in range(len(ROAD_CLASSES)):
+        w = float(weights[j])
+        if w == 0.0 and not per_class:
+            continue
+        if not t.computed[j]:
+            raise ValueError(f"road class {ROAD_CLASSES[j]} was not computed")
+        used += t.class_keys[j]
+        b = t.base_rate[j]
+        ped_j = t.ped[j]
+        drv_j, si_j, oth_j, oth_si_j = t.drv[j], t.si[j], t.oth[j], t.oth_si[j]
+        assert ped_j is not None
+        if t.plain[j] or drv_j is None or si_j is None or oth_j is None or oth_si_j is None:
+            plain = plain + w * b
+            drv_j, oth_j = b * t.both_parts, b
+        else:
             acc["drv"] = acc["drv"] + w * drv_j
             acc["si"] = acc["si"] + w * si_j
             acc["oth"] = acc["oth"] + w * oth_j
-            acc["oth_si"] = acc["oth_si"] + w * (b * f_ser["road"] * f_ser["mv"])
+            acc["oth_si"] = acc["oth_si"] + w * oth_si_j
         acc["ped"] = acc["ped"] + w * ped_j
         if per_class:
-            occ_c = drv_j * occ_factor
-            oth_c = oth_j * other_part + ped_j * ped_part
+            occ_c = drv_j * t.occ_factor
+            oth_c = oth_j * t.other_part + ped_j * t.ped_part
             rows.append((float(np.ravel(occ_c)[0]), float(np.ravel(oth_c)[0])))
     total = float(weights.sum())
+    used_keys = tuple(dict.fromkeys(used))
     # below a billionth of the miles there is nothing to average over (and dividing by a
     # denormal share overflows to inf * 0 = NaN)
     if total <= 1e-9:
         zero = np.zeros(1)
         return VehicleDraws(
-            zero, zero, zero, zero, zero, zero, weights, legal, usable, own_speed,
-            tuple(rows), tuple(dict.fromkeys(used)),
+            zero, zero, zero, zero, zero, zero, weights, t.legal, t.usable, t.own_speed,
+            tuple(rows), used_keys,
         )  # fmt: skip
+    both_parts, other_part, occ_factor = t.both_parts, t.other_part, t.occ_factor
     driver = (plain * both_parts + acc["drv"]) / total
     others_occ = (plain + acc["oth"]) * other_part / total
-    ped = acc["ped"] * ped_part / total
+    ped = acc["ped"] * t.ped_part / total
     return VehicleDraws(
         driver=np.asarray(driver, dtype=float),
         occupant=driver * occ_factor,
-        occupant_si=(plain * both_parts + acc["si"]) * (sh.si_ratio * occ_factor / total),
+        occupant_si=(plain * both_parts + acc["si"]) * (t.si_ratio * occ_factor / total),
         other_occupants=np.asarray(others_occ, dtype=float),
         pedestrians=np.asarray(ped, dtype=float),
-        others_si=sh.si_ratio * ((plain + acc["oth_si"]) * other_part / total + ped),
+        others_si=t.si_ratio * ((plain + acc["oth_si"]) * other_part / total + ped),
         weights=weights,
-        legal=legal,
-        usable=usable,
-        own_speed=own_speed,
+        legal=t.legal,
+        usable=t.usable,
+        own_speed=t.own_speed,
         per_class=tuple(rows),
-        used_keys=tuple(dict.fromkeys(used)),
+        used_keys=used_keys,
     )
