@@ -10,7 +10,7 @@ from core.feasibility.scorecard import evaluate_feasibility
 from core.policy import effective as policy
 from core.result import Comparison, Result, VehicleResult
 from core.safety.outcome import evaluate_safety
-from core.scenario.model import Scenario
+from core.scenario.model import BASELINE_NAME, Scenario
 
 
 def evaluate(scenario: Scenario, catalog: Catalog | None = None) -> Result:
@@ -50,7 +50,7 @@ def evaluate_packages(
     levers, not from different random draws.
     """
     catalog = catalog if catalog is not None else load_catalog()
-    out = [("Baseline", evaluate(scenario, catalog))]
+    out = [(BASELINE_NAME, evaluate(scenario, catalog))]
     for pkg in scenario.packages:
         out.append((pkg.name, evaluate(scenario.with_(levers=pkg.levers, packages=()), catalog)))
     return out
