@@ -256,13 +256,19 @@ def _speed(mph: float, units: str) -> str:
 
 
 def _risk_phrase(vr: VehicleResult, other: VehicleResult) -> tuple[str, bool]:
-    """('your risk of dying in a crash is about 5x higher', worse?) from the occupant deaths per
-    10,000 owners (headlines)."""
-    a = vr.safety.occupant_deaths_per_10k_owners.headline
-    b = other.safety.occupant_deaths_per_10k_owners.headline
-    if b <= 0 or a <= 0:
+    """('your risk of dying in a crash is about 5x higher', worse?): the core's paired ratio of
+    occupant deaths against the comparator (`SafetyResult.relative_occupant_risk`, the figure
+    the Safety tab prints) when the other vehicle is the comparator; otherwise the ratio of the
+    headline occupant deaths per 10,000 owners."""
+    rel = vr.safety.relative_occupant_risk
+    if vr.safety.comparator == other.vehicle.id and rel is not None:
+        r = rel.headline
+    else:
+        a = vr.safety.occupant_deaths_per_10k_owners.headline
+        b = other.safety.occupant_deaths_per_10k_owners.headline
+        r = a / b if a > 0 and b > 0 else 0.0
+    if r <= 0:
         return "", False
-    r = a / b
     if r >= 1.15:
         return f"your risk of dying in a crash is about {_times(r)} higher", True
     if r <= 1 / 1.15:
@@ -300,9 +306,10 @@ def verdict_sentence(result: Result, units: str = "us") -> str:
     "The Carry saves about $11,500 over 5 years against the Versa, but your risk of dying in a
     crash is about 5x higher; it is legal in Texas, but tops out at 68 mph on 70 mph roads."
 
-    The cost is the difference of the headline totals (medians, resale deducted); the risk is the
-    ratio of the headline occupant deaths per 10,000 owners. A vehicle that cannot be registered
-    gets the not-legal notice instead of a saving."""
+    The saving is the headline of the core's paired cost gap (`Comparison.cost_gap_usd`: the
+    median of the per-draw differences of the totals, resale deducted, the draws "cheaper" is
+    counted over); the risk is the core's paired ratio of occupant deaths (`_risk_phrase`). A
+    vehicle that cannot be registered gets the not-legal notice instead of a saving."""
     if not result.vehicles:
         return ""
     state = result.scenario.state
@@ -319,7 +326,12 @@ def verdict_sentence(result: Result, units: str = "us") -> str:
         )
     other = result.vehicles[1]
     oname = fmt.short_name(other.vehicle.name, 24)
-    diff = other.cost.total_usd.headline - vr.cost.total_usd.headline
+    cmp = next(
+        (c for c in result.comparisons if (c.a, c.b) == (vr.vehicle.id, other.vehicle.id)), None
+    )
+    if cmp is None or cmp.cost_gap_usd is None:  # a hand-made result: no paired figure to say
+        return f"The {name} against the {oname}: {_legal_phrase(vr, state, units)}."
+    diff = cmp.cost_gap_usd.headline
     if abs(diff) < 100:
         cost = f"The {name} costs about the same as the {oname} over {years} years"
     elif diff > 0:
@@ -336,9 +348,10 @@ def verdict_sentence(result: Result, units: str = "us") -> str:
 
 
 VERDICT_SENTENCE_TIP = (
-    "The first vehicle against the second. Money: the difference of the median totals over the "
-    "years kept, resale deducted. Risk: the ratio of the median occupant deaths per 10,000 "
-    "owners over the same years. Legal: the state's rules for its road use."
+    "The first vehicle against the second. Money: the median of the differences of their totals "
+    "over the years kept, resale deducted, each run with the same inputs for both. Risk: the "
+    "median of the ratios of their occupant deaths over the same years, run by run. Legal: the "
+    "state's rules for its road use."
 )
 
 
