@@ -15,6 +15,8 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from core.data.states import STATE_NAMES
 from core.result import Comparison, Result, VehicleResult
@@ -368,6 +370,14 @@ HEADLINE_HEADERS = (
 )
 
 
+def verdict_cell(vr: VehicleResult, state: str) -> str:
+    """A vehicle's verdict in a table cell: '✗ Fail: <binding constraint>', or for a vehicle
+    that cannot be registered the short notice (its reason is said beside the table)."""
+    if not registrable(vr):
+        return verdict_short_text(vr, state, reason=False)
+    return verdict_line_text(vr, state)
+
+
 def headline_row(vr: VehicleResult, state: str) -> list[str]:
     c, s = vr.cost, vr.safety
     return [
@@ -377,10 +387,7 @@ def headline_row(vr: VehicleResult, state: str) -> list[str]:
         fmt.money(c.per_month_usd.headline),
         fmt.number(s.occupant_deaths_per_10k_owners.headline),
         fmt.number(s.others_deaths_per_10k_owners.headline),
-        # a vehicle that cannot be registered: the short notice (its reason is said beside it)
-        verdict_short_text(vr, state, reason=False)
-        if not registrable(vr)
-        else verdict_line_text(vr, state),
+        verdict_cell(vr, state),
     ]
 
 
@@ -596,6 +603,85 @@ def lever_summary(levers: PolicyLevers) -> list[str]:
         else:
             out.append(_LEVER_WORDS.get(f.name, f.name + " {v}").format(v=value))
     return out
+
+
+@dataclass(frozen=True)
+class PackageRows:
+    """The baseline and each package side by side (the Policy tab's table and the PDF's): one
+    column each, one row per figure; a package's cell reads 'value (change against the
+    baseline)'."""
+
+    columns: list[str]  # "Baseline", then each package's name
+    column_tips: list[str]  # each column's levers in words
+    rows: list[str]  # the row labels
+    row_tips: list[str]
+    cells: list[list[str]]  # [row][column]
+
+
+PACKAGE_CHEAPER_ROW = "Which is cheaper, microcar or comparator"
+
+
+def package_rows(cols: Sequence[tuple[str, Result]]) -> PackageRows:
+    """Every vehicle's total cost, deaths aboard and others', miles by your fallback and
+    feasibility, then which of the first two vehicles is cheaper (the one rule of
+    `fmt.cheaper_cell`), for the baseline and each package (`core.engine.evaluate_packages`)."""
+    base = cols[0][1]
+    rows: list[str] = []
+    tips: list[str] = []
+    cells: list[list[str]] = []
+
+    def add(label: str, tip: str, values: list[str]) -> None:
+        rows.append(label)
+        tips.append(tip)
+        cells.append(values)
+
+    for v_i, bvr in enumerate(base.vehicles):
+        short = fmt.short_name(bvr.vehicle.name, 20)
+        metrics: tuple[tuple[str, Callable[[VehicleResult], float], bool], ...] = (
+            ("total cost", lambda vr: vr.cost.total_usd.headline, True),
+            (
+                "deaths aboard /10k",
+                lambda vr: vr.safety.occupant_deaths_per_10k_owners.headline,
+                False,
+            ),
+            (
+                "others' deaths /10k",
+                lambda vr: vr.safety.others_deaths_per_10k_owners.headline,
+                False,
+            ),
+        )
+        for what, get, money in metrics:
+            b = get(bvr)
+            values = []
+            for c, (_n, res) in enumerate(cols):
+                x = get(res.vehicles[v_i])
+                shown = fmt.money(x) if money else fmt.number(x, 2)
+                values.append(shown + (f" ({change_text(x, b, money)})" if c > 0 else ""))
+            add(f"{short}: {what}", bvr.vehicle.name, values)
+        add(
+            f"{short}: miles by your fallback",
+            bvr.vehicle.name,
+            [travel_split(res.vehicles[v_i]) or "none" for _n, res in cols],
+        )
+        add(
+            f"{short}: feasibility",
+            bvr.vehicle.name,
+            [verdict_cell(res.vehicles[v_i], res.scenario.state) for _n, res in cols],
+        )
+    add(
+        PACKAGE_CHEAPER_ROW,
+        GLOSSARY["draws"],
+        [fmt.cheaper_cell(res, res.comparisons[0]) if res.comparisons else "–" for _n, res in cols],
+    )
+    return PackageRows(
+        columns=[name for name, _ in cols],
+        column_tips=[
+            "; ".join(lever_summary(res.scenario.levers) or ["status quo"]) for _n, res in cols
+        ],
+        rows=rows,
+        row_tips=tips,
+        cells=cells,
+    )
 
 
 def change_text(value: float, base: float, money: bool) -> str:

@@ -187,38 +187,16 @@ def report_html(
         parts.append(PAGE_BREAK + "<h2>Policy packages, side by side (if they were law)</h2>")
         parts.append(
             "<p>What each package would mean if it were enacted; the baseline is the law as "
-            "configured. Every column serves the same travel: a package that opens more roads "
-            "moves miles from your fallback to the microcar.</p>"
+            "configured, and each package's change against it is in brackets. Every column "
+            "serves the same travel: a package that opens more roads moves miles from your "
+            "fallback to the microcar. 'Cheaper' is said only of a vehicle cheaper in more than "
+            "half the paired draws.</p>"
         )
-        rows = []
-        for name, res in packages:
-            vr = res.vehicles[0]
-            first = res.comparisons[0] if res.comparisons else None
-            rows.append(
-                [
-                    name,
-                    f"{fmt.money(vr.cost.total_usd.headline)} ({fmt.money_range(vr.cost.total_usd)})",
-                    fmt.percent(first.p_a_cheaper) if first else "–",
-                    fmt.number(vr.safety.occupant_deaths_per_10k_owners.headline, 2),
-                    fmt.number(vr.safety.others_deaths_per_10k_owners.headline, 2),
-                    fmt.percent(vr.mobility.fallback_share) if vr.mobility else "–",
-                    present.verdict_short_text(vr, res.scenario.state, reason=False),
-                    present.binding_text(vr),
-                ]
-            )
+        pr = present.package_rows(packages)  # the Policy tab's table
         parts.append(
             _table(
-                [
-                    "Package",
-                    f"{fmt.short_name(micro.vehicle.name, 24)}: total",
-                    "Cheaper than comparator",
-                    "Deaths aboard /10k",
-                    "Others /10k",
-                    "Miles by fallback",
-                    "Feasibility",
-                    "Binding constraint",
-                ],
-                rows,
+                ["", *pr.columns],
+                [[label, *cells] for label, cells in zip(pr.rows, pr.cells, strict=True)],
             )
         )
     for i, vr in enumerate(result.vehicles):

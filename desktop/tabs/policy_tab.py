@@ -649,64 +649,23 @@ class PolicyTab(QtWidgets.QWidget):
 
     def _fill_packages(self, cols: list[tuple[str, Result]]) -> None:
         """Every vehicle, baseline and each package side by side, with each package's change
-        against the baseline (the packages' cells read 'value (change)')."""
-        base = cols[0][1]
-        rows: list[str] = []
-        cells: list[list[str]] = [[] for _ in cols]
-        tips: list[str] = []
-        for v_i, bvr in enumerate(base.vehicles):
-            short = fmt.short_name(bvr.vehicle.name, 20)
-            metrics = (
-                (f"{short}: total cost", lambda vr: vr.cost.total_usd.headline, True),
-                (
-                    f"{short}: deaths aboard /10k",
-                    lambda vr: vr.safety.occupant_deaths_per_10k_owners.headline,
-                    False,
-                ),
-                (
-                    f"{short}: others' deaths /10k",
-                    lambda vr: vr.safety.others_deaths_per_10k_owners.headline,
-                    False,
-                ),
-            )
-            for label, get, money in metrics:
-                rows.append(label)
-                tips.append(bvr.vehicle.name)
-                b = get(bvr)
-                for c, (_n, res) in enumerate(cols):
-                    x = get(res.vehicles[v_i])
-                    shown = fmt.money(x) if money else fmt.number(x, 2)
-                    if c > 0:
-                        shown += f" ({present.change_text(x, b, money)})"
-                    cells[c].append(shown)
-            rows.append(f"{short}: miles by your fallback")
-            tips.append(bvr.vehicle.name)
-            for c, (_n, res) in enumerate(cols):
-                cells[c].append(present.travel_split(res.vehicles[v_i]) or "none")
-            rows.append(f"{short}: feasibility")
-            tips.append(bvr.vehicle.name)
-            for c, (_n, res) in enumerate(cols):
-                vr = res.vehicles[v_i]
-                cells[c].append(present.verdict_short_text(vr, res.scenario.state, reason=False))
-        rows.append(self.tr("Microcar cheaper than comparator in"))
-        tips.append(present.GLOSSARY["draws"])
-        for c, (_n, res) in enumerate(cols):
-            cmp = res.comparisons[0] if res.comparisons else None
-            cells[c].append(fmt.percent(cmp.p_a_cheaper) + " of draws" if cmp else "–")
+        against the baseline (the packages' cells read 'value (change)'): present.package_rows,
+        the same table the PDF report prints."""
+        pr = present.package_rows(cols)
         t = self.table
-        t.setColumnCount(len(cols))
-        t.setRowCount(len(rows))
-        t.setHorizontalHeaderLabels([name for name, _ in cols])
-        t.setVerticalHeaderLabels(rows)
-        for r, tip in enumerate(tips):
+        t.setColumnCount(len(pr.columns))
+        t.setRowCount(len(pr.rows))
+        t.setHorizontalHeaderLabels(pr.columns)
+        t.setVerticalHeaderLabels(pr.rows)
+        for r, tip in enumerate(pr.row_tips):
             head = t.verticalHeaderItem(r)
             if head is not None:
                 head.setToolTip(tip)
-        for c, (_name, res) in enumerate(cols):
-            levers = present.lever_summary(res.scenario.levers) or [self.tr("status quo")]
+        for c, tip in enumerate(pr.column_tips):
             col_head = t.horizontalHeaderItem(c)
             if col_head is not None:
-                col_head.setToolTip("; ".join(levers))
-            for r, val in enumerate(cells[c]):
+                col_head.setToolTip(tip)
+        for r, row in enumerate(pr.cells):
+            for c, val in enumerate(row):
                 t.setItem(r, c, QtWidgets.QTableWidgetItem(val))
         t.resizeColumnsToContents()
