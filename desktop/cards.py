@@ -5,26 +5,9 @@ from __future__ import annotations
 from core.result import Result, VehicleResult
 from core.units import KM_PER_MILE
 from desktop import fmt, present
-from desktop.qt import Qt, QtGui, QtWidgets, Signal
+from desktop.chart_panel import FitLabel
+from desktop.qt import Qt, QtWidgets, Signal
 from desktop.theme import VEHICLE_COLOURS
-
-
-class FitLabel(QtWidgets.QLabel):
-    """A word-wrapped label exactly as tall as its text at its width: never cut mid-sentence,
-    and it re-lays out the window only when its line count changes."""
-
-    def fit(self) -> None:
-        need = self.heightForWidth(max(self.width(), 10))
-        if need > 0 and need != self.height():
-            self.setFixedHeight(need)
-
-    def setText(self, text: str) -> None:
-        super().setText(text)
-        self.fit()
-
-    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.fit()
 
 
 class VehicleCard(QtWidgets.QFrame):

@@ -42,3 +42,49 @@ def test_how_we_know_runs_on_the_worker_not_the_gui_thread(
     ctl.wait_queries()
     assert len(ran_on) == 1
     ctl.shutdown()
+
+
+def test_one_fit_label_for_the_verdict_sentence_and_chart_summaries(qtbot: QtBot) -> None:
+    from desktop import cards
+    from desktop.app import create_app
+    from desktop.chart_panel import ChartPanel, FitLabel
+    from desktop.qt import QtWidgets
+
+    create_app()
+    assert cards.FitLabel is FitLabel  # one class, in chart_panel
+    row = cards.CardsRow()
+    qtbot.addWidget(row)
+    assert isinstance(row.sentence, FitLabel)
+    panel = ChartPanel("t", QtWidgets.QWidget())
+    qtbot.addWidget(panel)
+    assert isinstance(panel.summary, FitLabel)
+    panel.resize(300, 400)
+    panel.show()
+    line = panel.summary.fontMetrics().lineSpacing()
+    panel.set_summary("word " * 200)  # many lines at 300 px: the label grows to hold them all
+    assert panel.summary.height() >= 5 * line
+    assert panel.summary.height() == panel.summary.heightForWidth(panel.summary.width())
+
+
+def test_the_report_uses_the_shared_legend_and_status_helpers(qtbot: QtBot) -> None:
+    from core.engine import evaluate
+    from desktop import present
+    from desktop.app import create_app
+    from desktop.chart_panel import legend_html
+    from desktop.qt import Qt, QtGui
+    from desktop.report import RenderedChart, report_html
+
+    create_app()
+    res = evaluate(default_scenario().with_(draws=200, state="NY"))
+    hatched = {"b": Qt.BrushStyle.BDiagPattern}
+    legend = [("a", "#0072B2"), ("b", "#D55E00")]
+    assert "data:image/png;base64," in legend_html(legend, hatched)
+    chart = RenderedChart(
+        QtGui.QImage(10, 10, QtGui.QImage.Format.Format_ARGB32), legend, "s", hatched
+    )
+    text = report_html(res, {"cost_by_category": chart}, QtGui.QTextDocument())
+    assert legend_html(legend, hatched) in text
+    carry = res.vehicles[0]
+    notice = present.not_legal_notice(carry, "NY")
+    assert notice is not None
+    assert present.status_html("fail", f"{carry.vehicle.name}: {notice}.") in text
