@@ -102,10 +102,10 @@ class VehicleCard(QtWidgets.QFrame):
         self.cost.setToolTip(
             f"'a month': {present.GLOSSARY['a month']} "
             f"{self._per_distance(c.per_mile_usd.headline)} over {c.horizon_years} years; "
-            f"US dollars, resale deducted. {fmt.HEADLINE_NOTE}"
+            f"US dollars, resale deducted. {present.GLOSSARY['median']}"
         )
         self.cost_range.setToolTip(
-            f"P10–P90: {present.GLOSSARY['P10–P90']} {fmt.HEADLINE_NOTE} Prices in {v.as_of[:4]} US dollars. Vehicle price and source "
+            f"P10–P90: {present.GLOSSARY['P10–P90']} {present.GLOSSARY['median']} Prices in {v.as_of[:4]} US dollars. Vehicle price and source "
             f"as of {v.as_of}: {v.source}"
         )
         occ = s.occupant_deaths_per_10k_owners

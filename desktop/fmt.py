@@ -8,12 +8,6 @@ from collections.abc import Callable
 from core.result import Comparison, Result
 from core.uncertain import Dist
 
-# The one sentence that explains the headline figure (cards, kiosk, PDF tooltips and notes).
-HEADLINE_NOTE = (
-    "The figure shown is the median of the Monte Carlo draws: half the draws cost more, half "
-    "less, and it always lies inside the P10–P90 range shown beside it."
-)
-
 
 def money(x: float, digits: int = 0) -> str:
     sign = "−" if x < 0 else ""

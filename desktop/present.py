@@ -467,8 +467,8 @@ GLOSSARY = {
         "P90; 1 in 10 comes out lower than P10 and 1 in 10 higher than P90."
     ),
     "median": (
-        "The headline figure: the middle of the model's runs; half the runs come out higher and "
-        "half lower."
+        "The figure shown is the median of the model's runs (draws): half come out higher, half "
+        "lower, and it always lies inside the P10–P90 range shown beside it."
     ),
     "draws": (
         "The model is run thousands of times (draws), each time with every uncertain input "

@@ -88,3 +88,34 @@ def test_the_report_uses_the_shared_legend_and_status_helpers(qtbot: QtBot) -> N
     notice = present.not_legal_notice(carry, "NY")
     assert notice is not None
     assert present.status_html("fail", f"{carry.vehicle.name}: {notice}.") in text
+
+
+def test_the_cost_tab_builds_each_cumulative_curve_once_per_refresh(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core.engine import evaluate
+    from desktop.app import create_app
+    from desktop.tabs import cost_tab
+
+    create_app()
+    res = evaluate(default_scenario().with_(draws=200))
+    calls: list[str] = []
+    real = cost_tab.headline_curve
+
+    def counted(c):  # type: ignore[no-untyped-def]
+        calls.append("x")
+        return real(c)
+
+    monkeypatch.setattr(cost_tab, "headline_curve", counted)
+    tab = cost_tab.CostTab()
+    qtbot.addWidget(tab)
+    tab.show_result(res)
+    assert len(calls) == len(res.vehicles) == 3
+
+
+def test_one_home_for_the_headline_note_and_the_map_title() -> None:
+    from desktop import fmt, present, state_status
+
+    assert not hasattr(fmt, "HEADLINE_NOTE")  # said by present.GLOSSARY["median"]
+    assert "P10–P90" in present.GLOSSARY["median"]
+    assert not hasattr(state_status, "TODAY")  # the Feasibility tab's own label
