@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from core.cost.ownership import break_even_year, evaluate_cost
+from core.cost.ownership import CostResult, break_even_year, evaluate_cost
 from core.data.catalog import Catalog, load_catalog
 from core.feasibility.scorecard import evaluate_feasibility
 from core.policy import effective as policy
 from core.result import Comparison, Result, VehicleResult
 from core.safety.outcome import evaluate_safety
-from core.scenario.model import Scenario
+from core.scenario.model import BASELINE_NAME, Scenario
+from core.uncertain import Dist
+
+
+def serves_every_mile(c: CostResult) -> bool:
+    """Whether a total counts every mile of the owner's travel: the vehicle's own miles and the
+    fallback's add up to the scenario's annual miles."""
+    return math.isclose(
+        c.own_miles_per_year + c.fallback_miles_per_year, c.annual_miles, rel_tol=1e-9, abs_tol=1e-9
+    )
+
+
+def cost_gap(a: CostResult, b: CostResult) -> Dist:
+    """b's total minus a's, per paired draw (common inputs share their draws): what a saves."""
+    return Dist.of(b.total_usd.central - a.total_usd.central, b.total_draws - a.total_draws)
 
 
 def evaluate(scenario: Scenario, catalog: Catalog | None = None) -> Result:
@@ -31,8 +47,9 @@ def evaluate(scenario: Scenario, catalog: Catalog | None = None) -> Result:
             p_a_cheaper=float(np.mean(cost[first].total_draws < cost[v.id].total_draws)),
             break_even_year=break_even_year(cost[first], cost[v.id]),
             p_b_cheaper=float(np.mean(cost[v.id].total_draws < cost[first].total_draws)),
-            every_mile_served=True,
+            every_mile_served=serves_every_mile(cost[first]) and serves_every_mile(cost[v.id]),
             a_registrable=ctx.mobility[first].registrable,
+            cost_gap_usd=cost_gap(cost[first], cost[v.id]),
         )
         for v in ctx.vehicles[1:]
     )
@@ -50,7 +67,7 @@ def evaluate_packages(
     levers, not from different random draws.
     """
     catalog = catalog if catalog is not None else load_catalog()
-    out = [("Baseline", evaluate(scenario, catalog))]
+    out = [(BASELINE_NAME, evaluate(scenario, catalog))]
     for pkg in scenario.packages:
         out.append((pkg.name, evaluate(scenario.with_(levers=pkg.levers, packages=()), catalog)))
     return out

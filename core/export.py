@@ -155,6 +155,8 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                 "p_b_cheaper": cmp.p_b_cheaper,
                 "every_mile_served": cmp.every_mile_served,
                 "a_registrable": cmp.a_registrable,
+                # added: b's total minus a's per paired draw (U; positive: a costs less)
+                "cost_gap_usd": _opt(cmp.cost_gap_usd),
             }
             for cmp in result.comparisons
         ],

@@ -11,6 +11,7 @@ from core.feasibility.scorecard import FeasibilityResult
 from core.policy.mobility import Mobility
 from core.safety.outcome import SafetyResult
 from core.scenario.model import Scenario
+from core.uncertain import Dist
 
 
 @dataclass(frozen=True)
@@ -31,11 +32,16 @@ class Comparison:
     p_a_cheaper: float  # share of paired Monte Carlo draws where a's total is below b's
     break_even_year: float | None  # where the headline (median) cumulative curves cross
     p_b_cheaper: float | None = None  # share where b's total is below a's (ties count for none)
-    # Both totals serve every mile of the owner's travel (the miles a vehicle cannot take are
-    # costed by the fallback mode), so the pair is compared like with like; a_registrable is
-    # False when a cannot be registered in the state (every one of its miles is the fallback's).
+    # Whether both totals serve every mile of the owner's travel (each one's own miles plus its
+    # fallback miles add up to the scenario's), so the pair is compared like with like (set by
+    # core.engine.evaluate from the cost results); a_registrable is False when a cannot be
+    # registered in the state (every one of its miles is the fallback's).
     every_mile_served: bool = True
     a_registrable: bool = True
+    # b's total minus a's in each paired draw (positive: a costs less); its headline is what
+    # a saves against b. The paired figure behind "cheaper", not a difference of two medians.
+    # None only for a comparison made by hand (core.engine.evaluate always sets it).
+    cost_gap_usd: Dist | None = None
 
     def cheaper(self) -> tuple[str, str, float] | None:
         """(cheaper id, dearer id, share of paired draws) when one vehicle is cheaper in more

@@ -5,26 +5,9 @@ from __future__ import annotations
 from core.result import Result, VehicleResult
 from core.units import KM_PER_MILE
 from desktop import fmt, present
-from desktop.qt import Qt, QtGui, QtWidgets, Signal
+from desktop.chart_panel import FitLabel
+from desktop.qt import Qt, QtWidgets, Signal
 from desktop.theme import VEHICLE_COLOURS
-
-
-class FitLabel(QtWidgets.QLabel):
-    """A word-wrapped label exactly as tall as its text at its width: never cut mid-sentence,
-    and it re-lays out the window only when its line count changes."""
-
-    def fit(self) -> None:
-        need = self.heightForWidth(max(self.width(), 10))
-        if need > 0 and need != self.height():
-            self.setFixedHeight(need)
-
-    def setText(self, text: str) -> None:
-        super().setText(text)
-        self.fit()
-
-    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.fit()
 
 
 class VehicleCard(QtWidgets.QFrame):
@@ -119,10 +102,10 @@ class VehicleCard(QtWidgets.QFrame):
         self.cost.setToolTip(
             f"'a month': {present.GLOSSARY['a month']} "
             f"{self._per_distance(c.per_mile_usd.headline)} over {c.horizon_years} years; "
-            f"US dollars, resale deducted. {fmt.HEADLINE_NOTE}"
+            f"US dollars, resale deducted. {present.GLOSSARY['median']}"
         )
         self.cost_range.setToolTip(
-            f"P10–P90: {present.GLOSSARY['P10–P90']} {fmt.HEADLINE_NOTE} Prices in {v.as_of[:4]} US dollars. Vehicle price and source "
+            f"P10–P90: {present.GLOSSARY['P10–P90']} {present.GLOSSARY['median']} Prices in {v.as_of[:4]} US dollars. Vehicle price and source "
             f"as of {v.as_of}: {v.source}"
         )
         occ = s.occupant_deaths_per_10k_owners

@@ -6,6 +6,7 @@ accessible description) and a table with the same numbers, one click away.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 
 import pyqtgraph as pg
@@ -49,8 +50,9 @@ def swatch_image(colour: str, pattern: Qt.BrushStyle) -> QtGui.QImage:
     return img
 
 
-def _swatch_html(colour: str, pattern: Qt.BrushStyle) -> str:
-    """A legend swatch as an inline image: solid, or hatched like the series it names."""
+def swatch_html(colour: str, pattern: Qt.BrushStyle = Qt.BrushStyle.SolidPattern) -> str:
+    """A legend swatch as inline rich text (a QLabel or a QTextDocument such as the PDF's):
+    solid, or hatched like the series it names (a data: URL image)."""
     if pattern == Qt.BrushStyle.SolidPattern:
         return f"<span style='background:{colour}; color:{colour}'>&nbsp;&nbsp;&nbsp;</span>"
     img = swatch_image(colour, pattern)
@@ -61,6 +63,38 @@ def _swatch_html(colour: str, pattern: Qt.BrushStyle) -> str:
     return (
         f"<img src='data:image/png;base64,{data}' width='{SWATCH_PX[0]}' height='{SWATCH_PX[1]}'>"
     )
+
+
+def legend_html(
+    entries: Sequence[tuple[str, str]], patterns: Mapping[str, Qt.BrushStyle] | None = None
+) -> str:
+    """A chart's legend as rich text: swatch and words per (label, colour) entry; a series drawn
+    hatched (`patterns`, by label) gets a hatched swatch. The panel and the PDF both use it."""
+    patterns = patterns or {}
+    return "&nbsp;&nbsp; ".join(
+        f"{swatch_html(colour, patterns.get(label, Qt.BrushStyle.SolidPattern))}"
+        f"&nbsp;{html.escape(label)}"
+        for label, colour in entries
+    )
+
+
+class FitLabel(QtWidgets.QLabel):
+    """A word-wrapped label exactly as tall as its text at its width: never cut mid-sentence.
+    Its height changes only when its line count does, so a new text rarely re-lays out the
+    window (the verdict sentence, every chart's summary)."""
+
+    def fit(self) -> None:
+        need = self.heightForWidth(max(self.width(), 10))
+        if need > 0 and need != self.height():
+            self.setFixedHeight(need)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.fit()
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
 
 
 class ChartPanel(QtWidgets.QFrame):
@@ -96,11 +130,11 @@ class ChartPanel(QtWidgets.QFrame):
         self.stack.addWidget(chart)
         self.stack.addWidget(self.table)
         chart.setAccessibleName(title)
-        self.summary = QtWidgets.QLabel()
+        self.summary = FitLabel()
         self.summary.setWordWrap(True)
         self.summary.setMinimumWidth(10)
-        # a fixed height: a label that grew and shrank with its text would re-lay out the
-        # whole window on every recompute (several full repaints per slider step)
+        # two lines until its first text, then as many as it needs (FitLabel): a label that grew
+        # and shrank freely would re-lay out the window on every recompute
         self.summary.setFixedHeight(self.summary.fontMetrics().lineSpacing() * 2 + 4)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -126,32 +160,15 @@ class ChartPanel(QtWidgets.QFrame):
     ) -> None:
         """A legend outside the plot area (swatch + words), so it never covers data. A series
         drawn hatched (`patterns`, by label) gets a hatched swatch, like its bars."""
-        patterns = patterns or {}
-        parts = [
-            f"{_swatch_html(colour, patterns.get(label, Qt.BrushStyle.SolidPattern))}&nbsp;{label}"
-            for label, colour in entries
-        ]
         self.legend_entries = list(entries)
-        self.legend_patterns = dict(patterns)
-        self.legend.setText("&nbsp;&nbsp; ".join(parts))
+        self.legend_patterns = dict(patterns or {})
+        self.legend.setText(legend_html(entries, patterns))
         self.legend.setVisible(bool(entries))
 
     def set_summary(self, text: str) -> None:
         self.summary.setText(text)
         self.summary.setToolTip(text)
         self.chart.setAccessibleDescription(text)
-        self._fit_summary()
-
-    def _fit_summary(self) -> None:
-        """As many lines as the summary needs at this width, never cut mid-sentence. The height
-        changes only when the line count does, so a recompute rarely re-lays out the window."""
-        need = self.summary.heightForWidth(max(self.summary.width(), 10))
-        if need > 0 and need != self.summary.height():
-            self.summary.setFixedHeight(need)
-
-    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_summary()
 
     def set_table(self, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
         """Keep the numbers; the table widget is filled only while it is shown."""

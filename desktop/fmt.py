@@ -3,14 +3,10 @@ model outputs beyond unit conversion."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from core.result import Comparison, Result
 from core.uncertain import Dist
-
-# The one sentence that explains the headline figure (cards, kiosk, PDF tooltips and notes).
-HEADLINE_NOTE = (
-    "The figure shown is the median of the Monte Carlo draws: half the draws cost more, half "
-    "less, and it always lies inside the P10–P90 range shown beside it."
-)
 
 
 def money(x: float, digits: int = 0) -> str:
@@ -34,20 +30,21 @@ def per10k(d: Dist) -> str:
     return f"{number(d.headline)} in 10,000 (P10–P90 {number(d.p10)}–{number(d.p90)})"
 
 
+def _namer(result: Result, limit: int, bold: bool) -> Callable[[str], str]:
+    def name(vid: str) -> str:
+        n = result.vehicle(vid).vehicle.name
+        n = short_name(n, limit) if limit else n
+        return f"<b>{n}</b>" if bold else n
+
+    return name
+
+
 def cheaper_sentence(
     result: Result, cmp: Comparison, limit: int = 24, bold: bool = False, years: bool = False
 ) -> str:
     """ "A is cheaper than B in 87% of paired draws": said only when one vehicle is cheaper in
     more than half the draws, always with the share; otherwise "neither is reliably cheaper"."""
-
-    def name(vid: str) -> str:
-        n = (
-            short_name(result.vehicle(vid).vehicle.name, limit)
-            if limit
-            else (result.vehicle(vid).vehicle.name)
-        )
-        return f"<b>{n}</b>" if bold else n
-
+    name = _namer(result, limit, bold)
     over = f" over {result.scenario.years} years" if years else ""
     side = cmp.cheaper()
     if side is None:
@@ -57,6 +54,20 @@ def cheaper_sentence(
         )
     win, lose, share = side
     return f"{name(win)} is cheaper than {name(lose)}{over} in {percent(share)} of paired draws"
+
+
+def cheaper_cell(result: Result, cmp: Comparison, limit: int = 16) -> str:
+    """The same rule in a table cell: "N-Box, in 87% of paired draws", or "Neither reliably
+    (N-Box costs less in 49% of paired draws)"."""
+    name = _namer(result, limit, False)
+    side = cmp.cheaper()
+    if side is None:
+        return (
+            f"Neither reliably ({name(cmp.a)} costs less in {percent(cmp.p_a_cheaper)} of "
+            "paired draws)"
+        )
+    win, _lose, share = side
+    return f"{name(win)}, in {percent(share)} of paired draws"
 
 
 def percent(x: float, digits: int = 0) -> str:

@@ -59,7 +59,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.tabs = QtWidgets.QTabWidget()
         self.tabs.setAccessibleName(self.tr("Details"))
         self.cost_tab = CostTab()
-        self.safety_tab = SafetyTab()
+        self.safety_tab = SafetyTab(self.controller.query)
         self.feas_tab = FeasibilityTab(state_statuses)
         self.feas_tab.state_picked.connect(self._state_picked)
         self.sources_tab = SourcesTab()

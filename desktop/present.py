@@ -15,6 +15,8 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from core.data.states import STATE_NAMES
 from core.result import Comparison, Result, VehicleResult
@@ -256,13 +258,19 @@ def _speed(mph: float, units: str) -> str:
 
 
 def _risk_phrase(vr: VehicleResult, other: VehicleResult) -> tuple[str, bool]:
-    """('your risk of dying in a crash is about 5x higher', worse?) from the occupant deaths per
-    10,000 owners (headlines)."""
-    a = vr.safety.occupant_deaths_per_10k_owners.headline
-    b = other.safety.occupant_deaths_per_10k_owners.headline
-    if b <= 0 or a <= 0:
+    """('your risk of dying in a crash is about 5x higher', worse?): the core's paired ratio of
+    occupant deaths against the comparator (`SafetyResult.relative_occupant_risk`, the figure
+    the Safety tab prints) when the other vehicle is the comparator; otherwise the ratio of the
+    headline occupant deaths per 10,000 owners."""
+    rel = vr.safety.relative_occupant_risk
+    if vr.safety.comparator == other.vehicle.id and rel is not None:
+        r = rel.headline
+    else:
+        a = vr.safety.occupant_deaths_per_10k_owners.headline
+        b = other.safety.occupant_deaths_per_10k_owners.headline
+        r = a / b if a > 0 and b > 0 else 0.0
+    if r <= 0:
         return "", False
-    r = a / b
     if r >= 1.15:
         return f"your risk of dying in a crash is about {_times(r)} higher", True
     if r <= 1 / 1.15:
@@ -300,9 +308,10 @@ def verdict_sentence(result: Result, units: str = "us") -> str:
     "The Carry saves about $11,500 over 5 years against the Versa, but your risk of dying in a
     crash is about 5x higher; it is legal in Texas, but tops out at 68 mph on 70 mph roads."
 
-    The cost is the difference of the headline totals (medians, resale deducted); the risk is the
-    ratio of the headline occupant deaths per 10,000 owners. A vehicle that cannot be registered
-    gets the not-legal notice instead of a saving."""
+    The saving is the headline of the core's paired cost gap (`Comparison.cost_gap_usd`: the
+    median of the per-draw differences of the totals, resale deducted, the draws "cheaper" is
+    counted over); the risk is the core's paired ratio of occupant deaths (`_risk_phrase`). A
+    vehicle that cannot be registered gets the not-legal notice instead of a saving."""
     if not result.vehicles:
         return ""
     state = result.scenario.state
@@ -319,7 +328,12 @@ def verdict_sentence(result: Result, units: str = "us") -> str:
         )
     other = result.vehicles[1]
     oname = fmt.short_name(other.vehicle.name, 24)
-    diff = other.cost.total_usd.headline - vr.cost.total_usd.headline
+    cmp = next(
+        (c for c in result.comparisons if (c.a, c.b) == (vr.vehicle.id, other.vehicle.id)), None
+    )
+    if cmp is None or cmp.cost_gap_usd is None:  # a hand-made result: no paired figure to say
+        return f"The {name} against the {oname}: {_legal_phrase(vr, state, units)}."
+    diff = cmp.cost_gap_usd.headline
     if abs(diff) < 100:
         cost = f"The {name} costs about the same as the {oname} over {years} years"
     elif diff > 0:
@@ -336,9 +350,10 @@ def verdict_sentence(result: Result, units: str = "us") -> str:
 
 
 VERDICT_SENTENCE_TIP = (
-    "The first vehicle against the second. Money: the difference of the median totals over the "
-    "years kept, resale deducted. Risk: the ratio of the median occupant deaths per 10,000 "
-    "owners over the same years. Legal: the state's rules for its road use."
+    "The first vehicle against the second. Money: the median of the differences of their totals "
+    "over the years kept, resale deducted, each run with the same inputs for both. Risk: the "
+    "median of the ratios of their occupant deaths over the same years, run by run. Legal: the "
+    "state's rules for its road use."
 )
 
 
@@ -355,6 +370,14 @@ HEADLINE_HEADERS = (
 )
 
 
+def verdict_cell(vr: VehicleResult, state: str) -> str:
+    """A vehicle's verdict in a table cell: '✗ Fail: <binding constraint>', or for a vehicle
+    that cannot be registered the short notice (its reason is said beside the table)."""
+    if not registrable(vr):
+        return verdict_short_text(vr, state, reason=False)
+    return verdict_line_text(vr, state)
+
+
 def headline_row(vr: VehicleResult, state: str) -> list[str]:
     c, s = vr.cost, vr.safety
     return [
@@ -364,10 +387,7 @@ def headline_row(vr: VehicleResult, state: str) -> list[str]:
         fmt.money(c.per_month_usd.headline),
         fmt.number(s.occupant_deaths_per_10k_owners.headline),
         fmt.number(s.others_deaths_per_10k_owners.headline),
-        # a vehicle that cannot be registered: the short notice (its reason is said beside it)
-        verdict_short_text(vr, state, reason=False)
-        if not registrable(vr)
-        else verdict_line_text(vr, state),
+        verdict_cell(vr, state),
     ]
 
 
@@ -447,8 +467,8 @@ GLOSSARY = {
         "P90; 1 in 10 comes out lower than P10 and 1 in 10 higher than P90."
     ),
     "median": (
-        "The headline figure: the middle of the model's runs; half the runs come out higher and "
-        "half lower."
+        "The figure shown is the median of the model's runs (draws): half come out higher, half "
+        "lower, and it always lies inside the P10–P90 range shown beside it."
     ),
     "draws": (
         "The model is run thousands of times (draws), each time with every uncertain input "
@@ -583,6 +603,85 @@ def lever_summary(levers: PolicyLevers) -> list[str]:
         else:
             out.append(_LEVER_WORDS.get(f.name, f.name + " {v}").format(v=value))
     return out
+
+
+@dataclass(frozen=True)
+class PackageRows:
+    """The baseline and each package side by side (the Policy tab's table and the PDF's): one
+    column each, one row per figure; a package's cell reads 'value (change against the
+    baseline)'."""
+
+    columns: list[str]  # "Baseline", then each package's name
+    column_tips: list[str]  # each column's levers in words
+    rows: list[str]  # the row labels
+    row_tips: list[str]
+    cells: list[list[str]]  # [row][column]
+
+
+PACKAGE_CHEAPER_ROW = "Which is cheaper, microcar or comparator"
+
+
+def package_rows(cols: Sequence[tuple[str, Result]]) -> PackageRows:
+    """Every vehicle's total cost, deaths aboard and others', miles by your fallback and
+    feasibility, then which of the first two vehicles is cheaper (the one rule of
+    `fmt.cheaper_cell`), for the baseline and each package (`core.engine.evaluate_packages`)."""
+    base = cols[0][1]
+    rows: list[str] = []
+    tips: list[str] = []
+    cells: list[list[str]] = []
+
+    def add(label: str, tip: str, values: list[str]) -> None:
+        rows.append(label)
+        tips.append(tip)
+        cells.append(values)
+
+    for v_i, bvr in enumerate(base.vehicles):
+        short = fmt.short_name(bvr.vehicle.name, 20)
+        metrics: tuple[tuple[str, Callable[[VehicleResult], float], bool], ...] = (
+            ("total cost", lambda vr: vr.cost.total_usd.headline, True),
+            (
+                "deaths aboard /10k",
+                lambda vr: vr.safety.occupant_deaths_per_10k_owners.headline,
+                False,
+            ),
+            (
+                "others' deaths /10k",
+                lambda vr: vr.safety.others_deaths_per_10k_owners.headline,
+                False,
+            ),
+        )
+        for what, get, money in metrics:
+            b = get(bvr)
+            values = []
+            for c, (_n, res) in enumerate(cols):
+                x = get(res.vehicles[v_i])
+                shown = fmt.money(x) if money else fmt.number(x, 2)
+                values.append(shown + (f" ({change_text(x, b, money)})" if c > 0 else ""))
+            add(f"{short}: {what}", bvr.vehicle.name, values)
+        add(
+            f"{short}: miles by your fallback",
+            bvr.vehicle.name,
+            [travel_split(res.vehicles[v_i]) or "none" for _n, res in cols],
+        )
+        add(
+            f"{short}: feasibility",
+            bvr.vehicle.name,
+            [verdict_cell(res.vehicles[v_i], res.scenario.state) for _n, res in cols],
+        )
+    add(
+        PACKAGE_CHEAPER_ROW,
+        GLOSSARY["draws"],
+        [fmt.cheaper_cell(res, res.comparisons[0]) if res.comparisons else "–" for _n, res in cols],
+    )
+    return PackageRows(
+        columns=[name for name, _ in cols],
+        column_tips=[
+            "; ".join(lever_summary(res.scenario.levers) or ["status quo"]) for _n, res in cols
+        ],
+        rows=rows,
+        row_tips=tips,
+        cells=cells,
+    )
 
 
 def change_text(value: float, base: float, money: bool) -> str:

@@ -17,7 +17,8 @@ from core.export import relevant_sources, your_value_sources
 from core.result import Result
 from core.version import APP_NAME, __version__
 from desktop import fmt, present
-from desktop.chart_panel import swatch_image
+from desktop.app import FONT_FAMILY
+from desktop.chart_panel import legend_html
 from desktop.qt import Qt, QtCore, QtGui, QtWidgets
 
 CHART_TITLES = {
@@ -87,19 +88,7 @@ def _chart_block(
     the heading on the page of its chart."""
     url = QtCore.QUrl(f"chart://{name}.png")
     doc.addResource(QtGui.QTextDocument.ResourceType.ImageResource, url, chart.image)
-    swatches = []
-    for k, (lab, c) in enumerate(chart.legend):
-        pattern = chart.patterns.get(lab, Qt.BrushStyle.SolidPattern)
-        if pattern == Qt.BrushStyle.SolidPattern:
-            sw = f"<span style='background:{c}; color:{c}'>&#9632;&#9632;</span>"
-        else:  # hatched like its bars, as in the app's legend
-            sw_url = QtCore.QUrl(f"swatch://{name}/{k}.png")
-            doc.addResource(
-                QtGui.QTextDocument.ResourceType.ImageResource, sw_url, swatch_image(c, pattern)
-            )
-            sw = f"<img src='swatch://{name}/{k}.png'>"
-        swatches.append(f"{sw} {html.escape(lab)}")
-    legend = " &nbsp; ".join(swatches)
+    legend = legend_html(chart.legend, chart.patterns)  # hatched like its bars, as in the app
     return (
         (PAGE_BREAK if break_before else "")
         + f"<h3>{html.escape(CHART_TITLES.get(name, name))}</h3>"
@@ -141,9 +130,7 @@ def report_html(
         notice = present.not_legal_notice(vr, sc.state)
         split = present.travel_split(vr)
         if notice is not None:
-            parts.append(
-                f"<p><b style='color:#D55E00'>✗ {html.escape(vr.vehicle.name)}: {html.escape(notice)}.</b></p>"
-            )
+            parts.append(f"<p>{present.status_html('fail', f'{vr.vehicle.name}: {notice}.')}</p>")
         elif split:
             parts.append(
                 f"<p>{html.escape(vr.vehicle.name)}: every mile of your travel is counted: "
@@ -187,38 +174,16 @@ def report_html(
         parts.append(PAGE_BREAK + "<h2>Policy packages, side by side (if they were law)</h2>")
         parts.append(
             "<p>What each package would mean if it were enacted; the baseline is the law as "
-            "configured. Every column serves the same travel: a package that opens more roads "
-            "moves miles from your fallback to the microcar.</p>"
+            "configured, and each package's change against it is in brackets. Every column "
+            "serves the same travel: a package that opens more roads moves miles from your "
+            "fallback to the microcar. 'Cheaper' is said only of a vehicle cheaper in more than "
+            "half the paired draws.</p>"
         )
-        rows = []
-        for name, res in packages:
-            vr = res.vehicles[0]
-            first = res.comparisons[0] if res.comparisons else None
-            rows.append(
-                [
-                    name,
-                    f"{fmt.money(vr.cost.total_usd.headline)} ({fmt.money_range(vr.cost.total_usd)})",
-                    fmt.percent(first.p_a_cheaper) if first else "–",
-                    fmt.number(vr.safety.occupant_deaths_per_10k_owners.headline, 2),
-                    fmt.number(vr.safety.others_deaths_per_10k_owners.headline, 2),
-                    fmt.percent(vr.mobility.fallback_share) if vr.mobility else "–",
-                    present.verdict_short_text(vr, res.scenario.state, reason=False),
-                    present.binding_text(vr),
-                ]
-            )
+        pr = present.package_rows(packages)  # the Policy tab's table
         parts.append(
             _table(
-                [
-                    "Package",
-                    f"{fmt.short_name(micro.vehicle.name, 24)}: total",
-                    "Cheaper than comparator",
-                    "Deaths aboard /10k",
-                    "Others /10k",
-                    "Miles by fallback",
-                    "Feasibility",
-                    "Binding constraint",
-                ],
-                rows,
+                ["", *pr.columns],
+                [[label, *cells] for label, cells in zip(pr.rows, pr.cells, strict=True)],
             )
         )
     for i, vr in enumerate(result.vehicles):
@@ -291,6 +256,27 @@ def report_html(
     return "".join(parts)
 
 
+TABLE_HEAD_BG = "#e8edf2"
+
+
+def _document(
+    point_size: float, headings: tuple[float, float] | None = None
+) -> QtGui.QTextDocument:
+    """A report document: the report font at `point_size`; with `headings` (h1, h2 point sizes)
+    the report style sheet (heading sizes and shaded table headers)."""
+    doc = QtGui.QTextDocument()
+    font = QtGui.QFont(FONT_FAMILY)  # the bundled font: every glyph the reports use
+    font.setPointSizeF(point_size)
+    doc.setDefaultFont(font)
+    if headings is not None:
+        h1, h2 = headings
+        doc.setDefaultStyleSheet(
+            f"h1 {{ font-size: {h1:g}pt; }} h2 {{ font-size: {h2:g}pt; }} "
+            f"th {{ background: {TABLE_HEAD_BG}; }}"
+        )
+    return doc
+
+
 def write_pdf(
     result: Result,
     path: str | Path,
@@ -300,13 +286,7 @@ def write_pdf(
     """Write the report as PDF (Letter, 15 mm margins), atomically."""
 
     images = images if images is not None else render_charts(result)
-    doc = QtGui.QTextDocument()
-    font = QtGui.QFont("DejaVu Sans")
-    font.setPointSizeF(9)
-    doc.setDefaultFont(font)
-    doc.setDefaultStyleSheet(
-        "h1 { font-size: 18pt; } h2 { font-size: 13pt; } th { background: #e8edf2; }"
-    )
+    doc = _document(9, (18, 13))
     doc.setHtml(report_html(result, images, doc, packages))
     _print_pdf(doc, path, f"{APP_NAME} report")
 
@@ -315,10 +295,7 @@ def write_summary_pdf(result: Result, path: str | Path, qr: QtGui.QImage | None 
     """The kiosk take-away: one page with the headline figures and the QR code."""
 
     sc = result.scenario
-    doc = QtGui.QTextDocument()
-    font = QtGui.QFont("DejaVu Sans")
-    font.setPointSizeF(9)
-    doc.setDefaultFont(font)
+    doc = _document(9)
     rows = []
     for vr in result.vehicles:
         s = vr.safety
@@ -406,13 +383,7 @@ def write_package_brief_pdf(
     from desktop.state_map import StateTileMap
     from desktop.tabs.nation_tab import tile_statuses
 
-    doc = QtGui.QTextDocument()
-    font = QtGui.QFont("DejaVu Sans")
-    font.setPointSizeF(8)
-    doc.setDefaultFont(font)
-    doc.setDefaultStyleSheet(
-        "h1 { font-size: 15pt; } h2 { font-size: 11pt; } th { background: #e8edf2; }"
-    )
+    doc = _document(8, (15, 11))
     tiles = StateTileMap()
     tiles.resize(900, 560)
     tiles.set_status(tile_statuses(map_values(sweep, package, "legal_share"), "legal_share"), "")  # type: ignore[arg-type]

@@ -15,8 +15,6 @@ from core.result import Result
 from core.scenario.levers import PolicyLevers
 from desktop.state_map import TileStatus
 
-TODAY = "Today's law"
-
 # key -> (word, symbol, colour): Okabe-Ito colours, each with its own symbol; a capped tile
 # shows its cap (≤35), so two caps never differ by colour alone
 STYLE = {

@@ -29,6 +29,14 @@ from core.scenario.overrides import (
 
 MAX_VEHICLES = fields.MAX_VEHICLES
 PACKAGE_KEYS = ("name", "levers")
+# The name of the scenario's own levers beside its packages (core.engine.evaluate_packages): no
+# package may take it, and no two packages share a name (every view looks packages up by name).
+BASELINE_NAME = "Baseline"
+
+
+def package_name_key(name: str) -> str:
+    """What two package names are compared by: case and surrounding spaces do not count."""
+    return name.strip().casefold()
 
 
 @dataclass(frozen=True)
@@ -188,6 +196,20 @@ class Scenario:
             raise ValidationError(
                 "packages", len(self.packages), f"at most {fields.MAX_PACKAGES} policy packages"
             )
+        seen: set[str] = set()
+        for i, pkg in enumerate(self.packages):
+            if not isinstance(pkg, PolicyPackage) or not isinstance(pkg.name, str):
+                raise ValidationError(f"packages[{i}]", pkg, "a named policy package")
+            key = package_name_key(pkg.name)
+            if key == package_name_key(BASELINE_NAME):
+                raise ValidationError(
+                    f"packages[{i}].name", pkg.name, f"a name other than {BASELINE_NAME!r}"
+                )
+            if key in seen:
+                raise ValidationError(
+                    f"packages[{i}].name", pkg.name, "a name no other package has (no repeats)"
+                )
+            seen.add(key)
         for k, v in self.overrides.items():
             if not isinstance(k, str):
                 raise ValidationError("overrides", k, "parameter ids")

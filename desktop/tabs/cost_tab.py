@@ -206,16 +206,17 @@ class CostTab(QtWidgets.QWidget):
             + [("P10–P90 band", "#c8d6e5")]
         )
         cum_rows: list[list[str]] = []
+        # each vehicle's median path with its P10-P90 band, once per refresh
+        curves = [headline_curve(vr.cost) for vr in vrs]
         for i, curve in enumerate(self.cum_curves):
             visible = i < n
             for it in (curve, self.cum_bands[i], self.cum_lo[i], self.cum_hi[i]):
                 it.setVisible(visible)
             if not visible:
                 continue
-            c = vrs[i].cost
             # the median path with its P10-P90 band; the sale (loan payoff and resale) is a
             # vertical step at the last year
-            yrs, mid, lo_arr, hi_arr = headline_curve(c)
+            yrs, mid, lo_arr, hi_arr = curves[i]
             curve.setData(yrs, mid)
             self.cum_lo[i].setData(yrs, lo_arr)
             self.cum_hi[i].setData(yrs, hi_arr)
@@ -229,14 +230,13 @@ class CostTab(QtWidgets.QWidget):
             self.breakeven.setPos(be.break_even_year)
             self.breakeven.setVisible(True)
             self.breakeven_label.setText(f"break-even, year {be.break_even_year:.1f}")
-            y_top = max(float(np.max(headline_curve(vr.cost)[1])) for vr in vrs)
+            y_top = max(float(np.max(path)) for _, path, _, _ in curves)
             self.breakeven_label.setPos(be.break_even_year, y_top)
             self.breakeven_label.setVisible(True)
         else:
             self.breakeven.setVisible(False)
             self.breakeven_label.setVisible(False)
         # explicit ranges: auto-ranging makes pyqtgraph paint every plot twice per update
-        curves = [headline_curve(vr.cost) for vr in vrs]
         ymax = max(float(np.max(hi)) for _, _, _, hi in curves)
         ymin = min(0.0, min(float(np.min(lo)) for _, _, lo, _ in curves))
         self.cum_plot.setXRange(0, max(vr.cost.horizon_years for vr in vrs), padding=0.03)

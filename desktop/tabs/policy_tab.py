@@ -4,6 +4,8 @@ baseline and up to three packages side by side on cost, safety and feasibility."
 from __future__ import annotations
 
 import dataclasses
+import itertools
+from collections.abc import Iterable
 from types import MappingProxyType
 
 import numpy as np
@@ -15,7 +17,7 @@ from core.result import Result
 from core.scenario import fields
 from core.scenario.fields import Bound
 from core.scenario.levers import PolicyLevers, PolicyPackage
-from core.scenario.model import Scenario
+from core.scenario.model import BASELINE_NAME, Scenario, package_name_key
 from desktop import fmt, present
 from desktop.chart_panel import ChartPanel, make_plot, scrolling_page
 from desktop.controller import Controller
@@ -163,6 +165,11 @@ class PolicyTab(QtWidgets.QWidget):
         self.pkg_name.setAccessibleName(self.tr("Package name"))
         self.pkg_name.setPlaceholderText(self.tr("Package name"))
         self.pkg_name.returnPressed.connect(self._rename_package)
+        # why a rename was refused (a name in use); cleared by the next package edit
+        self.pkg_msg = QtWidgets.QLabel()
+        self.pkg_msg.setWordWrap(True)
+        self.pkg_msg.setAccessibleName(self.tr("Package message"))
+        self.pkg_msg.setVisible(False)
         self.rename_pkg = QtWidgets.QPushButton(self.tr("Rename"))
         self.rename_pkg.clicked.connect(self._rename_package)
         self.dup_pkg = QtWidgets.QPushButton(self.tr("Duplicate"))
@@ -184,6 +191,7 @@ class PolicyTab(QtWidgets.QWidget):
         pkg_btns.addStretch(1)
         pl.addWidget(self.pkg_list)
         pl.addLayout(name_row)
+        pl.addWidget(self.pkg_msg)
         pl.addLayout(pkg_btns)
         left_box = QtWidgets.QWidget()
         left_lay = QtWidgets.QVBoxLayout(left_box)
@@ -284,6 +292,7 @@ class PolicyTab(QtWidgets.QWidget):
         )
         self._result: Result | None = None
         self._stale = False
+        self._listed: tuple[PolicyPackage, ...] | None = None  # the packages pkg_list shows
         controller.scenario_changed.connect(self.show_levers)
         self.show_levers(controller.scenario)
 
@@ -408,11 +417,30 @@ class PolicyTab(QtWidgets.QWidget):
         sc = self.controller.scenario
         self.controller.change(sc.with_(levers=PolicyLevers()), self.tr("Reset levers"))
 
+    def _taken(self, name: str, skip: int | None = None) -> bool:
+        """Whether the baseline or a package (other than the one at `skip`) has this name:
+        packages are looked up by name everywhere (core.scenario.model rejects repeats)."""
+        pkgs = self.controller.scenario.packages
+        taken = {package_name_key(p.name) for k, p in enumerate(pkgs) if k != skip}
+        return package_name_key(name) in taken | {package_name_key(BASELINE_NAME)}
+
+    def _free_name(self, candidates: Iterable[str]) -> str:
+        """The first candidate name nothing has yet."""
+        return next(n for n in candidates if not self._taken(n))
+
+    def _say(self, text: str) -> None:
+        self.pkg_msg.setText(text)
+        self.pkg_msg.setVisible(bool(text))
+
     def _add_package(self) -> None:
         sc = self.controller.scenario
         if len(sc.packages) >= MAX_PACKAGES:
             return
-        pkg = PolicyPackage(self.tr("Package %d") % (len(sc.packages) + 1), sc.levers)
+        name = self._free_name(
+            self.tr("Package %d") % k for k in itertools.count(len(sc.packages) + 1)
+        )
+        self._say("")
+        pkg = PolicyPackage(name, sc.levers)
         self.controller.change(
             sc.with_(packages=(*sc.packages, pkg), levers=PolicyLevers()), self.tr("Save package")
         )
@@ -435,6 +463,12 @@ class PolicyTab(QtWidgets.QWidget):
         if i is None or not name:
             return
         sc = self.controller.scenario
+        if self._taken(name, skip=i):
+            self._say(
+                self.tr("“%s” is taken: the baseline or another package has that name.") % name
+            )
+            return
+        self._say("")
         pkgs = list(sc.packages)
         pkgs[i] = PolicyPackage(name, pkgs[i].levers)
         self.controller.change(sc.with_(packages=tuple(pkgs)), self.tr("Rename package"))
@@ -445,7 +479,14 @@ class PolicyTab(QtWidgets.QWidget):
         if i is None or len(sc.packages) >= MAX_PACKAGES:
             return
         src = sc.packages[i]
-        copy = PolicyPackage(self.tr("%s (copy)") % src.name, src.levers)
+        name = self._free_name(
+            itertools.chain(
+                [self.tr("%s (copy)") % src.name],
+                (self.tr("%s (copy %d)") % (src.name, k) for k in itertools.count(2)),
+            )
+        )
+        self._say("")
+        copy = PolicyPackage(name, src.levers)
         self.controller.change(
             sc.with_(packages=(*sc.packages, copy)), self.tr("Duplicate package")
         )
@@ -459,6 +500,10 @@ class PolicyTab(QtWidgets.QWidget):
         self.controller.change(sc.with_(packages=pkgs), self.tr("Delete package"))
 
     def _show_packages_list(self, sc: Scenario) -> None:
+        # any other input (a buyer slider step, a lever) leaves the list and a name being typed
+        if sc.packages == self._listed:
+            return
+        self._listed = sc.packages
         row = self.pkg_list.currentRow()
         self.pkg_list.blockSignals(True)
         self.pkg_list.clear()
@@ -604,64 +649,23 @@ class PolicyTab(QtWidgets.QWidget):
 
     def _fill_packages(self, cols: list[tuple[str, Result]]) -> None:
         """Every vehicle, baseline and each package side by side, with each package's change
-        against the baseline (the packages' cells read 'value (change)')."""
-        base = cols[0][1]
-        rows: list[str] = []
-        cells: list[list[str]] = [[] for _ in cols]
-        tips: list[str] = []
-        for v_i, bvr in enumerate(base.vehicles):
-            short = fmt.short_name(bvr.vehicle.name, 20)
-            metrics = (
-                (f"{short}: total cost", lambda vr: vr.cost.total_usd.headline, True),
-                (
-                    f"{short}: deaths aboard /10k",
-                    lambda vr: vr.safety.occupant_deaths_per_10k_owners.headline,
-                    False,
-                ),
-                (
-                    f"{short}: others' deaths /10k",
-                    lambda vr: vr.safety.others_deaths_per_10k_owners.headline,
-                    False,
-                ),
-            )
-            for label, get, money in metrics:
-                rows.append(label)
-                tips.append(bvr.vehicle.name)
-                b = get(bvr)
-                for c, (_n, res) in enumerate(cols):
-                    x = get(res.vehicles[v_i])
-                    shown = fmt.money(x) if money else fmt.number(x, 2)
-                    if c > 0:
-                        shown += f" ({present.change_text(x, b, money)})"
-                    cells[c].append(shown)
-            rows.append(f"{short}: miles by your fallback")
-            tips.append(bvr.vehicle.name)
-            for c, (_n, res) in enumerate(cols):
-                cells[c].append(present.travel_split(res.vehicles[v_i]) or "none")
-            rows.append(f"{short}: feasibility")
-            tips.append(bvr.vehicle.name)
-            for c, (_n, res) in enumerate(cols):
-                vr = res.vehicles[v_i]
-                cells[c].append(present.verdict_short_text(vr, res.scenario.state, reason=False))
-        rows.append(self.tr("Microcar cheaper than comparator in"))
-        tips.append(present.GLOSSARY["draws"])
-        for c, (_n, res) in enumerate(cols):
-            cmp = res.comparisons[0] if res.comparisons else None
-            cells[c].append(fmt.percent(cmp.p_a_cheaper) + " of draws" if cmp else "–")
+        against the baseline (the packages' cells read 'value (change)'): present.package_rows,
+        the same table the PDF report prints."""
+        pr = present.package_rows(cols)
         t = self.table
-        t.setColumnCount(len(cols))
-        t.setRowCount(len(rows))
-        t.setHorizontalHeaderLabels([name for name, _ in cols])
-        t.setVerticalHeaderLabels(rows)
-        for r, tip in enumerate(tips):
+        t.setColumnCount(len(pr.columns))
+        t.setRowCount(len(pr.rows))
+        t.setHorizontalHeaderLabels(pr.columns)
+        t.setVerticalHeaderLabels(pr.rows)
+        for r, tip in enumerate(pr.row_tips):
             head = t.verticalHeaderItem(r)
             if head is not None:
                 head.setToolTip(tip)
-        for c, (_name, res) in enumerate(cols):
-            levers = present.lever_summary(res.scenario.levers) or [self.tr("status quo")]
+        for c, tip in enumerate(pr.column_tips):
             col_head = t.horizontalHeaderItem(c)
             if col_head is not None:
-                col_head.setToolTip("; ".join(levers))
-            for r, val in enumerate(cells[c]):
+                col_head.setToolTip(tip)
+        for r, row in enumerate(pr.cells):
+            for c, val in enumerate(row):
                 t.setItem(r, c, QtWidgets.QTableWidgetItem(val))
         t.resizeColumnsToContents()

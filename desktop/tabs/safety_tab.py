@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import pyqtgraph as pg
 
@@ -37,9 +40,16 @@ KNOW_HEADERS = (
 )
 
 
+# Controller.query's shape: (key, work, on_done, on_error) runs the work off the GUI thread
+Query = Callable[[str, Callable[[], Any], Callable[[Any], None], Callable[[str], None]], None]
+
+
 class SafetyTab(QtWidgets.QWidget):
-    def __init__(self) -> None:
+    def __init__(self, query: Query | None = None) -> None:
+        """`query` (the controller's) runs "How we know" on the evaluation worker; without it
+        (the PDF report's offscreen tabs) the rows are computed in place."""
         super().__init__()
+        self._query = query
         self.bar_plot = make_plot(left="Deaths /10k owners")
         self.own_bars = pg.BarGraphItem(
             x=[0], height=[0], width=0.35, brush=brush(OWN), name="You and your passengers"
@@ -223,7 +233,23 @@ class SafetyTab(QtWidgets.QWidget):
         if key == self._know_key:
             return
         self._know_key = key
-        self.show_validation(validation_rows(cat, draws=KNOW_DRAWS))
+        if self._query is None:
+            self.show_validation(validation_rows(cat, draws=KNOW_DRAWS))
+            return
+        self.know_panel.set_summary(self.tr("Running the model against the observed figures…"))
+
+        def failed(err: str) -> None:
+            self._know_key = None  # asked again the next time the view is shown
+            self.know_panel.set_summary(err)
+
+        # about 0.1 s of model runs: on the worker, never the GUI thread; a newer catalogue's
+        # query makes this one's answer stale (Controller.query drops it)
+        self._query(
+            "safety.validation",
+            lambda: validation_rows(cat, draws=KNOW_DRAWS),
+            self.show_validation,
+            failed,
+        )
 
     def show_validation(self, rows: tuple[ValidationRow, ...]) -> None:
         self.know_rows = rows
