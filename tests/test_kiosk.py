@@ -233,3 +233,54 @@ def test_operator_chooses_the_microcars_shown(kiosk, tmp_path: Path) -> None:  #
     assert set(kiosk.microcar_ids()) == chosen
     assert len(kiosk.pick_buttons) == 2
     assert verify_pin("5858", load_config(tmp_path / "kiosk.json").pin_hash)
+
+
+def _columns(grid) -> int:  # type: ignore[no-untyped-def]
+    return 1 + max(grid.getItemPosition(i)[1] for i in range(grid.count()))
+
+
+@pytest.mark.parametrize(
+    ("orientation", "size", "tiles", "mix", "checks_at"),
+    [
+        # landscape: at most 3 tiles a row (1920 px fits 3), 3 road-mix buttons a row, the
+        # feasibility checks beside the two charts
+        ("landscape", (1920, 1080), 3, 3, (0, 2)),
+        # portrait: 2 tiles and 2 road-mix buttons a row, the checks below the charts
+        ("portrait", (1080, 1920), 2, 2, (1, 0)),
+    ],
+)
+def test_fixed_orientation_lays_out_for_its_screen(
+    qtbot: QtBot,
+    tmp_path: Path,
+    orientation: str,
+    size: tuple[int, int],
+    tiles: int,
+    mix: int,
+    checks_at: tuple[int, int],
+) -> None:
+    """A booth set to a fixed orientation lays its pages out for the screen it is given, as
+    "auto" does on that screen (a fixed one kept the tiles of the unshown 640 px window and
+    never placed the portrait results)."""
+    from desktop.app import create_app
+    from desktop.kiosk import KioskWindow
+    from desktop.qt import QtCore
+
+    create_app()
+    made: list[KioskWindow] = []  # kept until closed: a dropped kiosk is garbage a worker collects
+    try:
+        for orient in (orientation, "auto"):
+            cfg = KioskConfig(pin_hash=hash_pin(PIN), orientation=orient)
+            w = KioskWindow(cfg, tmp_path / f"{orient}.json")
+            qtbot.addWidget(w)
+            made.append(w)
+            w.fit_screen(QtCore.QRect(0, 0, *size))
+            w.show()
+            assert _columns(w.step1.grid) == tiles, orient
+            assert _columns(w.step2.mix_grid) == mix, orient
+            grid = w.step3.charts_grid
+            pos = grid.getItemPosition(grid.indexOf(w.step3.result_boxes[2]))
+            assert pos[:2] == checks_at, orient
+    finally:
+        for w in made:
+            w._allow_close = True
+            w.close()
