@@ -86,18 +86,20 @@ def test_main_window_fits(
 
 @pytest.mark.parametrize("size", KIOSK_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_kiosk_fits(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+    make_kiosk,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
 ) -> None:
-    from desktop.app import create_app
     from desktop.kiosk import KioskWindow
     from desktop.kiosk.config import KioskConfig, hash_pin
 
-    create_app()
-    k = KioskWindow(
+    k = make_kiosk(
         KioskConfig(pin_hash=hash_pin("4711"), output_folder=str(tmp_path / "out")),
-        tmp_path / "kiosk.json",
+        size=None,
+        show=False,
     )
-    qtbot.addWidget(k)
     screen = QtCore.QRect(0, 0, *size)
 
     def full_screen(self: KioskWindow) -> None:
@@ -137,6 +139,4 @@ def test_kiosk_fits(
     k.show_results()
     k.wait_for_results()
     check("results")
-    k._allow_close = True
-    k.close()
     assert not problems, "\n".join(sorted(set(problems)))

@@ -9,21 +9,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from core.data.catalog import Catalog
-from core.scenario.model import default_scenario
 
 
 @pytest.fixture()
-def window(qtbot: QtBot):  # type: ignore[no-untyped-def]
-    from desktop.app import create_app
-    from desktop.main_window import MainWindow
-
-    create_app()
-    w = MainWindow(default_scenario().with_(draws=1000), ask=lambda kind, text, default: default)
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    yield w
-    w.controller.shutdown()
+def window(make_window):  # type: ignore[no-untyped-def]
+    return make_window(wait=False)
 
 
 def _bar_heights(window) -> np.ndarray:  # type: ignore[no-untyped-def]

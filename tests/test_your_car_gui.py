@@ -9,24 +9,12 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from core.scenario.model import default_scenario
-
 SHOTS = Path(os.environ.get("KEIWHATIF_SHOTS", "")) if os.environ.get("KEIWHATIF_SHOTS") else None
 
 
 @pytest.fixture()
-def window(qtbot: QtBot):  # type: ignore[no-untyped-def]
-    from desktop.app import create_app
-    from desktop.main_window import MainWindow
-
-    create_app()
-    w = MainWindow(default_scenario().with_(draws=500), ask=lambda kind, text, default: default)
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    w.controller.wait_idle()
-    yield w
-    w.controller.shutdown()
+def window(make_window):  # type: ignore[no-untyped-def]
+    return make_window(draws=500)
 
 
 def test_card_edit_panel_sets_and_rejects_numbers(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
@@ -101,9 +89,7 @@ def test_save_as_my_own_vehicle(window, qtbot: QtBot) -> None:  # type: ignore[n
     assert "My 1997 Honda Acty" in box.currentText()
 
 
-def test_kiosk_booth_prices(qtbot: QtBot, tmp_path: Path) -> None:
-    from desktop.app import create_app
-    from desktop.kiosk import KioskWindow
+def test_kiosk_booth_prices(make_kiosk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from desktop.kiosk.config import (
         KioskConfig,
         KioskConfigError,
@@ -114,10 +100,8 @@ def test_kiosk_booth_prices(qtbot: QtBot, tmp_path: Path) -> None:
 
     with pytest.raises(KioskConfigError, match=r"vehicle_overrides\.nbox_2025\.price_usd"):
         KioskConfig(booth_prices={"nbox_2025": -1.0})
-    create_app()
     cfg = KioskConfig(pin_hash=hash_pin("4711"), booth_prices={"nbox_2025": 21_500.0})
-    w = KioskWindow(cfg, tmp_path / "kiosk.json")
-    qtbot.addWidget(w)
+    w = make_kiosk(cfg, size=None, show=False)
     sc = w.base_scenario()
     assert sc.vehicle_overrides["nbox_2025"].price_usd == 21_500
     # the operator types booth prices; a bad one is refused with the vehicle named
@@ -140,5 +124,3 @@ def test_kiosk_booth_prices(qtbot: QtBot, tmp_path: Path) -> None:
     )
     assert any("N-Box" in t and "$19,999 here" in t for t in picks)
     assert parse_booth_prices("", w.catalog.vehicles) == {}
-    w._allow_close = True
-    w.close()
