@@ -89,29 +89,17 @@ def test_kiosk_fits(
     make_kiosk,  # type: ignore[no-untyped-def]
     qtbot: QtBot,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
     size: tuple[int, int],
 ) -> None:
-    from desktop.kiosk import KioskWindow
     from desktop.kiosk.config import KioskConfig, hash_pin
 
+    # the booth's screen is this size (the offscreen test screen is 800x600): fit_screen + show
     k = make_kiosk(
         KioskConfig(pin_hash=hash_pin("4711"), output_folder=str(tmp_path / "out")),
-        size=None,
-        show=False,
+        size=size,
+        fit=True,
     )
     screen = QtCore.QRect(0, 0, *size)
-
-    def full_screen(self: KioskWindow) -> None:
-        # the booth's screen is this size (the offscreen test screen is 800x600)
-        self.fit_screen(screen)
-        self.show()
-
-    monkeypatch.setattr(KioskWindow, "show_kiosk", full_screen)
-    # the lock watchdog would make it full screen on the real (800x600) test screen
-    monkeypatch.setattr(KioskWindow, "_check_lock", lambda self: None)
-    k.show_kiosk()
-    k.apply_orientation()
     qtbot.waitUntil(lambda: bool(k.step1.prices), timeout=30_000)
     problems: list[str] = []
 
