@@ -231,21 +231,23 @@ def test_damaged_settings_are_ignored(qtbot: QtBot, caplog: pytest.LogCaptureFix
 
     s = Settings()
     raw = QtCore.QSettings()
-    for geometry in ("", "garbage", 42):
-        raw.setValue("geometry", geometry)
-        raw.setValue("recent_files", [f"/tmp/f{i}.json" for i in range(20_004)])
-        raw.setValue("theme", "neon")
-        raw.sync()
-        assert isinstance(s.get("geometry"), QtCore.QByteArray)
-        assert len(s.get("recent_files")) == MAX_LIST
-        assert s.get("theme") == "system"
-        w = MainWindow(default_scenario().with_(draws=500), ask=lambda k, t, d: d)
-        qtbot.addWidget(w)
-        w.show()
-        assert w.width() > 0
-        w.controller.shutdown()
-    assert any("recent_files" in r.getMessage() for r in caplog.records)
-    s.reset()
+    try:  # the damaged settings never outlive this test, whatever it finds
+        for geometry in ("", "garbage", 42):
+            raw.setValue("geometry", geometry)
+            raw.setValue("recent_files", [f"/tmp/f{i}.json" for i in range(20_004)])
+            raw.setValue("theme", "neon")
+            raw.sync()
+            assert isinstance(s.get("geometry"), QtCore.QByteArray)
+            assert len(s.get("recent_files")) == MAX_LIST
+            assert s.get("theme") == "system"
+            w = MainWindow(default_scenario().with_(draws=500), ask=lambda k, t, d: d)
+            qtbot.addWidget(w)
+            w.show()
+            assert w.width() > 0
+            w.controller.shutdown()
+        assert any("recent_files" in r.getMessage() for r in caplog.records)
+    finally:
+        s.reset()
 
 
 def test_stale_temp_files_are_cleaned_and_fresh_ones_kept(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
