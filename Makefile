@@ -31,10 +31,11 @@ run: $(STAMP)
 ## make test: the whole check: lint, types, tests, frozen build and its self-test
 # The tests run side by side with the frozen build and its self-test: the build is mostly one
 # core and the disk, and the test workers leave some of both cores idle. Each step's output is
-# shown whole when it ends. System packages are checked (and installed) once, before they start.
+# shown whole when it ends. System packages are checked (and installed) once, before they start
+# (SYSDEPS_OK=1 tells the sub-make's pytest and dist they were; run alone, each checks).
 test: lint typecheck
 	@bash scripts/system_deps.sh test
-	@$(MAKE) --no-print-directory -j2 --output-sync=target pytest frozen-check
+	@$(MAKE) --no-print-directory -j2 --output-sync=target SYSDEPS_OK=1 pytest frozen-check
 
 # the frozen build, then its self-test
 frozen-check: dist
@@ -49,12 +50,12 @@ typecheck: $(STAMP)
 	$(VENV)/bin/mypy desktop
 
 pytest: $(STAMP)
-	@bash scripts/system_deps.sh test
+	@$(if $(SYSDEPS_OK),:,bash scripts/system_deps.sh test)
 	$(PY) -m pytest -q --numprocesses=auto --maxprocesses=4
 
 ## make dist: frozen onedir build + the archive a user downloads
 dist: $(STAMP)
-	@bash scripts/system_deps.sh test
+	@$(if $(SYSDEPS_OK),:,bash scripts/system_deps.sh test)
 	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN build.spec
 	@bash scripts/make_archive.sh
 

@@ -6,7 +6,9 @@ import atexit
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
@@ -42,6 +44,110 @@ def _isolated_qt_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
         QtCore.QSettings.Scope.UserScope,
         str(tmp_path_factory.mktemp("settings")),
     )
+
+
+def open_window(
+    scenario: Any = None,
+    *,
+    autosave: Path,
+    draws: int | None = 1000,
+    size: tuple[int, int] | None = (1280, 720),
+    wait: bool = True,
+) -> Any:
+    """A shown MainWindow on `scenario` (default: the default scenario) with `draws` draws
+    (None: the scenario's own), autosaving to `autosave`. Its dialogs answer with their
+    default and are recorded in ``window.messages`` as (kind, text). `size` None keeps the
+    window's own size; `wait` waits for the first result."""
+    from core.scenario.model import default_scenario
+    from desktop.app import create_app
+    from desktop.main_window import MainWindow
+
+    create_app()
+    messages: list[tuple[str, str]] = []
+
+    def ask(kind: str, text: str, default: object) -> object:
+        messages.append((kind, text))
+        return default
+
+    sc = default_scenario() if scenario is None else scenario
+    if draws is not None:
+        sc = sc.with_(draws=draws)
+    w = MainWindow(sc, ask=ask)
+    w.files.autosave_path = autosave
+    w.messages = messages
+    if size is not None:
+        w.resize(*size)
+    w.show()
+    if wait:
+        w.controller.wait_idle()
+    return w
+
+
+def stop_window(w: Any) -> None:
+    """Stop a window's workers (the nation sweep and the evaluation worker)."""
+    w.nation_tab.shutdown()
+    w.controller.shutdown()
+
+
+@pytest.fixture()
+def make_window(qtbot: Any, tmp_path: Path) -> Iterator[Callable[..., Any]]:
+    """``make_window(scenario=None, *, draws=1000, size=(1280, 720), wait=True)``: a main
+    window for this test (see open_window), its autosave under tmp_path; its workers are
+    stopped at teardown and pytest-qt closes and deletes it."""
+    made: list[Any] = []
+
+    def make(scenario: Any = None, **kw: Any) -> Any:
+        autosave = tmp_path / f"autosave-{len(made)}" / "autosave.json"
+        w = open_window(scenario, autosave=autosave, **kw)
+        qtbot.addWidget(w)
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        stop_window(w)
+
+
+@pytest.fixture()
+def make_kiosk(qtbot: Any, tmp_path: Path) -> Iterator[Callable[..., Any]]:
+    """``make_kiosk(source, *, size=(1280, 720), fit=False, show=True)``: a kiosk for a
+    KioskConfig (its settings file tmp_path/kiosk.json) or for a settings file's path (as
+    ``keiwhatif --kiosk`` opens it). `size` resizes it (None: not at all); `fit` gives it a
+    screen of that size through fit_screen instead. Every kiosk made is closed at teardown,
+    whatever the test did; until then it is kept: a kiosk dropped mid-test is cyclic Qt
+    garbage that a worker thread's garbage collection may free (a segfault)."""
+    from desktop.app import create_app
+    from desktop.kiosk import KioskWindow, kiosk_from_path
+    from desktop.qt import QtCore
+
+    create_app()
+    made: list[KioskWindow] = []
+
+    def make(
+        source: Any,
+        *,
+        size: tuple[int, int] | None = (1280, 720),
+        fit: bool = False,
+        show: bool = True,
+    ) -> KioskWindow:
+        if isinstance(source, Path):
+            w = kiosk_from_path(source)
+        else:
+            w = KioskWindow(source, tmp_path / "kiosk.json")
+        qtbot.addWidget(w)
+        made.append(w)
+        if size is not None and fit:
+            w.fit_screen(QtCore.QRect(0, 0, *size))
+        elif size is not None:
+            w.resize(*size)
+        if show:
+            w.show()
+        return w
+
+    yield make
+    for w in made:
+        w._allow_close = True
+        w.close()
 
 
 class NetworkUsedError(AssertionError):

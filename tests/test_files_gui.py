@@ -10,53 +10,26 @@ from pytestqt.qtbot import QtBot
 
 from core.scenario.io import save_scenario
 from core.scenario.model import default_scenario
+from tests.conftest import open_window, stop_window
 
 
 @pytest.fixture()
-def window(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
-    from desktop.app import create_app
-    from desktop.main_window import MainWindow
-
-    create_app()
-    messages: list[tuple[str, str]] = []
-
-    def ask(kind: str, text: str, default: object) -> object:
-        messages.append((kind, text))
-        return default
-
-    w = MainWindow(default_scenario().with_(draws=500), ask=ask)
-    w.files.autosave_path = tmp_path / "autosave" / "autosave.json"
-    w.messages = messages  # type: ignore[attr-defined]
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.controller.shutdown()
+def window(make_window):  # type: ignore[no-untyped-def]
+    return make_window(draws=500, size=None, wait=False)
 
 
 @pytest.fixture(scope="module")
 def reader(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """One window for every bad file: a file that fails to open changes nothing, so the cases
     share it (each asserts the scenario is untouched, which also guards the next case)."""
-    from desktop.app import create_app
-    from desktop.main_window import MainWindow
-
-    create_app()
-    messages: list[tuple[str, str]] = []
-
-    def ask(kind: str, text: str, default: object) -> object:
-        messages.append((kind, text))
-        return default
-
-    w = MainWindow(default_scenario().with_(draws=500), ask=ask)
-    w.files.autosave_path = tmp_path_factory.mktemp("autosave") / "autosave.json"
-    w.messages = messages  # type: ignore[attr-defined]
-    w.show()
+    autosave = tmp_path_factory.mktemp("autosave") / "autosave.json"
+    w = open_window(autosave=autosave, draws=500, size=None, wait=False)
     yield w
     # as pytest-qt does for a test's widgets: worker stopped, window closed and deleted now,
     # not by a later garbage collection while another test's threads run
     from desktop.qt import QtCore, QtWidgets
 
-    w.controller.shutdown()
+    stop_window(w)
     w.close()
     w.deleteLater()
     QtWidgets.QApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
@@ -258,21 +231,23 @@ def test_damaged_settings_are_ignored(qtbot: QtBot, caplog: pytest.LogCaptureFix
 
     s = Settings()
     raw = QtCore.QSettings()
-    for geometry in ("", "garbage", 42):
-        raw.setValue("geometry", geometry)
-        raw.setValue("recent_files", [f"/tmp/f{i}.json" for i in range(20_004)])
-        raw.setValue("theme", "neon")
-        raw.sync()
-        assert isinstance(s.get("geometry"), QtCore.QByteArray)
-        assert len(s.get("recent_files")) == MAX_LIST
-        assert s.get("theme") == "system"
-        w = MainWindow(default_scenario().with_(draws=500), ask=lambda k, t, d: d)
-        qtbot.addWidget(w)
-        w.show()
-        assert w.width() > 0
-        w.controller.shutdown()
-    assert any("recent_files" in r.getMessage() for r in caplog.records)
-    s.reset()
+    try:  # the damaged settings never outlive this test, whatever it finds
+        for geometry in ("", "garbage", 42):
+            raw.setValue("geometry", geometry)
+            raw.setValue("recent_files", [f"/tmp/f{i}.json" for i in range(20_004)])
+            raw.setValue("theme", "neon")
+            raw.sync()
+            assert isinstance(s.get("geometry"), QtCore.QByteArray)
+            assert len(s.get("recent_files")) == MAX_LIST
+            assert s.get("theme") == "system"
+            w = MainWindow(default_scenario().with_(draws=500), ask=lambda k, t, d: d)
+            qtbot.addWidget(w)
+            w.show()
+            assert w.width() > 0
+            w.controller.shutdown()
+        assert any("recent_files" in r.getMessage() for r in caplog.records)
+    finally:
+        s.reset()
 
 
 def test_stale_temp_files_are_cleaned_and_fresh_ones_kept(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

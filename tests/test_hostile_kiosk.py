@@ -145,28 +145,6 @@ def test_a_hundred_guesses_cannot_get_in_quickly() -> None:
     assert gate.attempt("4711", GOOD_HASH) is False
 
 
-@pytest.fixture()
-def make_kiosk(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
-    from desktop.app import create_app
-    from desktop.kiosk import KioskWindow, kiosk_from_path
-
-    create_app()
-    made: list[KioskWindow] = []
-
-    def make(path: Path) -> KioskWindow:
-        w = kiosk_from_path(path)
-        qtbot.addWidget(w)
-        w.resize(1280, 720)
-        w.show()
-        made.append(w)
-        return w
-
-    yield make
-    for w in made:
-        w._allow_close = True
-        w.close()
-
-
 @pytest.mark.parametrize("name", ["not json", "unknown microcar", "output_folder a number"])
 def test_broken_config_shows_needs_operator_page(make_kiosk, tmp_path: Path, name: str) -> None:  # type: ignore[no-untyped-def]
     w = make_kiosk(_write(tmp_path / "kiosk.json", BROKEN[name]))

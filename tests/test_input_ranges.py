@@ -7,7 +7,6 @@ there. A file with values at the far ends of those ranges must survive an unrela
 from __future__ import annotations
 
 import pytest
-from pytestqt.qtbot import QtBot
 
 from core.data.catalog import Catalog
 from core.scenario import fields
@@ -35,18 +34,8 @@ def far_file(catalog: Catalog) -> Scenario:
 
 
 @pytest.fixture()
-def window(qtbot: QtBot, far_file: Scenario):  # type: ignore[no-untyped-def]
-    from desktop.app import create_app
-    from desktop.main_window import MainWindow
-
-    create_app()
-    w = MainWindow(far_file, ask=lambda kind, text, default: default)
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    w.controller.wait_idle()
-    yield w
-    w.controller.shutdown()
+def window(make_window, far_file: Scenario):  # type: ignore[no-untyped-def]
+    return make_window(far_file, draws=None)
 
 
 def test_inputs_show_the_files_values(window, far_file: Scenario) -> None:  # type: ignore[no-untyped-def]

@@ -14,12 +14,8 @@ PIN = "4711"
 
 
 @pytest.fixture()
-def kiosk(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    from desktop.app import create_app
-    from desktop.kiosk import KioskWindow
+def kiosk(make_kiosk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     from desktop.qt import QtWidgets
-
-    create_app()
 
     def no_dialogs(*_a: object, **_k: object) -> None:
         raise AssertionError("a visitor path opened a file dialog")
@@ -27,13 +23,7 @@ def kiosk(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # typ
     for name in ("getOpenFileName", "getSaveFileName", "getExistingDirectory"):
         monkeypatch.setattr(QtWidgets.QFileDialog, name, no_dialogs)
     cfg = KioskConfig(idle_seconds=10, output_folder=str(tmp_path / "out"), pin_hash=hash_pin(PIN))
-    w = KioskWindow(cfg, tmp_path / "kiosk.json")
-    qtbot.addWidget(w)
-    w.resize(1920, 1080)
-    w.show()
-    yield w
-    w._allow_close = True
-    w.close()
+    return make_kiosk(cfg, size=(1920, 1080))
 
 
 def test_pin_hash_round_trip() -> None:
@@ -233,3 +223,37 @@ def test_operator_chooses_the_microcars_shown(kiosk, tmp_path: Path) -> None:  #
     assert set(kiosk.microcar_ids()) == chosen
     assert len(kiosk.pick_buttons) == 2
     assert verify_pin("5858", load_config(tmp_path / "kiosk.json").pin_hash)
+
+
+def _columns(grid) -> int:  # type: ignore[no-untyped-def]
+    return 1 + max(grid.getItemPosition(i)[1] for i in range(grid.count()))
+
+
+@pytest.mark.parametrize(
+    ("orientation", "size", "tiles", "mix", "checks_at"),
+    [
+        # landscape: at most 3 tiles a row (1920 px fits 3), 3 road-mix buttons a row, the
+        # feasibility checks beside the two charts
+        ("landscape", (1920, 1080), 3, 3, (0, 2)),
+        # portrait: 2 tiles and 2 road-mix buttons a row, the checks below the charts
+        ("portrait", (1080, 1920), 2, 2, (1, 0)),
+    ],
+)
+def test_fixed_orientation_lays_out_for_its_screen(
+    make_kiosk,  # type: ignore[no-untyped-def]
+    orientation: str,
+    size: tuple[int, int],
+    tiles: int,
+    mix: int,
+    checks_at: tuple[int, int],
+) -> None:
+    """A booth set to a fixed orientation lays its pages out for the screen it is given, as
+    "auto" does on that screen (a fixed one kept the tiles of the unshown 640 px window and
+    never placed the portrait results)."""
+    for orient in (orientation, "auto"):
+        w = make_kiosk(KioskConfig(pin_hash=hash_pin(PIN), orientation=orient), size=size, fit=True)
+        assert _columns(w.step1.grid) == tiles, orient
+        assert _columns(w.step2.mix_grid) == mix, orient
+        grid = w.step3.charts_grid
+        pos = grid.getItemPosition(grid.indexOf(w.step3.result_boxes[2]))
+        assert pos[:2] == checks_at, orient

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import psutil
 import pytest
-from pytestqt.qtbot import QtBot
 
 INTERACTIONS = int(os.environ.get("KEIWHATIF_SOAK_N", "3000"))
 WARMUP = 300
@@ -20,20 +19,16 @@ MAX_GROWTH_MB = 40.0
 
 
 @pytest.mark.soak
-def test_kiosk_soak(qtbot: QtBot, tmp_path: Path) -> None:
+def test_kiosk_soak(make_kiosk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from desktop.app import create_app
-    from desktop.kiosk import KioskWindow
     from desktop.kiosk.config import KioskConfig, hash_pin
     from desktop.qt import QtWidgets
 
     app = create_app()
-    w = KioskWindow(
+    w = make_kiosk(
         KioskConfig(idle_seconds=600, output_folder=str(tmp_path), pin_hash=hash_pin("4711")),
-        tmp_path / "k.json",
+        size=(1920, 1080),
     )
-    qtbot.addWidget(w)
-    w.resize(1920, 1080)
-    w.show()
     rng = random.Random(20261125)
     proc = psutil.Process()
 
@@ -85,5 +80,3 @@ def test_kiosk_soak(qtbot: QtBot, tmp_path: Path) -> None:
     )
     assert rss1 - rss0 < MAX_GROWTH_MB
     assert QtWidgets.QApplication.activeModalWidget() is None
-    w._allow_close = True
-    w.close()

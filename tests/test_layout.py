@@ -86,30 +86,20 @@ def test_main_window_fits(
 
 @pytest.mark.parametrize("size", KIOSK_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_kiosk_fits(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+    make_kiosk,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    tmp_path: Path,
+    size: tuple[int, int],
 ) -> None:
-    from desktop.app import create_app
-    from desktop.kiosk import KioskWindow
     from desktop.kiosk.config import KioskConfig, hash_pin
 
-    create_app()
-    k = KioskWindow(
+    # the booth's screen is this size (the offscreen test screen is 800x600): fit_screen + show
+    k = make_kiosk(
         KioskConfig(pin_hash=hash_pin("4711"), output_folder=str(tmp_path / "out")),
-        tmp_path / "kiosk.json",
+        size=size,
+        fit=True,
     )
-    qtbot.addWidget(k)
     screen = QtCore.QRect(0, 0, *size)
-
-    def full_screen(self: KioskWindow) -> None:
-        # the booth's screen is this size (the offscreen test screen is 800x600)
-        self.fit_screen(screen)
-        self.show()
-
-    monkeypatch.setattr(KioskWindow, "show_kiosk", full_screen)
-    # the lock watchdog would make it full screen on the real (800x600) test screen
-    monkeypatch.setattr(KioskWindow, "_check_lock", lambda self: None)
-    k.show_kiosk()
-    k.apply_orientation()
     qtbot.waitUntil(lambda: bool(k.step1.prices), timeout=30_000)
     problems: list[str] = []
 
@@ -137,6 +127,4 @@ def test_kiosk_fits(
     k.show_results()
     k.wait_for_results()
     check("results")
-    k._allow_close = True
-    k.close()
     assert not problems, "\n".join(sorted(set(problems)))

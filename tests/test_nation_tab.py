@@ -12,19 +12,8 @@ from desktop.tabs.nation_tab import TABLE_COLUMNS
 
 
 @pytest.fixture()
-def window(qtbot: QtBot):  # type: ignore[no-untyped-def]
-    from desktop.app import create_app
-    from desktop.main_window import MainWindow
-
-    create_app()
-    sc = load_preset("policy_kei_class").with_(draws=200)
-    w = MainWindow(sc, ask=lambda kind, text, default: default)
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    yield w
-    w.nation_tab.shutdown()
-    w.controller.shutdown()
+def window(make_window):  # type: ignore[no-untyped-def]
+    return make_window(load_preset("policy_kei_class"), draws=200, wait=False)
 
 
 def test_nation_tab_only_in_policymaker_mode(window) -> None:  # type: ignore[no-untyped-def]

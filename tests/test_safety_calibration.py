@@ -245,7 +245,15 @@ def _avg_mix(catalog: Catalog) -> RoadMix:
     return RoadMix(tuple(float(row[rc]) for rc in ROAD_CLASSES))
 
 
-def _run(catalog: Catalog, v: Vehicle, params: dict[str, float] | None = None) -> SafetyResult:
+def _run(
+    catalog: Catalog,
+    v: Vehicle,
+    params: dict[str, float] | None = None,
+    speed_change: float = 0.0,
+    occupancy: float | None = 1.0,
+) -> SafetyResult:
+    """One vehicle's safety for a year in Texas on the average road mix; `speed_change` moves
+    every road class's traffic speed (mph); `occupancy` None keeps the Scenario's default."""
     cat = catalog.with_vehicle(v)
     if params:
         cat = cat.with_overrides(params)
@@ -255,10 +263,10 @@ def _run(catalog: Catalog, v: Vehicle, params: dict[str, float] | None = None) -
         annual_miles=12_000,
         years=1,
         road_mix=_avg_mix(catalog),
-        occupancy=1.0,
         draws=100,
+        **({} if occupancy is None else {"occupancy": occupancy}),
     )
-    return evaluate_safety(_context(sc, cat, v.id))[v.id]
+    return evaluate_safety(_context(sc, cat, v.id, speed_change))[v.id]
 
 
 def _car(catalog: Catalog, mass: float, top: float = 110.0) -> Vehicle:
@@ -308,18 +316,9 @@ def test_occupant_risk_is_monotone_in_traffic_speed(
     # A vehicle that keeps up with traffic everywhere: everyone slower means lower risk.
     slower, faster = sorted(changes)
     v = _car(catalog, mass, top=120.0)
-    cat = catalog.with_vehicle(v)
-    out = []
-    for change in (slower, faster):
-        sc = Scenario(
-            vehicles=(v.id,),
-            state="TX",
-            annual_miles=12_000,
-            years=1,
-            road_mix=_avg_mix(catalog),
-            draws=100,
-        )
-        ctx = _context(sc, cat, v.id, change)
-        out.append(evaluate_safety(ctx)[v.id].occupant_deaths_per_100m_miles)
+    out = [
+        _run(catalog, v, speed_change=change, occupancy=None).occupant_deaths_per_100m_miles
+        for change in (slower, faster)
+    ]
     assert out[0].central <= out[1].central * (1 + 1e-12)
     assert out[0].p50 <= out[1].p50 * (1 + 1e-12)

@@ -6,22 +6,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from core.data.catalog import Catalog
-from core.scenario.model import default_scenario
 
 
 @pytest.fixture()
-def window(qtbot: QtBot):  # type: ignore[no-untyped-def]
-    from desktop.app import create_app
-    from desktop.main_window import MainWindow
-
-    create_app()
-    w = MainWindow(default_scenario().with_(draws=1000), ask=lambda kind, text, default: default)
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    w.controller.wait_idle()
-    yield w
-    w.controller.shutdown()
+def window(make_window):  # type: ignore[no-untyped-def]
+    return make_window()
 
 
 def test_how_we_know_shows_every_observed_figure_with_the_model(window, catalog: Catalog) -> None:  # type: ignore[no-untyped-def]

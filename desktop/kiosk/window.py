@@ -141,6 +141,9 @@ class KioskWindow(QtWidgets.QWidget):
         self._result_serial = 0
         self._want_results = False
         self._scale = 1.0
+        # what the pages were last laid out for (orientation, scale, size, config): a resize
+        # or a new config lays them out again only when one of these changed
+        self._layout_key: tuple[object, ...] | None = None
         self.setStyleSheet(KIOSK_QSS)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.pin_gate = PinGate(clock)
@@ -263,13 +266,7 @@ class KioskWindow(QtWidgets.QWidget):
         self.config = cfg
         self.idle.setInterval(cfg.idle_seconds * 1000)
         self.takeaways.folder = cfg.output_dir()
-        self.step1.fill(
-            [self.catalog.vehicle(v) for v in self.microcar_ids()],
-            self.is_portrait(),
-            self._scale,
-            self.width(),
-            self.config.booth_prices,
-        )
+        self.apply_orientation()  # the step-1 tiles for this config's microcars and prices
         self._prepare_attract()
 
     def _fallback_scenario(self) -> Scenario:
@@ -314,7 +311,6 @@ class KioskWindow(QtWidgets.QWidget):
         self.config = cfg
         self.stack.setCurrentWidget(self.attract)  # leave the notice
         self.apply_config(cfg)
-        self.apply_orientation()
         self.idle_reset()
 
     # -- flow ----------------------------------------------------------------------------------
@@ -622,7 +618,6 @@ class KioskWindow(QtWidgets.QWidget):
             op.message.setText(self.tr("Could not save the settings: %s") % exc)
             return False
         self.apply_config(cfg)
-        self.apply_orientation()
         self.idle_reset()
         return True
 
@@ -641,9 +636,14 @@ class KioskWindow(QtWidgets.QWidget):
 
     def apply_orientation(self) -> None:
         """Lay every page out for this screen: orientation, and fonts, tiles and touch targets
-        scaled from the 1920x1080 design (never below 48 px to tap)."""
+        scaled from the 1920x1080 design (never below 48 px to tap). Nothing to do when the
+        orientation, scale, size and config are those it last laid out for."""
         portrait = self.is_portrait()
         scale = kiosk_scale(self.width(), self.height())
+        key = (portrait, scale, self.width(), self.height(), self.config)
+        if key == self._layout_key:
+            return
+        self._layout_key = key
         self._apply_scale(scale)
         self.step1.fill(
             [self.catalog.vehicle(v) for v in self.microcar_ids()],
@@ -677,8 +677,9 @@ class KioskWindow(QtWidgets.QWidget):
         self.lock_badge.adjustSize()
         self.lock_badge.move(self.width() - self.lock_badge.width(), 0)
         self.lock_badge.raise_()
-        if self.config.orientation == "auto":
-            self.apply_orientation()
+        # every orientation: a fixed one still needs its tiles and boxes laid out for the
+        # screen's size (a landscape booth at 1920x1080 kept the tiles of a 640 px window)
+        self.apply_orientation()
 
     def closeEvent(self, ev: QtGui.QCloseEvent) -> None:
         if not self._allow_close:
