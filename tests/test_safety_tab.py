@@ -18,6 +18,7 @@ def test_how_we_know_shows_every_observed_figure_with_the_model(window, catalog:
     window.tabs.setCurrentWidget(tab)
     assert not tab.know_rows  # computed only when the view is opened
     tab.views.setCurrentIndex(1)
+    window.controller.wait_queries()  # the model runs go through the controller's worker
     observed = catalog.table("safety_observed").rows
     # every observed figure, then two rows per catalogue vehicle (own, others) for scale
     assert len(tab.know_rows) == len(observed) + 2 * len(catalog.vehicles)
@@ -37,6 +38,7 @@ def test_how_we_know_shows_every_observed_figure_with_the_model(window, catalog:
         sc.with_(overrides={"partner_heavy_share_shift": 0.2}), "heavier partners"
     )
     window.controller.wait_idle()
+    window.controller.wait_queries()
     after = next(r for r in tab.know_rows if r.id == "iihs2020_minicars").model_p50
     assert before is not None and after is not None and after > before
 

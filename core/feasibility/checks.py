@@ -26,7 +26,7 @@ from core.feasibility.verdict import Check, confidence_of
 from core.policy.compliance import CurveInputs
 from core.policy.context import Context
 from core.policy.effective import not_drivable_share
-from core.policy.mobility import range_loss  # one home: the miles beyond range use it too
+from core.policy.mobility import legal_on, range_loss  # one home: the miles beyond range use it too
 from core.policy.operating_class import UNKNOWN_CAP, OperatingClass
 from core.uncertain import Uncertain
 from core.units import FT_PER_M, KG_PER_LB, KM_PER_MILE
@@ -210,8 +210,7 @@ def road_access(ci: CheckInput) -> Check:
         reason += f"; no verified rule in {name}: {_assumption_text(ci)}"
         status = "warn" if status == "pass" else status
     # A slow vehicle on roads it may use legally still holds up traffic: warn, never fail.
-    used = [ROAD_CLASS_POSTED_MPH[rc] for rc, s in mix.items() if s > 0
-            and (cap is None or ROAD_CLASS_POSTED_MPH[rc] <= cap)]  # fmt: skip
+    used = [ROAD_CLASS_POSTED_MPH[rc] for rc, s in mix.items() if s > 0 and legal_on(rc, cap)]
     fastest = max(used, default=0.0)
     top = oc.top_speed_mph
     if top < fastest:

@@ -23,7 +23,7 @@ import numpy as np
 from core.data.catalog import Catalog
 from core.data.roads import ROAD_CLASSES
 from core.data.safety_tables import US_AVERAGE_PRESET
-from core.data.tables import Row
+from core.data.tables import Row, uncertain
 from core.data.vehicles import Vehicle
 from core.policy.mobility import P_TOP_MARGIN, keeps_up, legal_on, traffic_speeds
 from core.safety import physics as phys
@@ -192,10 +192,6 @@ def _level(x: FloatArray) -> tuple[FloatArray, FloatArray]:
     return np.minimum(x, 0.0), np.maximum(x, 0.0)
 
 
-def _row_range(row: Row, prefix: str, suffix: str = "") -> Uncertain:
-    return Uncertain(*(float(row[f"{prefix}_{k}{suffix}"]) for k in ("low", "central", "high")))
-
-
 @dataclass(frozen=True)
 class Shared:
     """Draws and reference terms every vehicle shares (paired across vehicles)."""
@@ -250,7 +246,7 @@ def prepare_shared(inp: SafetyInputs, sampler: Sampler) -> Shared:
     x = _level(draw_input(sampler, PARTNER_MASS_KEY, Uncertain(-1.0, 0.0, 1.0)))
     masses, shifted, shares0 = [], [], []
     for row in inp.partners:
-        m = _between(_row_range(row, "mass", "_kg"), x) + occ_mass
+        m = _between(uncertain(row, "mass", "_kg"), x) + occ_mass
         masses.append(m)
         shifted.append(m * (1.0 + mass_change) if row["light_vehicle"] else m)
         shares0.append(np.full(1, float(row["share"])))
@@ -469,10 +465,10 @@ def class_terms(
         return key(pid, cat.u(pid))
 
     prot_row = cat.table("crash_protection")[v.crash_class]
-    protection = key(f"protection:{v.crash_class}", _row_range(prot_row, "protection"))
-    sv_class = key(f"single_vehicle:{v.crash_class}", _row_range(prot_row, "single_vehicle"))
+    protection = key(f"protection:{v.crash_class}", uncertain(prot_row, "protection"))
+    sv_class = key(f"single_vehicle:{v.crash_class}", uncertain(prot_row, "single_vehicle"))
     front_row = cat.table("front_shapes")[v.front_shape]
-    front = key(f"front:{v.front_shape}", _row_range(front_row, "pedestrian"))
+    front = key(f"front:{v.front_shape}", uncertain(front_row, "pedestrian"))
     aggressivity = param(P_TALL_AGGRESSIVITY) if v.front_shape == TALL_FRONT else 1.0
 
     m_own = v.curb_mass_kg + inp.occupancy * sh.occupant_mass
