@@ -3,6 +3,11 @@
 `nation_result` runs the uptake and outcome models on a sweep with the scenario's seed (the
 choice model's draws are paired with the sweep's); `outcome_rows` flattens it for CSV and the
 GUI table; `brief` gathers what the 2-page package brief prints.
+
+Every figure is read from the catalogue the sweep's models read (`Cell.context.catalog`: the
+scenario's own overrides applied), never from the base catalogue: an override of the Japan kei
+share, the VSL or the certification cost moves uptake and the maker's case as it moves cost and
+safety.
 """
 
 from __future__ import annotations
@@ -16,23 +21,26 @@ from core.nation.data import nation_data
 from core.nation.outcomes import OUTCOMES, NationResult, evaluate_nation
 from core.nation.sweep import Sweep
 from core.nation.uptake import GROUPS, choice_inputs, sampler_for
-from core.policy.compliance import curve_inputs
 
 US = "US"
 NOT_MAKER_COSTS = ("compliance", "dealer_margin")
 
 
-def nation_result(sweep: Sweep, catalog: Catalog) -> NationResult:
+def nation_result(sweep: Sweep, catalog: Catalog | None = None) -> NationResult:
+    """Uptake and outcomes of the sweep. `catalog` is not read (kept for callers): the choice
+    model's parameters come from the catalogue the sweep evaluated with (its overrides applied;
+    the levers change none of the nation parameters or the VSL, so the first cell's serves)."""
     if not sweep.cells:
         return NationResult((), (), {})
-    sc = sweep.cells[0].scenario
-    data = nation_data(catalog)
+    first = sweep.cells[0]
+    sc = first.scenario
+    data = nation_data(first.context.catalog)
     inputs = choice_inputs(data, sampler_for(sc.draws, sc.seed))
     return evaluate_nation(sweep.cells, data, inputs)
 
 
 def outcome_rows(
-    sweep: Sweep, catalog: Catalog, result: NationResult | None = None
+    sweep: Sweep, catalog: Catalog | None = None, result: NationResult | None = None
 ) -> list[dict[str, Any]]:
     res = result if result is not None else nation_result(sweep, catalog)
     out: list[dict[str, Any]] = []
@@ -65,14 +73,15 @@ class PackageBrief:
     business: tuple[BusinessCase, ...]
 
 
-def business_cases(sweep: Sweep, catalog: Catalog, package: str) -> tuple[BusinessCase, ...]:
-    """The maker's case for the microcar under a package, imported and US-built."""
+def business_cases(sweep: Sweep, catalog: Catalog | None, package: str) -> tuple[BusinessCase, ...]:
+    """The maker's case for the microcar under a package, imported and US-built. `catalog` is
+    not read: the cell's own catalogue and compliance curve are (overrides and levers applied)."""
     cell = next((c for c in sweep.cells if c.package == package), None)
     if cell is None:
         return ()
     cost = cell.cost[cell.micro]
-    data = nation_data(catalog)
-    curve = curve_inputs(catalog, cell.scenario.levers)
+    data = nation_data(cell.context.catalog)
+    curve = cell.context.compliance_curve
     # the maker's per-unit landing costs: not compliance (on the curve below) and not the
     # dealer's margin (the dealer's, not the maker's)
     landed = float(sum(v for k, v in cost.landed_items_usd.items() if k not in NOT_MAKER_COSTS))

@@ -70,6 +70,9 @@ class Cell:
     vehicles: tuple[Vehicle, ...]  # as operated there
     cost: Mapping[str, CostResult] = field(repr=False)
     safety: Mapping[str, SafetyResult] = field(repr=False)
+    # what the models read: the catalogue with the scenario's overrides and the package's lever
+    # effects applied (`context.catalog`), the compliance curve, each vehicle's mobility
+    context: Context = field(repr=False, compare=False)
     feasibility: Mapping[str, FeasibilityResult] = field(repr=False, default_factory=dict)
 
     def may_be_sold(self, vid: str) -> bool:
@@ -198,7 +201,17 @@ def run_sweep(
             with lock:
                 safety = memo.setdefault(key, safety)
         feas = evaluate_feasibility(ctx, cost, safety)
-        return Cell(dict(points[pi]), s, name, sc, ctx.vehicles, cost, safety, feas)
+        return Cell(
+            point=dict(points[pi]),
+            state=s,
+            package=name,
+            scenario=sc,
+            vehicles=ctx.vehicles,
+            cost=cost,
+            safety=safety,
+            context=ctx,
+            feasibility=feas,
+        )
 
     n_workers = max(1, workers if workers is not None else 1)
     cells: list[Cell] = []

@@ -1,0 +1,78 @@
+"""Review fixes in the nation model: the scenario's own overrides reach uptake and the maker's
+case, the fuel of an EV that cannot cover a day, and refactors that must give the same numbers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from core.data.catalog import load_catalog
+from core.nation.data import nation_data
+from core.nation.report import business_cases, nation_result
+from core.nation.sweep import run_sweep
+from core.nation.uptake import choice_inputs, sampler_for, uptake_share
+from core.scenario.model import load_preset
+
+DRAWS = 200
+
+
+@pytest.fixture(scope="module")
+def cat():  # type: ignore[no-untyped-def]
+    return load_catalog()
+
+
+def _tx(cat, **overrides):  # type: ignore[no-untyped-def]
+    sc = load_preset("policy_kei_class").with_(draws=DRAWS, overrides=overrides)
+    return run_sweep(sc, cat, states=["TX"])
+
+
+# -- 1. the scenario's overrides reach the nation model ------------------------------------------
+def test_certification_cost_override_reaches_the_makers_case(cat) -> None:  # type: ignore[no-untyped-def]
+    base = business_cases(_tx(cat), cat, "Baseline")
+    more = business_cases(_tx(cat, certification_fixed_cost_usd=100e6), cat, "Baseline")
+    # F from $50M (the catalogue's central) to $100M, spread over 2,500 a year for 5 years:
+    # $50M / 12,500 = $4,000 more per unit, on both routes (the price is the same)
+    for b, m in zip(base, more, strict=True):
+        assert b.price_usd == m.price_usd
+        assert m.break_even_incentive_usd - b.break_even_incentive_usd == pytest.approx(4000.0)
+        assert m.unit_cost_usd.p50 > b.unit_cost_usd.p50 + 2000.0
+
+
+def test_vsl_override_reaches_the_harm_gap(cat) -> None:  # type: ignore[no-untyped-def]
+    # VSL doubled (13.2M -> 26.4M, the same relative spread): every harm-gap draw doubles, the
+    # occupant deaths being the same
+    base = nation_result(_tx(cat), cat).uptake[0]
+    dbl = nation_result(_tx(cat, vsl_usd=26.4e6), cat).uptake[0]
+    assert np.allclose(dbl.harm_gap, 2.0 * base.harm_gap, rtol=1e-12)
+    assert np.all(base.harm_gap != 0)
+
+
+def test_kei_share_override_reaches_the_uptake_ceiling(cat) -> None:  # type: ignore[no-untyped-def]
+    sw = _tx(cat, nation_kei_share_japan=0.6)
+    up = nation_result(sw, cat).uptake[0]
+    # the ceiling's draws scale with the central (0.34 / 0.37 / 0.40 -> x 0.6 / 0.37): the
+    # catalogue's own draws, scaled, give the uptake by the choice model's equations
+    inputs = choice_inputs(nation_data(cat), sampler_for(DRAWS, sw.cells[0].scenario.seed))
+    ceiling = inputs.ceiling * (0.6 / 0.37)
+    want = uptake_share(
+        up.cost_gap,
+        up.harm_gap,
+        up.legal_share,
+        ceiling=ceiling,
+        base_share=inputs.base_share["new"],
+        elasticity=inputs.elasticity,
+        price_usd=inputs.price,
+        valuation=inputs.valuation,
+        safety_weight=inputs.safety_weight,
+        legal_exponent=inputs.legal_exponent["new"],
+    )
+    assert np.allclose(up.share["new"], want, rtol=1e-9)
+    plain = nation_result(_tx(cat), cat).uptake[0]
+    assert not np.allclose(up.share["new"], plain.share["new"])
+
+
+def test_cells_carry_the_catalogue_the_models_read(cat) -> None:  # type: ignore[no-untyped-def]
+    sw = _tx(cat, vsl_usd=20e6)
+    for c in sw.cells:
+        assert c.context.catalog.central("vsl_usd") == 20e6
+        assert c.context.scenario is c.scenario
