@@ -109,21 +109,27 @@ def _read_input(name: str) -> tuple[str, str]:
 
 
 def _check_targets(args: argparse.Namespace) -> list[tuple[str, str]]:
-    """(option, target) pairs, after refusing empty names, repeats and the input itself."""
+    """The report's (option, target) pairs, checked (`check_targets`)."""
+    named = (
+        ("--json", args.json),
+        ("--csv", args.csv),
+        ("--ledger-csv", args.ledger_csv),
+        ("--assumptions-csv", args.assumptions_csv),
+        ("--pdf", args.pdf),
+    )
+    return check_targets(named, args.scenario, ("--json", "-"))
 
-    targets = [
-        (opt, val)
-        for opt, val in (
-            ("--json", args.json),
-            ("--csv", args.csv),
-            ("--ledger-csv", args.ledger_csv),
-            ("--assumptions-csv", args.assumptions_csv),
-            ("--pdf", args.pdf),
-        )
-        if val is not None
-    ]
+
+def check_targets(
+    named: Sequence[tuple[str, str | None]], scenario: str, default: tuple[str, str]
+) -> list[tuple[str, str]]:
+    """(option, target) pairs of the options given (None: not given), after refusing empty
+    names, two options on standard output, a file named twice, the input scenario itself, a
+    missing folder and a folder; `default` when no option was given. Run before any work, so a
+    bad path costs nothing."""
+    targets = [(opt, val) for opt, val in named if val is not None]
     if not targets:
-        return [("--json", "-")]
+        return [default]
     seen: dict[str, str] = {}
     stdout_users = [opt for opt, val in targets if val == "-"]
     if len(stdout_users) > 1:
@@ -137,7 +143,7 @@ def _check_targets(args: argparse.Namespace) -> list[tuple[str, str]]:
         if real in seen:
             raise _ArgumentError(f"{opt} and {seen[real]} name the same file {val!r}")
         seen[real] = opt
-        if args.scenario != "-" and _same_file(val, args.scenario):
+        if scenario != "-" and _same_file(val, scenario):
             raise _ArgumentError(f"{opt} {val}: would overwrite the input scenario")
         parent = Path(real).parent
         if not parent.is_dir():

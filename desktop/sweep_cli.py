@@ -23,6 +23,7 @@ from desktop.cli import (
     _Parser,
     _read_input,
     _write_all,
+    check_targets,
     one_line,
     run_with_exit_contract,
 )
@@ -83,7 +84,15 @@ def _say(text: str) -> None:
         os.write(2, (one_line(f"{PROG}: {text}") + "\n").encode("utf-8"))
 
 
-def _brief(sweep: Any, catalog: Any, scenario: Any, package: str | None) -> bytes:
+def _brief_package(names: Sequence[str], wanted: str | None) -> str:
+    """The brief's package: the one asked for, else the first package (the baseline if none)."""
+    pkg = wanted or (names[1] if len(names) > 1 else names[0])
+    if pkg not in names:
+        raise _ArgumentError(f"--brief-package {pkg!r}: one of {', '.join(names)}")
+    return pkg
+
+
+def _brief(sweep: Any, catalog: Any, scenario: Any, pkg: str) -> bytes:
     import sys
     import tempfile
     from dataclasses import replace
@@ -92,10 +101,6 @@ def _brief(sweep: Any, catalog: Any, scenario: Any, package: str | None) -> byte
     from core.nation.deaths import displaced_share_for_fewer_deaths, speed_cut_for_fewer_deaths
     from core.nation.report import business_cases, nation_result
 
-    names = list(sweep.packages)
-    pkg = package or (names[1] if len(names) > 1 else names[0])
-    if pkg not in names:
-        raise _ArgumentError(f"--brief-package {pkg!r}: one of {', '.join(names)}")
     nation = nation_result(sweep, catalog)
     from core.nation.sweep import package_levers
 
@@ -130,7 +135,7 @@ def _run(argv: Sequence[str]) -> int:
     args = sweep_parser().parse_args(list(argv))
     from core.data.catalog import load_catalog
     from core.nation.report import outcome_rows
-    from core.nation.sweep import parse_over, rows, run_sweep
+    from core.nation.sweep import package_levers, parse_over, rows, run_sweep
     from core.scenario.io import (
         apply_sets,
         scenario_from_data,
@@ -139,6 +144,8 @@ def _run(argv: Sequence[str]) -> int:
     )
 
     over = parse_over(args.over)
+    named = (("--csv", args.csv), ("--uptake-csv", args.uptake_csv), ("--brief", args.brief))
+    targets = check_targets(named, args.scenario, ("--csv", "-"))
     catalog = load_catalog()
     text, where = _read_input(args.scenario)
     scenario = scenario_from_json_text(text, where, catalog)
@@ -151,6 +158,8 @@ def _run(argv: Sequence[str]) -> int:
         states = [s.strip().upper() for s in args.states.split(",") if s.strip()]
     elif "state" not in over:
         states = [scenario.state]
+    levers = package_levers(scenario) if "package" in over else package_levers(scenario)[:1]
+    brief_pkg = _brief_package([n for n, _lv in levers], args.brief_package)
     sweep = run_sweep(
         scenario,
         catalog,
@@ -158,12 +167,6 @@ def _run(argv: Sequence[str]) -> int:
         grid=_parse_grid(args.grid),
         with_packages="package" in over,
     )
-    named = (("--csv", args.csv), ("--uptake-csv", args.uptake_csv), ("--brief", args.brief))
-    targets = [(o, t) for o, t in named if t]
-    if not targets:
-        targets = [("--csv", "-")]
-    if sum(t == "-" for _o, t in targets) > 1:
-        raise _ArgumentError("--csv and --uptake-csv both write to standard output")
     outputs = []
     for opt, target in targets:
         if opt == "--csv":
@@ -171,7 +174,7 @@ def _run(argv: Sequence[str]) -> int:
         elif opt == "--uptake-csv":
             data = _csv(outcome_rows(sweep, catalog))
         else:
-            data = _brief(sweep, catalog, scenario, args.brief_package)
+            data = _brief(sweep, catalog, scenario, brief_pkg)
         outputs.append((opt, target, data))
     _write_all(outputs)
     return 0
