@@ -15,6 +15,7 @@ from typing import Any
 
 from core.data.states import STATE_NAMES
 from core.version import APP_NAME, __version__
+from desktop import present
 
 LIMITS = (
     "Uptake is a choice model anchored on today's small-car share with judgement elasticities; "
@@ -70,11 +71,7 @@ def brief_html(
     micro = next(v for v in cell.vehicles if v.id == cell.micro)
     rival = next(v for v in cell.vehicles if v.id == cell.rival)
     sc = cell.scenario
-    changed = [
-        f"{k.replace('_', ' ')}: {v}"
-        for k, v in lv.to_dict().items()
-        if v not in (None, False, 0, 0.0, {}, [])
-    ]
+    changed = present.lever_summary(lv)
     new_share = _weighted_share(ups, "new")
     second_share = _weighted_share(ups, "second")
     rows = [
