@@ -105,7 +105,9 @@ def _release(thread: QtCore.QThread | None) -> None:
 
 class SweepThread(QtCore.QThread):
     progressed = Signal(int, int)
-    done = Signal(object)  # (Sweep, NationResult, outcome rows)
+    # (the scenario swept, Sweep, NationResult, outcome rows): the scenario travels with its
+    # sweep, so a brief never pairs a newer scenario with an older sweep
+    done = Signal(object)
     failed = Signal(str)
 
     def __init__(self, scenario: Scenario, catalog: Any) -> None:
@@ -132,10 +134,10 @@ class SweepThread(QtCore.QThread):
                 workers=1,
             )
             if sw.cancelled:
-                self.done.emit((sw, None, []))
+                self.done.emit((self.scenario, sw, None, []))
                 return
             res = nation_result(sw, self.catalog)
-            self.done.emit((sw, res, outcome_rows(sw, self.catalog, res)))
+            self.done.emit((self.scenario, sw, res, outcome_rows(sw, self.catalog, res)))
         except Exception as exc:  # shown in the tab, never swallowed
             self.failed.emit(str(exc))
 
@@ -256,13 +258,13 @@ class NationTab(QtWidgets.QWidget):
     def start(self) -> None:
         if self.sweep_thread is not None:
             return
-        self._swept = self.controller.scenario
-        self.sweep_thread = SweepThread(self._swept, self.controller.catalog)
+        self.sweep_thread = SweepThread(self.controller.scenario, self.controller.catalog)
         self.sweep_thread.progressed.connect(self._progress)
         self.sweep_thread.done.connect(self._done)
         self.sweep_thread.failed.connect(self._failed)
         self.sweep_thread.finished.connect(self._thread_ended)
         self.run_button.setEnabled(False)
+        self.brief_button.setEnabled(False)  # until this sweep ends (the last one's stays)
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
         self.status.setText(self.tr("Running…"))
@@ -295,7 +297,12 @@ class NationTab(QtWidgets.QWidget):
 
     def write_brief(self, path: str) -> None:
         """Solve the brief's parts on a thread, then print the PDF (on the GUI thread)."""
-        if self.sweep is None or self._swept is None or self.brief_thread is not None:
+        if (
+            self.sweep is None
+            or self._swept is None
+            or self.brief_thread is not None
+            or self.sweep_thread is not None
+        ):
             return
         self._brief_path = path
         pkg = self.brief_package.currentText() or self.sweep.packages[0]
@@ -329,7 +336,13 @@ class NationTab(QtWidgets.QWidget):
     def _brief_ended(self) -> None:
         _release(self.brief_thread)
         self.brief_thread = None
-        self.brief_button.setEnabled(self.sweep is not None)
+        self._enable_brief()
+
+    def _enable_brief(self) -> None:
+        """A brief needs a finished sweep and nothing running."""
+        self.brief_button.setEnabled(
+            self.sweep is not None and self.sweep_thread is None and self.brief_thread is None
+        )
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(total)
@@ -340,24 +353,24 @@ class NationTab(QtWidgets.QWidget):
         self.sweep_thread = None
         self.run_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
+        self._enable_brief()
 
     def _failed(self, text: str) -> None:
         self.status.setText(self.tr("The sweep failed: ") + text)
 
-    def _done(self, payload: tuple[Any, Any, list[dict[str, Any]]]) -> None:
-        sw, _res, rows = payload
-        if sw.cancelled:
+    def _done(self, payload: tuple[Scenario, Any, Any, list[dict[str, Any]]]) -> None:
+        swept, sw, res, rows = payload
+        if sw.cancelled:  # the last finished sweep, its scenario and its brief stay
             self.status.setText(
                 self.tr("Cancelled after %n evaluation(s); nothing shown.", "", len(sw.cells))
             )
             return
-        self.sweep, self.nation, self.rows = sw, _res, rows
+        self._swept, self.sweep, self.nation, self.rows = swept, sw, res, rows
         self.brief_package.clear()
         for name in sw.packages:
             self.brief_package.addItem(name)
         if len(sw.packages) > 1:
             self.brief_package.setCurrentIndex(1)
-        self.brief_button.setEnabled(True)
         self.status.setText(
             self.tr("%1 states x %2 package(s): %3 cost runs, %4 safety runs.")
             .replace("%1", str(len(sw.states)))
