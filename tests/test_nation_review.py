@@ -76,3 +76,28 @@ def test_cells_carry_the_catalogue_the_models_read(cat) -> None:  # type: ignore
     for c in sw.cells:
         assert c.context.catalog.central("vsl_usd") == 20e6
         assert c.context.scenario is c.scenario
+
+
+# -- 5. fuel and electricity follow the miles the vehicle itself drives ---------------------------
+def test_ev_energy_counts_only_the_miles_it_drives(cat) -> None:  # type: ignore[no-untyped-def]
+    from core.cost.ownership import energy_use_per_mile
+
+    sc = load_preset("city_commuter").with_(draws=DRAWS, vehicles=("ami_2025", "versa_2025"))
+    sw = run_sweep(sc, cat, states=["MA"], with_packages=False)
+    cell = sw.cells[0]
+    res = nation_result(sw, cat)
+    o = res.outcomes[0]
+    b = o.draws["buyers"]
+    assert np.all(b > 0)
+    miles = sc.annual_miles * sc.years
+    ami, versa = cell.vehicles
+    kind_m, kwh_m = energy_use_per_mile(ami)
+    kind_r, gal_r = energy_use_per_mile(versa)
+    assert (kind_m, kind_r) == ("electricity", "fuel")
+    # In MA the Ami is an LSV held to roads posted 25 mph: the city mix puts 30% of miles there;
+    # the days longer than its ~70 km range go to the fallback too
+    beyond = cell.context.mobility[ami.id].by_reason["beyond_range"]
+    assert 0.05 < beyond < 0.3
+    drives = 0.30 - beyond
+    assert np.allclose(o.draws["kwh"] / (b * miles * kwh_m), drives, rtol=1e-9)
+    assert np.allclose(o.draws["gallons"] / (b * miles * gal_r), -drives, rtol=1e-9)

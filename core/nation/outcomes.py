@@ -10,8 +10,9 @@ For one year's buyers in a state (B = microcar buyers, draws), over the years th
   fallback mode (docs/mobility.md), so no mile disappears and none is counted twice. A
   displaced heavy rival lowers X: fewer heavy vehicles.)
 * fuel              dG = B * years * miles * (d * g_micro + (1 - d) * g_rival - g_rival)  gallons
-  (d: the share of the owner's miles the microcar may and can drive; the fallback miles' fuel
-  is approximated by the rival's per-mile use)
+  (d: the share of the owner's miles the microcar itself drives: legal roads, within its top
+  speed, on days within its range (the mobility split's own share, docs/mobility.md); the
+  fallback miles' fuel is approximated by the rival's per-mile use)
 * electricity       dE = the same with kWh per mile
 * CO2               dCO2 = dG * 8,887 g + dE * grid g/kWh
 * fiscal cost       I  = B * incentive paid per microcar under the package (central)
@@ -73,7 +74,7 @@ def state_outcome(cell: Cell, up: Uptake, data: NationData, grid_g: FloatArray) 
     sm, sr = cell.safety[m], cell.safety[r]
     vm = next(v for v in cell.vehicles if v.id == m)
     vr = next(v for v in cell.vehicles if v.id == r)
-    d = 1.0 - sm.miles_not_drivable_share
+    d = 1.0 - sm.fallback_share  # the share it drives: legal, within its speed and its range
     b = up.total_buyers
     # per owner, all travel served (fallback miles included by the safety model)
     occ = b * (sm.occupant_draws - sr.occupant_draws) / PER_10K
