@@ -101,3 +101,27 @@ def test_ev_energy_counts_only_the_miles_it_drives(cat) -> None:  # type: ignore
     drives = 0.30 - beyond
     assert np.allclose(o.draws["kwh"] / (b * miles * kwh_m), drives, rtol=1e-9)
     assert np.allclose(o.draws["gallons"] / (b * miles * gal_r), -drives, rtol=1e-9)
+
+
+# -- 6. medians from one sort -------------------------------------------------------------------
+def test_dist_from_draws_is_the_median_and_its_range() -> None:
+    from core.uncertain import Dist
+
+    d = Dist.from_draws(np.arange(11.0)[::-1])  # 10, 9, ..., 0
+    assert (d.central, d.p10, d.p50, d.p90, d.headline) == (5.0, 1.0, 5.0, 9.0, 5.0)
+    # an even count: the mean of the middle two, as np.median
+    x = np.random.default_rng(3).random(1000) ** 3
+    e = Dist.from_draws(x)
+    assert e.p50 == pytest.approx(float(np.median(x)), rel=1e-15)
+    assert e.central == e.p50
+    assert (e.p10, e.p90) == pytest.approx(tuple(np.percentile(x, [10, 90])), rel=1e-15)
+
+
+def test_outcome_ranges_stacked_equal_one_by_one(cat) -> None:  # type: ignore[no-untyped-def]
+    from core.nation.outcomes import OUTCOMES
+
+    o = nation_result(_tx(cat), cat).nation["Baseline"]
+    stacked = o.dists()
+    assert list(stacked) == list(OUTCOMES)
+    for k in OUTCOMES:
+        assert stacked[k] == o.dist(k)

@@ -32,7 +32,7 @@ from core.cost.ownership import energy_use_per_mile
 from core.nation.data import NationData
 from core.nation.sweep import Cell
 from core.nation.uptake import PER_10K, ChoiceInputs, Uptake, state_uptake
-from core.uncertain import Dist, FloatArray
+from core.uncertain import Dist, FloatArray, percentile_rows
 
 CO2_GASOLINE = "nation_co2_g_per_gal_gasoline"
 CO2_GRID = "nation_grid_co2_g_per_kwh"
@@ -59,8 +59,14 @@ class Outcome:
     draws: Mapping[str, FloatArray]  # OUTCOMES -> (n,)
 
     def dist(self, name: str) -> Dist:
-        x = self.draws[name]
-        return Dist.of(float(np.median(x)), x)
+        return Dist.from_draws(self.draws[name])
+
+    def dists(self) -> dict[str, Dist]:
+        """Every outcome's P10 / P50 / P90 (central = P50, as `dist`), from one sort of the
+        stacked draws."""
+        q = percentile_rows(np.stack([np.ravel(self.draws[k]) for k in OUTCOMES]))
+        return {k: Dist(float(p50), float(p10), float(p50), float(p90))
+                for k, (p10, p50, p90) in zip(OUTCOMES, q, strict=True)}  # fmt: skip
 
 
 def _energy(v_energy: tuple[str, float]) -> tuple[float, float]:

@@ -18,7 +18,7 @@ from typing import Any
 from core.data.catalog import Catalog
 from core.nation.business import BusinessCase, business_case
 from core.nation.data import nation_data
-from core.nation.outcomes import OUTCOMES, NationResult, evaluate_nation
+from core.nation.outcomes import NationResult, evaluate_nation
 from core.nation.sweep import Sweep
 from core.nation.uptake import GROUPS, choice_inputs, sampler_for
 
@@ -57,8 +57,7 @@ def outcome_rows(
                 row[f"uptake_{g}_p10"] = dist.p10
                 row[f"uptake_{g}_p50"] = dist.p50
                 row[f"uptake_{g}_p90"] = dist.p90
-        for k in OUTCOMES:
-            dist = o.dist(k)
+        for k, dist in o.dists().items():
             row[f"{k}_p10"] = dist.p10
             row[f"{k}_p50"] = dist.p50
             row[f"{k}_p90"] = dist.p90

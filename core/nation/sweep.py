@@ -47,6 +47,7 @@ from core.safety.outcome import SafetyResult, evaluate_safety
 from core.scenario.io import apply_sets, scenario_from_data, scenario_to_dict
 from core.scenario.levers import PolicyLevers
 from core.scenario.model import Scenario
+from core.uncertain import Dist
 
 BASELINE = "Baseline"
 PER_10K = 10_000.0
@@ -266,7 +267,7 @@ def _in_pool(
 
 # -- the tidy table ------------------------------------------------------------------------------
 def _median(x: np.ndarray[Any, Any]) -> float:
-    return float(np.median(x)) if x.size else 0.0
+    return Dist.from_draws(x).p50 if x.size else 0.0
 
 
 def rows(sweep: Sweep) -> list[dict[str, Any]]:

@@ -121,7 +121,7 @@ class Uptake:
     harm_gap: FloatArray  # (draws,) USD per owner
 
     def share_dist(self, group: str) -> Dist:
-        return Dist.of(float(np.median(self.share[group])), self.share[group])
+        return Dist.from_draws(self.share[group])
 
     @property
     def total_buyers(self) -> FloatArray:
