@@ -95,21 +95,11 @@ def _brief_package(names: Sequence[str], wanted: str | None) -> str:
 def _brief(sweep: Any, catalog: Any, scenario: Any, pkg: str) -> bytes:
     import sys
     import tempfile
-    from dataclasses import replace
     from pathlib import Path
 
-    from core.nation.deaths import displaced_share_for_fewer_deaths, speed_cut_for_fewer_deaths
-    from core.nation.report import business_cases, nation_result
+    from core.nation.report import package_brief
 
-    nation = nation_result(sweep, catalog)
-    from core.nation.sweep import package_levers
-
-    levers = dict(package_levers(scenario)).get(pkg, scenario.levers)
-    at = scenario.with_(levers=replace(levers), packages=())
-    answers = [
-        displaced_share_for_fewer_deaths(at, catalog),
-        speed_cut_for_fewer_deaths(at, catalog),
-    ]
+    brief = package_brief(sweep, catalog, scenario, pkg)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from desktop.app import create_app
     from desktop.cli import _drop_qt_message
@@ -121,7 +111,7 @@ def _brief(sweep: Any, catalog: Any, scenario: Any, pkg: str) -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "brief.pdf"
         write_package_brief_pdf(
-            pkg, sweep, nation, business_cases(sweep, catalog, pkg), catalog, out, answers
+            brief.package, sweep, brief.result, brief.business, catalog, out, brief.answers
         )
         return out.read_bytes()
 

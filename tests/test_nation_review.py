@@ -125,3 +125,41 @@ def test_outcome_ranges_stacked_equal_one_by_one(cat) -> None:  # type: ignore[n
     assert list(stacked) == list(OUTCOMES)
     for k in OUTCOMES:
         assert stacked[k] == o.dist(k)
+
+
+# -- 9. the nation's uptake share lives in core ------------------------------------------------
+def test_national_share_times_all_buyers_gives_the_nations_buyers(cat) -> None:  # type: ignore[no-untyped-def]
+    from core.nation.report import outcome_rows
+
+    sc = load_preset("policy_kei_class").with_(draws=DRAWS)
+    sw = run_sweep(sc, cat, with_packages=False)  # all 51 states: their populations sum to the US
+    res = nation_result(sw, cat)
+    inputs = choice_inputs(nation_data(cat), sampler_for(DRAWS, sc.seed))
+    # share_g x (the group's US buyers), summed over the groups, is every microcar buyer
+    made = sum(res.share["Baseline"][g] * inputs.buyers[g] for g in ("new", "second"))
+    assert np.allclose(made, res.nation["Baseline"].draws["buyers"], rtol=1e-9)
+    # the uptake CSV's US row carries it
+    us = next(r for r in outcome_rows(sw, cat, res) if r["state"] == "US")
+    d = res.share_dist("Baseline", "new")
+    assert (us["uptake_new_p10"], us["uptake_new_p50"], us["uptake_new_p90"]) == (
+        d.p10,
+        d.p50,
+        d.p90,
+    )
+    assert 0 < d.p10 < d.p50 < d.p90 < 0.4
+
+
+def test_package_brief_gathers_the_package_once(cat) -> None:  # type: ignore[no-untyped-def]
+    from core.errors import ValidationError
+    from core.nation.deaths import speed_cut_for_fewer_deaths
+    from core.nation.report import package_brief
+
+    sc = load_preset("policy_kei_class").with_(draws=DRAWS)
+    sw = run_sweep(sc, cat, states=["TX"])
+    pb = package_brief(sw, cat, sc, "Kei class, 45 mph")
+    assert pb.scenario.levers == sc.packages[0].levers and pb.scenario.packages == ()
+    assert [b.route for b in pb.business] == ["imported", "us_built"]
+    assert len(pb.answers) == 2
+    assert pb.answers[1] == speed_cut_for_fewer_deaths(pb.scenario, cat)
+    with pytest.raises(ValidationError):
+        package_brief(sw, cat, sc, "No such package")

@@ -33,3 +33,15 @@ def test_todays_law_sets_no_lever(swept: tuple[object, Sweep]) -> None:
 def test_a_package_names_only_what_it_changes(swept: tuple[object, Sweep]) -> None:
     text = _html(swept, "Kei class, 45 mph")
     assert "<b>The package sets:</b> federal kei class; kei class cap 45 mph</p>" in text
+
+
+def test_money_and_shares_in_the_apps_words(swept: tuple[object, Sweep]) -> None:
+    from core.uncertain import Dist
+    from desktop.package_brief import _rng
+
+    # fmt.money's minus sign, as every other surface says it
+    assert _rng(Dist(0, -5000.0, -1200.4, 300.0), money=True) == "−$1,200 (−$5,000 to $300)"
+    assert _rng(Dist(0, 0.001, 0.0123, 0.02), pct=True) == "1.23% (0.10% to 2.00%)"
+    text = _html(swept, "Kei class, 45 mph")
+    assert "Share of new-vehicle buyers (nation, population-weighted)" in text
+    assert "$-" not in text

@@ -24,14 +24,14 @@ states), so they add up exactly; P10-P90 are taken after summing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from core.cost.ownership import energy_use_per_mile
 from core.nation.data import NationData
 from core.nation.sweep import Cell
-from core.nation.uptake import PER_10K, ChoiceInputs, Uptake, state_uptake
+from core.nation.uptake import GROUPS, PER_10K, ChoiceInputs, Uptake, state_uptake
 from core.uncertain import Dist, FloatArray, percentile_rows
 
 CO2_GASOLINE = "nation_co2_g_per_gal_gasoline"
@@ -113,11 +113,28 @@ def national(outcomes: Iterable[Outcome], package: str) -> Outcome:
     return Outcome("US", package, draws)
 
 
+def national_share(ups: Iterable[Uptake], package: str, group: str) -> FloatArray:
+    """The nation's uptake in a buyer group, draw by draw: the swept states' microcar buyers
+    over all of their buyers in the group (population-weighted; a state where the microcar may
+    not be sold counts its buyers, none of whom chooses it)."""
+    parts = [u for u in ups if u.package == package]
+    chose = np.asarray(sum(u.buyers[group] for u in parts), dtype=float)
+    pool = np.asarray(sum(u.pool[group] for u in parts), dtype=float)
+    # no buyers in the group at all: none chose the microcar
+    share: FloatArray = np.divide(chose, pool, out=np.zeros_like(chose), where=pool > 0)
+    return share
+
+
 @dataclass(frozen=True)
 class NationResult:
     uptake: tuple[Uptake, ...]
     outcomes: tuple[Outcome, ...]  # per state and package
     nation: Mapping[str, Outcome]  # package -> national outcome
+    # package -> buyer group -> (draws,) the nation's uptake share (`national_share`)
+    share: Mapping[str, Mapping[str, FloatArray]] = field(default_factory=dict)
+
+    def share_dist(self, package: str, group: str) -> Dist:
+        return Dist.from_draws(self.share[package][group])
 
 
 def evaluate_nation(cells: Iterable[Cell], data: NationData, inputs: ChoiceInputs) -> NationResult:
@@ -147,4 +164,5 @@ def evaluate_nation(cells: Iterable[Cell], data: NationData, inputs: ChoiceInput
         if cell.package not in packages:
             packages.append(cell.package)
     nation = {p: national(outs, p) for p in packages}
-    return NationResult(tuple(ups), tuple(outs), nation)
+    share = {p: {g: national_share(ups, p, g) for g in GROUPS} for p in packages}
+    return NationResult(tuple(ups), tuple(outs), nation, share)

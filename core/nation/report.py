@@ -2,7 +2,8 @@
 
 `nation_result` runs the uptake and outcome models on a sweep with the scenario's seed (the
 choice model's draws are paired with the sweep's); `outcome_rows` flattens it for CSV and the
-GUI table; `brief` gathers what the 2-page package brief prints.
+GUI table (the nation's row with its population-weighted uptake); `package_brief` gathers what
+the 2-page package brief prints.
 
 Every figure is read from the catalogue the sweep's models read (`Cell.context.catalog`: the
 scenario's own overrides applied), never from the base catalogue: an override of the Japan kei
@@ -16,11 +17,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.data.catalog import Catalog
+from core.errors import ValidationError
 from core.nation.business import BusinessCase, business_case
 from core.nation.data import nation_data
+from core.nation.deaths import (
+    DeathsAnswer,
+    displaced_share_for_fewer_deaths,
+    speed_cut_for_fewer_deaths,
+)
 from core.nation.outcomes import NationResult, evaluate_nation
-from core.nation.sweep import Sweep
+from core.nation.sweep import Sweep, package_levers
 from core.nation.uptake import GROUPS, choice_inputs, sampler_for
+from core.scenario.model import Scenario
 
 US = "US"
 NOT_MAKER_COSTS = ("compliance", "dealer_margin")
@@ -52,11 +60,16 @@ def outcome_rows(
             row["micro"] = up.micro
             row["rival"] = up.rival
             row["legal_share"] = up.legal_share
-            for g in GROUPS:
+        for g in GROUPS:
+            if up is not None:
                 dist = up.share_dist(g)
-                row[f"uptake_{g}_p10"] = dist.p10
-                row[f"uptake_{g}_p50"] = dist.p50
-                row[f"uptake_{g}_p90"] = dist.p90
+            elif o.state == US and o.package in res.share:
+                dist = res.share_dist(o.package, g)
+            else:
+                continue
+            row[f"uptake_{g}_p10"] = dist.p10
+            row[f"uptake_{g}_p50"] = dist.p50
+            row[f"uptake_{g}_p90"] = dist.p90
         for k, dist in o.dists().items():
             row[f"{k}_p10"] = dist.p10
             row[f"{k}_p50"] = dist.p50
@@ -67,9 +80,38 @@ def outcome_rows(
 
 @dataclass(frozen=True)
 class PackageBrief:
+    """What the 2-page package brief prints, built once for the tab and the command."""
+
     package: str
+    scenario: Scenario  # the swept scenario under the package's levers, no packages
     result: NationResult
     business: tuple[BusinessCase, ...]
+    answers: tuple[DeathsAnswer, ...]  # the deaths inverse questions, in the scenario's state
+
+
+def package_brief(
+    sweep: Sweep,
+    catalog: Catalog,
+    scenario: Scenario,
+    package: str,
+    result: NationResult | None = None,
+) -> PackageBrief:
+    """The brief's parts for one package of a sweep of `scenario` (the one swept: its packages
+    name the sweep's). `result`: the sweep's nation result when already computed."""
+    levers = dict(package_levers(scenario))
+    if package not in levers or package not in sweep.packages:
+        raise ValidationError("package", package, "one of " + ", ".join(sweep.packages))
+    at = scenario.with_(levers=levers[package], packages=())
+    return PackageBrief(
+        package=package,
+        scenario=at,
+        result=result if result is not None else nation_result(sweep, catalog),
+        business=business_cases(sweep, catalog, package),
+        answers=(
+            displaced_share_for_fewer_deaths(at, catalog),
+            speed_cut_for_fewer_deaths(at, catalog),
+        ),
+    )
 
 
 def business_cases(sweep: Sweep, catalog: Catalog | None, package: str) -> tuple[BusinessCase, ...]:

@@ -145,29 +145,23 @@ class SweepThread(QtCore.QThread):
 class BriefThread(QtCore.QThread):
     """The brief's solved parts off the GUI thread: the maker's case and the deaths answers."""
 
-    done = Signal(object)  # (business cases, answers)
+    done = Signal(object)  # core.nation.report.PackageBrief
     failed = Signal(str)
 
-    def __init__(self, scenario: Scenario, catalog: Any, sweep: Any, package: str) -> None:
+    def __init__(
+        self, scenario: Scenario, catalog: Any, sweep: Any, nation: Any, package: str
+    ) -> None:
         super().__init__()
-        self.scenario, self.catalog, self.sweep, self.package = scenario, catalog, sweep, package
+        self.scenario, self.catalog, self.sweep = scenario, catalog, sweep
+        self.nation, self.package = nation, package
 
     def run(self) -> None:
         try:
-            from core.nation.deaths import (
-                displaced_share_for_fewer_deaths,
-                speed_cut_for_fewer_deaths,
-            )
-            from core.nation.report import business_cases
-            from core.nation.sweep import package_levers
+            from core.nation.report import package_brief
 
-            levers = dict(package_levers(self.scenario))[self.package]
-            at = self.scenario.with_(levers=levers, packages=())
-            answers = [
-                displaced_share_for_fewer_deaths(at, self.catalog),
-                speed_cut_for_fewer_deaths(at, self.catalog),
-            ]
-            self.done.emit((business_cases(self.sweep, self.catalog, self.package), answers))
+            self.done.emit(
+                package_brief(self.sweep, self.catalog, self.scenario, self.package, self.nation)
+            )
         except Exception as exc:  # shown in the tab
             self.failed.emit(str(exc))
 
@@ -306,27 +300,28 @@ class NationTab(QtWidgets.QWidget):
             return
         self._brief_path = path
         pkg = self.brief_package.currentText() or self.sweep.packages[0]
-        self.brief_thread = BriefThread(self._swept, self.controller.catalog, self.sweep, pkg)
-        self.brief_thread.done.connect(lambda payload: self._brief_ready(pkg, payload))
+        self.brief_thread = BriefThread(
+            self._swept, self.controller.catalog, self.sweep, self.nation, pkg
+        )
+        self.brief_thread.done.connect(self._brief_ready)
         self.brief_thread.failed.connect(self._failed)
         self.brief_thread.finished.connect(self._brief_ended)
         self.brief_button.setEnabled(False)
         self.status.setText(self.tr("Writing the package brief…"))
         self.brief_thread.start()
 
-    def _brief_ready(self, package: str, payload: tuple[Any, Any]) -> None:
+    def _brief_ready(self, brief: Any) -> None:
         from desktop.report import write_package_brief_pdf
 
-        business, answers = payload
         try:
             write_package_brief_pdf(
-                package,
+                brief.package,
                 self.sweep,
-                self.nation,
-                business,
+                brief.result,
+                brief.business,
                 self.controller.catalog,
                 self._brief_path,
-                answers,
+                brief.answers,
             )
         except Exception as exc:  # a disk error: said in the tab
             self.status.setText(self.tr("The brief could not be written: ") + str(exc))
