@@ -11,10 +11,12 @@ plain rows).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from core.data.states import STATE_NAMES
 from core.scenario.model import Scenario
+from desktop import fmt
 from desktop.qt import QtCore, QtWidgets, Signal
 from desktop.state_map import StateTileMap, TileStatus
 
@@ -53,35 +55,49 @@ def _bin(value: float, edges: tuple[float, ...]) -> int:
     return sum(value > e for e in edges)
 
 
+def _signed(x: float) -> str:
+    """A change with its sign, in fmt.number's digits: '+0.50', '−2.10', '0.00'."""
+    sign = "+" if x > 0 else "−" if x < 0 else ""
+    return sign + fmt.number(abs(x), 2)
+
+
 def tile_statuses(values: dict[str, float], metric: str) -> dict[str, TileStatus]:
     """Each state's value as one of five labelled bins (colour and symbol)."""
+    said: Callable[[float], str]
     if metric == "legal_share":
-        edges, colours, fmt = LEGAL_EDGES, SEQUENTIAL, "{:.0%}"
+        edges, colours, said = LEGAL_EDGES, SEQUENTIAL, fmt.percent
     elif metric == "cost_gap":
-        edges, colours, fmt = COST_EDGES, DIVERGING, "${:,.0f}"
+        edges, colours, said = COST_EDGES, DIVERGING, fmt.money
     else:
-        edges, colours, fmt = RISK_EDGES, DIVERGING, "{:+.2f}"
+        edges, colours, said = RISK_EDGES, DIVERGING, _signed
     out: dict[str, TileStatus] = {}
     for state, v in values.items():
         i = _bin(v, edges)
-        lo = "below " + fmt.format(edges[0]) if i == 0 else fmt.format(edges[i - 1])
+        lo = "below " + said(edges[0]) if i == 0 else said(edges[i - 1])
         if i == 0:
             label = lo
         elif i == len(edges):
             label = f"{lo} and up"
         else:
-            label = f"{lo} to {fmt.format(edges[i])}"
-        detail = f"{STATE_NAMES.get(state, state)}: {fmt.format(v)}"
+            label = f"{lo} to {said(edges[i])}"
+        detail = f"{STATE_NAMES.get(state, state)}: {said(v)}"
         out[state] = TileStatus(f"bin{i}", label, SYMBOLS[i], colours[i], detail)
     return out
 
 
 def _range(row: dict[str, Any], key: str, pct: bool = False) -> tuple[str, float]:
+    """'median (P10 to P90)' in fmt's words (money for USD columns), and the median to sort by."""
     p10, p50, p90 = row.get(f"{key}_p10"), row.get(f"{key}_p50"), row.get(f"{key}_p90")
-    if p50 is None:
+    if p50 is None or p10 is None or p90 is None:
         return "", 0.0
-    f = "{:.2%}" if pct else "{:,.0f}" if abs(p50) >= 100 else "{:,.2f}"
-    return f"{f.format(p50)} ({f.format(p10)} to {f.format(p90)})", float(p50)
+    said: Callable[[float], str]
+    if pct:
+        said = lambda x: fmt.percent(x, 2)  # noqa: E731
+    elif key.endswith("_usd"):
+        said = fmt.money
+    else:
+        said = lambda x: fmt.number(x, 2)  # noqa: E731
+    return f"{said(p50)} ({said(p10)} to {said(p90)})", float(p50)
 
 
 class _NumberItem(QtWidgets.QTableWidgetItem):
