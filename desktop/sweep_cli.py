@@ -2,7 +2,9 @@
 [--csv OUT] [--uptake-csv OUT] [--set KEY=VALUE ...]``: the nation sweep, headless.
 
 The same contract as ``keiwhatif report`` (desktop/cli.py): bad input exits 2 with one line on
-stderr, an internal error exits 1, outputs are written only once all were produced. ``--csv``
+stderr, an internal error exits 1, output paths are checked before the sweep starts (the input
+itself, a file named twice, an empty name, a missing folder are refused) and outputs are written
+only once all were produced. ``--csv``
 writes the tidy long table (one row per grid point, state, package and vehicle); with no output
 option it goes to standard output. ``--uptake-csv`` writes uptake and system outcomes per state
 and package (P10 / P50 / P90), with the nation as state "US".
@@ -11,20 +13,20 @@ and package (P10 / P50 / P90), with the nation as state "US".
 from __future__ import annotations
 
 import argparse
-import contextlib
 import io
 import json
-import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from desktop.cli import (
     _ArgumentError,
     _Parser,
-    _read_input,
     _write_all,
     check_targets,
-    one_line,
+    load_scenario_arg,
+    make_say,
+    render_pdf,
     run_with_exit_contract,
 )
 
@@ -79,9 +81,7 @@ def _csv(rows: list[dict[str, Any]]) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def _say(text: str) -> None:
-    with contextlib.suppress(OSError):
-        os.write(2, (one_line(f"{PROG}: {text}") + "\n").encode("utf-8"))
+_say = make_say(PROG)
 
 
 def _brief_package(names: Sequence[str], wanted: str | None) -> str:
@@ -93,27 +93,18 @@ def _brief_package(names: Sequence[str], wanted: str | None) -> str:
 
 
 def _brief(sweep: Any, catalog: Any, scenario: Any, pkg: str) -> bytes:
-    import sys
-    import tempfile
-    from pathlib import Path
-
     from core.nation.report import package_brief
 
     brief = package_brief(sweep, catalog, scenario, pkg)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from desktop.app import create_app
-    from desktop.cli import _drop_qt_message
-    from desktop.qt import QtCore
-    from desktop.report import write_package_brief_pdf
 
-    QtCore.qInstallMessageHandler(_drop_qt_message)
-    create_app([sys.argv[0] if sys.argv else PROG])
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "brief.pdf"
+    def write(out: Path) -> None:
+        from desktop.report import write_package_brief_pdf
+
         write_package_brief_pdf(
             brief.package, sweep, brief.result, brief.business, catalog, out, brief.answers
         )
-        return out.read_bytes()
+
+    return render_pdf(write, PROG)
 
 
 def run_sweep_cli(argv: Sequence[str]) -> int:
@@ -126,23 +117,12 @@ def _run(argv: Sequence[str]) -> int:
     from core.data.catalog import load_catalog
     from core.nation.report import outcome_rows
     from core.nation.sweep import package_levers, parse_over, rows, run_sweep
-    from core.scenario.io import (
-        apply_sets,
-        scenario_from_data,
-        scenario_from_json_text,
-        scenario_to_dict,
-    )
 
     over = parse_over(args.over)
     named = (("--csv", args.csv), ("--uptake-csv", args.uptake_csv), ("--brief", args.brief))
     targets = check_targets(named, args.scenario, ("--csv", "-"))
     catalog = load_catalog()
-    text, where = _read_input(args.scenario)
-    scenario = scenario_from_json_text(text, where, catalog)
-    if args.set:
-        scenario = scenario_from_data(
-            apply_sets(scenario_to_dict(scenario), args.set), "--set", catalog
-        )
+    scenario = load_scenario_arg(args.scenario, args.set, catalog)
     states: list[str] | None = None
     if args.states:
         states = [s.strip().upper() for s in args.states.split(",") if s.strip()]
