@@ -24,8 +24,9 @@ LIMITS = (
     "it is a range of plausible answers, not a forecast.",
     "One year of buyers is followed over the years they keep the car; fleet turnover, used "
     "markets and supply limits are not modelled.",
-    "Each buyer is assumed to leave the scenario's rival vehicle; miles the microcar may not "
-    "drive are driven in the rival. Road speeds are the levers' speeds for both.",
+    "Each buyer is assumed to leave the scenario's rival vehicle; miles the microcar may not or "
+    "cannot drive go to the scenario's fallback mode. Road speeds are the levers' speeds for "
+    "both.",
     "Deaths come from the calibrated safety model per mile; the mix of other traffic is today's.",
     "The business case ignores dealer margins, warranty and the time value of the fixed costs.",
 )

@@ -1,8 +1,8 @@
 """The inverse questions on deaths (docs/nation-model.md §3.2).
 
 Total deaths change with uptake only in scale: dDeaths = B * d, where d is the change per buyer
-(the microcar's occupant and others' deaths, plus the rival's on the miles the microcar may not
-drive, minus the rival's). So no uptake turns an increase into a decrease; what can are:
+(the microcar's occupant and others' deaths over all of the owner's travel, its fallback mode
+serving the miles it may not or cannot drive, minus the rival's, counted the same way). So no uptake turns an increase into a decrease; what can are:
 
 * which vehicles the buyers leave: with a share f of buyers leaving rival B (say a pickup) and
   1 - f leaving rival A (a subcompact), d(f) = (1 - f) d_A + f d_B, zero at f* = d_A / (d_A - d_B);

@@ -316,8 +316,8 @@ def rows(sweep: Sweep) -> list[dict[str, Any]]:
 MAP_METRICS: dict[str, str] = {
     "legal_share": "Legal share of the owner's miles (microcar)",
     "cost_gap": "Cost of the microcar minus the rival's (median, USD)",
-    "risk_change": "Deaths per 10,000 buyers, microcar (the rival driving the miles it may not) "
-    "minus rival (occupants + others, median)",
+    "risk_change": "Deaths per 10,000 buyers, microcar (the fallback mode serving the miles it "
+    "may not or cannot drive) minus rival (occupants + others, median)",
 }
 
 
