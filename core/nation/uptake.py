@@ -162,5 +162,5 @@ def state_uptake(
             safety_weight=inputs.safety_weight,
             legal_exponent=inputs.legal_exponent[g],
         )
-        buyers[g] = shares[g] * pool[g]
+        buyers[g] = shares[g] * inputs.buyers[g] * population_share  # = shares[g] * pool[g]
     return Uptake(state, package, micro, rival, legal, shares, buyers, gap, harm, pool)
