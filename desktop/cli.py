@@ -31,6 +31,7 @@ from core.errors import KeiWhatIfError
 if TYPE_CHECKING:  # the CLI imports the models only once its arguments are read
     from core.data.catalog import Catalog
     from core.result import Result
+    from core.scenario.model import Scenario
 
 MAX_MESSAGE = 200
 PROG = "keiwhatif report"
@@ -76,10 +77,18 @@ def one_line(text: str, limit: int = MAX_MESSAGE) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def _say(text: str) -> None:
-    """One line to stderr, written straight to the descriptor (no buffer left to fail at exit)."""
-    with contextlib.suppress(OSError):
-        os.write(2, (one_line(f"{PROG}: {text}") + "\n").encode("utf-8"))
+def make_say(prog: str) -> Callable[[str], None]:
+    """A command's one-line stderr reporter, written straight to the descriptor (no buffer left
+    to fail at exit)."""
+
+    def say(text: str) -> None:
+        with contextlib.suppress(OSError):
+            os.write(2, (one_line(f"{prog}: {text}") + "\n").encode("utf-8"))
+
+    return say
+
+
+_say = make_say(PROG)
 
 
 def _read_input(name: str) -> tuple[str, str]:
@@ -109,21 +118,27 @@ def _read_input(name: str) -> tuple[str, str]:
 
 
 def _check_targets(args: argparse.Namespace) -> list[tuple[str, str]]:
-    """(option, target) pairs, after refusing empty names, repeats and the input itself."""
+    """The report's (option, target) pairs, checked (`check_targets`)."""
+    named = (
+        ("--json", args.json),
+        ("--csv", args.csv),
+        ("--ledger-csv", args.ledger_csv),
+        ("--assumptions-csv", args.assumptions_csv),
+        ("--pdf", args.pdf),
+    )
+    return check_targets(named, args.scenario, ("--json", "-"))
 
-    targets = [
-        (opt, val)
-        for opt, val in (
-            ("--json", args.json),
-            ("--csv", args.csv),
-            ("--ledger-csv", args.ledger_csv),
-            ("--assumptions-csv", args.assumptions_csv),
-            ("--pdf", args.pdf),
-        )
-        if val is not None
-    ]
+
+def check_targets(
+    named: Sequence[tuple[str, str | None]], scenario: str, default: tuple[str, str]
+) -> list[tuple[str, str]]:
+    """(option, target) pairs of the options given (None: not given), after refusing empty
+    names, two options on standard output, a file named twice, the input scenario itself, a
+    missing folder and a folder; `default` when no option was given. Run before any work, so a
+    bad path costs nothing."""
+    targets = [(opt, val) for opt, val in named if val is not None]
     if not targets:
-        return [("--json", "-")]
+        return [default]
     seen: dict[str, str] = {}
     stdout_users = [opt for opt, val in targets if val == "-"]
     if len(stdout_users) > 1:
@@ -137,7 +152,7 @@ def _check_targets(args: argparse.Namespace) -> list[tuple[str, str]]:
         if real in seen:
             raise _ArgumentError(f"{opt} and {seen[real]} name the same file {val!r}")
         seen[real] = opt
-        if args.scenario != "-" and _same_file(val, args.scenario):
+        if scenario != "-" and _same_file(val, scenario):
             raise _ArgumentError(f"{opt} {val}: would overwrite the input scenario")
         parent = Path(real).parent
         if not parent.is_dir():
@@ -165,24 +180,54 @@ def _produce(result: Result, opt: str, catalog: Catalog) -> bytes:
         return csv_bytes(*ledger_rows(result))
     if opt == "--assumptions-csv":
         return csv_bytes(*assumptions_rows(result))
-    import tempfile
-
     from core.engine import evaluate_packages
 
     sc = result.scenario
     packages = evaluate_packages(sc, catalog) if sc.packages else []
+
+    def write(out: Path) -> None:
+        from desktop.report import write_pdf
+
+        write_pdf(result, out, packages=packages)
+
+    return render_pdf(write, PROG)
+
+
+def render_pdf(write: Callable[[Path], None], prog: str) -> bytes:
+    """A PDF made headlessly: Qt on its offscreen platform, `write(path)` into a temporary file,
+    the bytes returned (nothing is written where the user asked until every output is made)."""
+    import tempfile
+
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from desktop.app import create_app
     from desktop.qt import QtCore
-    from desktop.report import write_pdf
 
     # Qt's offscreen plugin chatters about window hints it lacks; stderr is for errors only
     QtCore.qInstallMessageHandler(_drop_qt_message)
-    create_app([sys.argv[0] if sys.argv else PROG])
+    create_app([sys.argv[0] if sys.argv else prog])
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "report.pdf"
-        write_pdf(result, out, packages=packages)
+        out = Path(tmp) / "out.pdf"
+        write(out)
         return out.read_bytes()
+
+
+def load_scenario_arg(name: str, sets: Sequence[str], catalog: Catalog) -> Scenario:
+    """The scenario named on the command line (a file or - for standard input), with each
+    --set KEY=VALUE applied."""
+    from core.scenario.io import (
+        apply_sets,
+        scenario_from_data,
+        scenario_from_json_text,
+        scenario_to_dict,
+    )
+
+    text, where = _read_input(name)
+    scenario = scenario_from_json_text(text, where, catalog)
+    if sets:
+        scenario = scenario_from_data(
+            apply_sets(scenario_to_dict(scenario), list(sets)), "--set", catalog
+        )
+    return scenario
 
 
 def _drop_qt_message(*_args: object) -> None:
@@ -273,20 +318,10 @@ def _run(argv: Sequence[str]) -> int:
     args = report_parser().parse_args(list(argv))
     from core.data.catalog import load_catalog
     from core.engine import evaluate
-    from core.scenario.io import (
-        apply_sets,
-        scenario_from_data,
-        scenario_from_json_text,
-        scenario_to_dict,
-    )
 
     targets = _check_targets(args)
     catalog = load_catalog()
-    text, where = _read_input(args.scenario)
-    scenario = scenario_from_json_text(text, where, catalog)
-    if args.set:
-        data = apply_sets(scenario_to_dict(scenario), args.set)
-        scenario = scenario_from_data(data, "--set", catalog)
+    scenario = load_scenario_arg(args.scenario, args.set, catalog)
     result = evaluate(scenario, catalog)
     outputs = [(opt, target, _produce(result, opt, catalog)) for opt, target in targets]
     _write_all(outputs)

@@ -14,15 +14,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from core.data.states import STATE_NAMES
+from core.uncertain import Dist
 from core.version import APP_NAME, __version__
+from desktop import fmt, present
+from desktop.report import _table
 
 LIMITS = (
     "Uptake is a choice model anchored on today's small-car share with judgement elasticities; "
     "it is a range of plausible answers, not a forecast.",
     "One year of buyers is followed over the years they keep the car; fleet turnover, used "
     "markets and supply limits are not modelled.",
-    "Each buyer is assumed to leave the scenario's rival vehicle; miles the microcar may not "
-    "drive are driven in the rival. Road speeds are the levers' speeds for both.",
+    "Each buyer is assumed to leave the scenario's rival vehicle; miles the microcar may not or "
+    "cannot drive go to the scenario's fallback mode. Road speeds are the levers' speeds for "
+    "both.",
     "Deaths come from the calibrated safety model per mile; the mix of other traffic is today's.",
     "The business case ignores dealer margins, warranty and the time value of the fixed costs.",
 )
@@ -32,25 +36,15 @@ def _esc(x: object) -> str:
     return html.escape(str(x))
 
 
-def _rng(d: Any, money: bool = False, pct: bool = False) -> str:
-    if pct:
-        return f"{d.p50:.2%} ({d.p10:.2%} to {d.p90:.2%})"
+def _rng(d: Dist, money: bool = False, pct: bool = False) -> str:
+    """Median (P10 to P90), in desktop.fmt's words."""
 
     def one(x: float) -> str:
-        if money:
-            return ("-" if x < 0 else "") + f"${abs(x):,.0f}"
-        return f"{x:,.0f}" if abs(d.p50) >= 100 else f"{x:,.1f}"
+        if pct:
+            return fmt.percent(x, 2)
+        return fmt.money(x) if money else fmt.number(x)
 
     return f"{one(d.p50)} ({one(d.p10)} to {one(d.p90)})"
-
-
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    head = "".join(f"<th>{_esc(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in r) + "</tr>" for r in rows)
-    return (
-        "<table border='1' cellspacing='0' cellpadding='3' width='100%'>"
-        f"<tr>{head}</tr>{body}</table>"
-    )
 
 
 def brief_html(
@@ -70,17 +64,17 @@ def brief_html(
     micro = next(v for v in cell.vehicles if v.id == cell.micro)
     rival = next(v for v in cell.vehicles if v.id == cell.rival)
     sc = cell.scenario
-    changed = [
-        f"{k.replace('_', ' ')}: {v}"
-        for k, v in lv.to_dict().items()
-        if v not in (None, False, 0, 0.0, {}, [])
-    ]
-    new_share = _weighted_share(ups, "new")
-    second_share = _weighted_share(ups, "second")
+    changed = present.lever_summary(lv)
     rows = [
         ["Microcar buyers a year", _rng(nat.dist("buyers"))],
-        ["Share of new-vehicle buyers (nation)", f"{new_share:.2%} (median, population-weighted)"],
-        ["Share of second-vehicle buyers (nation)", f"{second_share:.2%}"],
+        [
+            "Share of new-vehicle buyers (nation, population-weighted)",
+            _rng(nation.share_dist(package, "new"), pct=True),
+        ],
+        [
+            "Share of second-vehicle buyers (nation)",
+            _rng(nation.share_dist(package, "second"), pct=True),
+        ],
         [
             f"Households' money saved over {sc.years} years (negative: they pay more)",
             _rng(nat.dist("money_saved_usd"), money=True),
@@ -93,10 +87,11 @@ def brief_html(
         ["Change in CO2 (tonnes)", _rng(nat.dist("co2_tonnes"))],
         ["Fiscal cost of incentives", _rng(nat.dist("fiscal_cost_usd"), money=True)],
     ]
+    cat = cell.context.catalog  # the scenario's overrides applied, as the model read it
     refs = [
-        ["US subcompact share of new sales today", _pct(catalog, "nation_small_car_base_share")],
-        ["Kei share of new vehicles, Japan (ceiling)", _pct(catalog, "nation_kei_share_japan")],
-        ["A-segment share, Europe", _pct(catalog, "nation_a_segment_share_europe")],
+        ["US subcompact share of new sales today", _pct(cat, "nation_small_car_base_share")],
+        ["Kei share of new vehicles, Japan (ceiling)", _pct(cat, "nation_kei_share_japan")],
+        ["A-segment share, Europe", _pct(cat, "nation_a_segment_share_europe")],
     ]
     parts = [
         f"<h1>Package brief: {_esc(package)}</h1>",
@@ -120,7 +115,8 @@ def brief_html(
     ]
     if map_url:
         parts.append(f"<p><img src='{map_url}' width='330'></p>")
-    top = sorted(ups, key=lambda u: -float(_median(u.total_buyers)))[:6]
+    buyers = {u.state: Dist.from_draws(u.total_buyers).p50 for u in ups}
+    top = sorted(ups, key=lambda u: -buyers[u.state])[:6]
     parts.append(
         _table(
             ["State", "Legal share of miles", "New-buyer uptake", "Buyers / year"],
@@ -129,7 +125,7 @@ def brief_html(
                     STATE_NAMES.get(u.state, u.state),
                     f"{u.legal_share:.0%}",
                     _rng(u.share_dist("new"), pct=True),
-                    f"{_median(u.total_buyers):,.0f}",
+                    fmt.number(buyers[u.state]),
                 ]
                 for u in top
             ],
@@ -146,8 +142,8 @@ def brief_html(
                     _rng(b.unit_cost_usd, money=True),
                     _rng(b.margin_usd, money=True),
                     be,
-                    f"${b.break_even_incentive_usd:,.0f}",
-                    f"${b.incentive_to_match_pickup_usd:,.0f}",
+                    fmt.money(b.break_even_incentive_usd),
+                    fmt.money(b.incentive_to_match_pickup_usd),
                 ]
             )
         parts.append(
@@ -179,27 +175,9 @@ def brief_html(
     return "".join(parts)
 
 
-def _median(x: Any) -> float:
-    import numpy as np
-
-    return float(np.median(x))
-
-
-def _weighted_share(ups: Sequence[Any], group: str) -> float:
-    """Nation-wide share: microcar buyers over all buyers of the group (medians)."""
-    import numpy as np
-
-    num = float(np.median(sum(u.buyers[group] for u in ups))) if ups else 0.0
-    den = 0.0
-    for u in ups:
-        s = np.asarray(u.share[group])
-        b = np.asarray(u.buyers[group])
-        with np.errstate(divide="ignore", invalid="ignore"):
-            pool = np.where(s > 0, b / np.where(s > 0, s, 1.0), 0.0)
-        den += float(np.median(pool))
-    return num / den if den > 0 else 0.0
-
-
 def _pct(catalog: Any, pid: str) -> str:
     u = catalog.u(pid)
-    return f"{u.central:.1%}" + ("" if u.low == u.high else f" ({u.low:.1%} to {u.high:.1%})")
+    said = fmt.percent(u.central, 1)
+    return said + (
+        "" if u.low == u.high else f" ({fmt.percent(u.low, 1)} to {fmt.percent(u.high, 1)})"
+    )

@@ -2,7 +2,9 @@
 [--csv OUT] [--uptake-csv OUT] [--set KEY=VALUE ...]``: the nation sweep, headless.
 
 The same contract as ``keiwhatif report`` (desktop/cli.py): bad input exits 2 with one line on
-stderr, an internal error exits 1, outputs are written only once all were produced. ``--csv``
+stderr, an internal error exits 1, output paths are checked before the sweep starts (the input
+itself, a file named twice, an empty name, a missing folder are refused) and outputs are written
+only once all were produced. ``--csv``
 writes the tidy long table (one row per grid point, state, package and vehicle); with no output
 option it goes to standard output. ``--uptake-csv`` writes uptake and system outcomes per state
 and package (P10 / P50 / P90), with the nation as state "US".
@@ -11,19 +13,20 @@ and package (P10 / P50 / P90), with the nation as state "US".
 from __future__ import annotations
 
 import argparse
-import contextlib
 import io
 import json
-import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from desktop.cli import (
     _ArgumentError,
     _Parser,
-    _read_input,
     _write_all,
-    one_line,
+    check_targets,
+    load_scenario_arg,
+    make_say,
+    render_pdf,
     run_with_exit_contract,
 )
 
@@ -78,47 +81,30 @@ def _csv(rows: list[dict[str, Any]]) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def _say(text: str) -> None:
-    with contextlib.suppress(OSError):
-        os.write(2, (one_line(f"{PROG}: {text}") + "\n").encode("utf-8"))
+_say = make_say(PROG)
 
 
-def _brief(sweep: Any, catalog: Any, scenario: Any, package: str | None) -> bytes:
-    import sys
-    import tempfile
-    from dataclasses import replace
-    from pathlib import Path
-
-    from core.nation.deaths import displaced_share_for_fewer_deaths, speed_cut_for_fewer_deaths
-    from core.nation.report import business_cases, nation_result
-
-    names = list(sweep.packages)
-    pkg = package or (names[1] if len(names) > 1 else names[0])
+def _brief_package(names: Sequence[str], wanted: str | None) -> str:
+    """The brief's package: the one asked for, else the first package (the baseline if none)."""
+    pkg = wanted or (names[1] if len(names) > 1 else names[0])
     if pkg not in names:
         raise _ArgumentError(f"--brief-package {pkg!r}: one of {', '.join(names)}")
-    nation = nation_result(sweep, catalog)
-    from core.nation.sweep import package_levers
+    return pkg
 
-    levers = dict(package_levers(scenario)).get(pkg, scenario.levers)
-    at = scenario.with_(levers=replace(levers), packages=())
-    answers = [
-        displaced_share_for_fewer_deaths(at, catalog),
-        speed_cut_for_fewer_deaths(at, catalog),
-    ]
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from desktop.app import create_app
-    from desktop.cli import _drop_qt_message
-    from desktop.qt import QtCore
-    from desktop.report import write_package_brief_pdf
 
-    QtCore.qInstallMessageHandler(_drop_qt_message)
-    create_app([sys.argv[0] if sys.argv else PROG])
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "brief.pdf"
+def _brief(sweep: Any, catalog: Any, scenario: Any, pkg: str) -> bytes:
+    from core.nation.report import package_brief
+
+    brief = package_brief(sweep, catalog, scenario, pkg)
+
+    def write(out: Path) -> None:
+        from desktop.report import write_package_brief_pdf
+
         write_package_brief_pdf(
-            pkg, sweep, nation, business_cases(sweep, catalog, pkg), catalog, out, answers
+            brief.package, sweep, brief.result, brief.business, catalog, out, brief.answers
         )
-        return out.read_bytes()
+
+    return render_pdf(write, PROG)
 
 
 def run_sweep_cli(argv: Sequence[str]) -> int:
@@ -130,27 +116,20 @@ def _run(argv: Sequence[str]) -> int:
     args = sweep_parser().parse_args(list(argv))
     from core.data.catalog import load_catalog
     from core.nation.report import outcome_rows
-    from core.nation.sweep import parse_over, rows, run_sweep
-    from core.scenario.io import (
-        apply_sets,
-        scenario_from_data,
-        scenario_from_json_text,
-        scenario_to_dict,
-    )
+    from core.nation.sweep import package_levers, parse_over, rows, run_sweep
 
     over = parse_over(args.over)
+    named = (("--csv", args.csv), ("--uptake-csv", args.uptake_csv), ("--brief", args.brief))
+    targets = check_targets(named, args.scenario, ("--csv", "-"))
     catalog = load_catalog()
-    text, where = _read_input(args.scenario)
-    scenario = scenario_from_json_text(text, where, catalog)
-    if args.set:
-        scenario = scenario_from_data(
-            apply_sets(scenario_to_dict(scenario), args.set), "--set", catalog
-        )
+    scenario = load_scenario_arg(args.scenario, args.set, catalog)
     states: list[str] | None = None
     if args.states:
         states = [s.strip().upper() for s in args.states.split(",") if s.strip()]
     elif "state" not in over:
         states = [scenario.state]
+    levers = package_levers(scenario) if "package" in over else package_levers(scenario)[:1]
+    brief_pkg = _brief_package([n for n, _lv in levers], args.brief_package)
     sweep = run_sweep(
         scenario,
         catalog,
@@ -158,12 +137,6 @@ def _run(argv: Sequence[str]) -> int:
         grid=_parse_grid(args.grid),
         with_packages="package" in over,
     )
-    named = (("--csv", args.csv), ("--uptake-csv", args.uptake_csv), ("--brief", args.brief))
-    targets = [(o, t) for o, t in named if t]
-    if not targets:
-        targets = [("--csv", "-")]
-    if sum(t == "-" for _o, t in targets) > 1:
-        raise _ArgumentError("--csv and --uptake-csv both write to standard output")
     outputs = []
     for opt, target in targets:
         if opt == "--csv":
@@ -171,7 +144,7 @@ def _run(argv: Sequence[str]) -> int:
         elif opt == "--uptake-csv":
             data = _csv(outcome_rows(sweep, catalog))
         else:
-            data = _brief(sweep, catalog, scenario, args.brief_package)
+            data = _brief(sweep, catalog, scenario, brief_pkg)
         outputs.append((opt, target, data))
     _write_all(outputs)
     return 0

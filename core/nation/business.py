@@ -15,7 +15,9 @@ Solved like core.inverse (closed form):
     break-even volume    V* = F / (N (P + I - k' P - c - L))   (none when the bracket is <= 0)
     break-even incentive I* = k' P + c + L + F / (V N) - P     (at volume V; 0 if negative)
 
-and the same with the pickup's margin as the target instead of 0.
+and the same with the pickup's margin as the target instead of 0. Both are the compliance
+curve with the variable cost in place of its hardware c: unit cost = `per_unit_cost(F, V, N,
+variable)`, V* = `volume_for_target(P + I, F, N, variable)`.
 """
 
 from __future__ import annotations
@@ -27,7 +29,15 @@ import numpy as np
 
 from core.data.catalog import Catalog
 from core.nation.data import NationData
-from core.policy.compliance import FIXED_COST, HARDWARE, VOLUME, YEARS, CurveInputs
+from core.policy.compliance import (
+    FIXED_COST,
+    HARDWARE,
+    VOLUME,
+    YEARS,
+    CurveInputs,
+    per_unit_cost,
+    volume_for_target,
+)
 from core.uncertain import Dist, FloatArray, Sampler
 
 GROSS_MARGIN = "nation_gross_margin_small_car"
@@ -66,10 +76,12 @@ def _variable(
 
 
 def break_even_volume(fixed: float, years: float, headroom: float) -> float | None:
-    """V* = F / (N * headroom); None when each unit loses money before fixed costs."""
-    if headroom <= 0 or years <= 0:
+    """V* = F / (N * headroom): the compliance curve's volume at which the fixed cost per unit
+    uses up the headroom; None when each unit loses money before fixed costs (or N <= 0)."""
+    if years <= 0:
         return None
-    return fixed / (years * headroom)
+    v = volume_for_target(headroom, fixed, years, 0.0)
+    return None if math.isinf(v) else v
 
 
 def business_case(
@@ -101,7 +113,7 @@ def business_case(
     gm, us, plant, pick = d(GROSS_MARGIN), d(US_FACTOR), d(PLANT_FIXED), d(PICKUP_MARGIN)
     fixed = _fixed(route, f_cert, plant)
     var = _variable(route, price_usd, gm, us, hw, landed)
-    unit = var + fixed / (vol * years)
+    unit = per_unit_cost(fixed, vol, years, var)  # the curve, with the variable cost as c
     margin = price_usd + incentive_usd - unit
 
     # central inputs for the solved answers
@@ -122,19 +134,19 @@ def business_case(
         )[0]
     )
     n_c = curve.years.central
-    per_unit_fixed = fixed_c / (v_c * n_c)
-    be_incentive = max(0.0, var_c + per_unit_fixed - price_usd)
-    match_pickup = max(0.0, var_c + per_unit_fixed + c(PICKUP_MARGIN) - price_usd)
+    unit_c = float(per_unit_cost(fixed_c, v_c, n_c, var_c))
+    be_incentive = max(0.0, unit_c - price_usd)
+    match_pickup = max(0.0, unit_c + c(PICKUP_MARGIN) - price_usd)
     be_volume = break_even_volume(fixed_c, n_c, price_usd + incentive_usd - var_c)
     return BusinessCase(
         route=route,
         price_usd=price_usd,
         incentive_usd=incentive_usd,
         volume_per_year=v_c,
-        unit_cost_usd=Dist.of(float(np.median(unit)), unit),
-        margin_usd=Dist.of(float(np.median(margin)), margin),
-        pickup_margin_usd=Dist.of(float(np.median(pick)), pick),
-        break_even_volume=None if be_volume is None or math.isinf(be_volume) else be_volume,
+        unit_cost_usd=Dist.from_draws(unit),
+        margin_usd=Dist.from_draws(margin),
+        pickup_margin_usd=Dist.from_draws(pick),
+        break_even_volume=be_volume,
         break_even_incentive_usd=be_incentive,
         incentive_to_match_pickup_usd=match_pickup,
     )

@@ -1,13 +1,14 @@
 """The inverse questions on deaths (docs/nation-model.md §3.2).
 
 Total deaths change with uptake only in scale: dDeaths = B * d, where d is the change per buyer
-(the microcar's occupant and others' deaths, plus the rival's on the miles the microcar may not
-drive, minus the rival's). So no uptake turns an increase into a decrease; what can are:
+(the microcar's occupant and others' deaths over all of the owner's travel, its fallback mode
+serving the miles it may not or cannot drive, minus the rival's, counted the same way). So no uptake turns an increase into a decrease; what can are:
 
 * which vehicles the buyers leave: with a share f of buyers leaving rival B (say a pickup) and
   1 - f leaving rival A (a subcompact), d(f) = (1 - f) d_A + f d_B, zero at f* = d_A / (d_A - d_B);
 * slower streets: the urban speed lever s (mph off local, collector and arterial roads), solved
-  by bisection on full evaluations, smallest s in the lever's range with median d(s) <= 0.
+  by bisection on the safety model (all the answer reads), smallest s in the lever's range with
+  median d(s) <= 0.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from core.data.catalog import Catalog
-from core.engine import evaluate
+from core.data.catalog import Catalog, load_catalog
 from core.nation.sweep import per_buyer_change
-from core.result import Result
+from core.policy import effective as policy
+from core.safety.outcome import SafetyResult, evaluate_safety
 from core.scenario import fields
 from core.scenario.model import Scenario
 
@@ -39,8 +40,14 @@ class DeathsAnswer:
     explanation: str
 
 
-def _change(res: Result, micro: str, rival: str) -> float:
-    return float(np.median(per_buyer_change(res.vehicle(micro).safety, res.vehicle(rival).safety)))
+def _safety(scenario: Scenario, catalog: Catalog) -> dict[str, SafetyResult]:
+    """The safety model alone (the answers read nothing else): the same results as a full
+    `core.engine.evaluate`, without the cost and feasibility runs."""
+    return evaluate_safety(policy.apply(scenario.with_(packages=()), catalog))
+
+
+def _change(safety: dict[str, SafetyResult], micro: str, rival: str) -> float:
+    return float(np.median(per_buyer_change(safety[micro], safety[rival])))
 
 
 def displaced_share_for_fewer_deaths(
@@ -51,7 +58,7 @@ def displaced_share_for_fewer_deaths(
     if len(scenario.vehicles) < 3:
         return DeathsAnswer("displaced mix", None, False, "needs a microcar and two rivals")
     m, a, b = scenario.vehicles[:3]
-    res = evaluate(scenario.with_(packages=()), catalog)
+    res = _safety(scenario, catalog if catalog is not None else load_catalog())
     d_a, d_b = _change(res, m, a), _change(res, m, b)
     q = f"share of {m} buyers who must come from {b} rather than {a} for fewer deaths"
     if d_a <= 0:
@@ -78,10 +85,11 @@ def speed_cut_for_fewer_deaths(
     lo, hi = _bound(SPEED_LEVER)
     lo = max(lo, scenario.levers.urban_speed_reduction_mph)
     q = f"urban speed cut at which {m} is no deadlier per buyer than {r} in {scenario.state}"
+    cat = catalog if catalog is not None else load_catalog()
 
     def at(s: float) -> float:
         lv = replace(scenario.levers, urban_speed_reduction_mph=s)
-        return _change(evaluate(scenario.with_(levers=lv, packages=()), catalog), m, r)
+        return _change(_safety(scenario.with_(levers=lv), cat), m, r)
 
     f_lo = at(lo)
     if f_lo <= 0:

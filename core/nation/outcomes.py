@@ -10,8 +10,9 @@ For one year's buyers in a state (B = microcar buyers, draws), over the years th
   fallback mode (docs/mobility.md), so no mile disappears and none is counted twice. A
   displaced heavy rival lowers X: fewer heavy vehicles.)
 * fuel              dG = B * years * miles * (d * g_micro + (1 - d) * g_rival - g_rival)  gallons
-  (d: the share of the owner's miles the microcar may and can drive; the fallback miles' fuel
-  is approximated by the rival's per-mile use)
+  (d: the share of the owner's miles the microcar itself drives: legal roads, within its top
+  speed, on days within its range (the mobility split's own share, docs/mobility.md); the
+  fallback miles' fuel is approximated by the rival's per-mile use)
 * electricity       dE = the same with kWh per mile
 * CO2               dCO2 = dG * 8,887 g + dE * grid g/kWh
 * fiscal cost       I  = B * incentive paid per microcar under the package (central)
@@ -23,15 +24,15 @@ states), so they add up exactly; P10-P90 are taken after summing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from core.cost.ownership import energy_use_per_mile
 from core.nation.data import NationData
 from core.nation.sweep import Cell
-from core.nation.uptake import PER_10K, ChoiceInputs, Uptake, state_uptake
-from core.uncertain import Dist, FloatArray
+from core.nation.uptake import GROUPS, PER_10K, ChoiceInputs, Uptake, state_uptake
+from core.uncertain import Dist, FloatArray, percentile_rows
 
 CO2_GASOLINE = "nation_co2_g_per_gal_gasoline"
 CO2_GRID = "nation_grid_co2_g_per_kwh"
@@ -58,8 +59,14 @@ class Outcome:
     draws: Mapping[str, FloatArray]  # OUTCOMES -> (n,)
 
     def dist(self, name: str) -> Dist:
-        x = self.draws[name]
-        return Dist.of(float(np.median(x)), x)
+        return Dist.from_draws(self.draws[name])
+
+    def dists(self) -> dict[str, Dist]:
+        """Every outcome's P10 / P50 / P90 (central = P50, as `dist`), from one sort of the
+        stacked draws."""
+        q = percentile_rows(np.stack([np.ravel(self.draws[k]) for k in OUTCOMES]))
+        return {k: Dist(float(p50), float(p10), float(p50), float(p90))
+                for k, (p10, p50, p90) in zip(OUTCOMES, q, strict=True)}  # fmt: skip
 
 
 def _energy(v_energy: tuple[str, float]) -> tuple[float, float]:
@@ -73,7 +80,7 @@ def state_outcome(cell: Cell, up: Uptake, data: NationData, grid_g: FloatArray) 
     sm, sr = cell.safety[m], cell.safety[r]
     vm = next(v for v in cell.vehicles if v.id == m)
     vr = next(v for v in cell.vehicles if v.id == r)
-    d = 1.0 - sm.miles_not_drivable_share
+    d = 1.0 - sm.fallback_share  # the share it drives: legal, within its speed and its range
     b = up.total_buyers
     # per owner, all travel served (fallback miles included by the safety model)
     occ = b * (sm.occupant_draws - sr.occupant_draws) / PER_10K
@@ -106,11 +113,28 @@ def national(outcomes: Iterable[Outcome], package: str) -> Outcome:
     return Outcome("US", package, draws)
 
 
+def national_share(ups: Iterable[Uptake], package: str, group: str) -> FloatArray:
+    """The nation's uptake in a buyer group, draw by draw: the swept states' microcar buyers
+    over all of their buyers in the group (population-weighted; a state where the microcar may
+    not be sold counts its buyers, none of whom chooses it)."""
+    parts = [u for u in ups if u.package == package]
+    chose = np.asarray(sum(u.buyers[group] for u in parts), dtype=float)
+    pool = np.asarray(sum(u.pool[group] for u in parts), dtype=float)
+    # no buyers in the group at all: none chose the microcar
+    share: FloatArray = np.divide(chose, pool, out=np.zeros_like(chose), where=pool > 0)
+    return share
+
+
 @dataclass(frozen=True)
 class NationResult:
     uptake: tuple[Uptake, ...]
     outcomes: tuple[Outcome, ...]  # per state and package
     nation: Mapping[str, Outcome]  # package -> national outcome
+    # package -> buyer group -> (draws,) the nation's uptake share (`national_share`)
+    share: Mapping[str, Mapping[str, FloatArray]] = field(default_factory=dict)
+
+    def share_dist(self, package: str, group: str) -> Dist:
+        return Dist.from_draws(self.share[package][group])
 
 
 def evaluate_nation(cells: Iterable[Cell], data: NationData, inputs: ChoiceInputs) -> NationResult:
@@ -140,4 +164,5 @@ def evaluate_nation(cells: Iterable[Cell], data: NationData, inputs: ChoiceInput
         if cell.package not in packages:
             packages.append(cell.package)
     nation = {p: national(outs, p) for p in packages}
-    return NationResult(tuple(ups), tuple(outs), nation)
+    share = {p: {g: national_share(ups, p, g) for g in GROUPS} for p in packages}
+    return NationResult(tuple(ups), tuple(outs), nation, share)

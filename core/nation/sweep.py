@@ -47,6 +47,7 @@ from core.safety.outcome import SafetyResult, evaluate_safety
 from core.scenario.io import apply_sets, scenario_from_data, scenario_to_dict
 from core.scenario.levers import PolicyLevers
 from core.scenario.model import Scenario
+from core.uncertain import Dist
 
 BASELINE = "Baseline"
 PER_10K = 10_000.0
@@ -70,6 +71,9 @@ class Cell:
     vehicles: tuple[Vehicle, ...]  # as operated there
     cost: Mapping[str, CostResult] = field(repr=False)
     safety: Mapping[str, SafetyResult] = field(repr=False)
+    # what the models read: the catalogue with the scenario's overrides and the package's lever
+    # effects applied (`context.catalog`), the compliance curve, each vehicle's mobility
+    context: Context = field(repr=False, compare=False)
     feasibility: Mapping[str, FeasibilityResult] = field(repr=False, default_factory=dict)
 
     def may_be_sold(self, vid: str) -> bool:
@@ -198,7 +202,17 @@ def run_sweep(
             with lock:
                 safety = memo.setdefault(key, safety)
         feas = evaluate_feasibility(ctx, cost, safety)
-        return Cell(dict(points[pi]), s, name, sc, ctx.vehicles, cost, safety, feas)
+        return Cell(
+            point=dict(points[pi]),
+            state=s,
+            package=name,
+            scenario=sc,
+            vehicles=ctx.vehicles,
+            cost=cost,
+            safety=safety,
+            context=ctx,
+            feasibility=feas,
+        )
 
     n_workers = max(1, workers if workers is not None else 1)
     cells: list[Cell] = []
@@ -253,7 +267,7 @@ def _in_pool(
 
 # -- the tidy table ------------------------------------------------------------------------------
 def _median(x: np.ndarray[Any, Any]) -> float:
-    return float(np.median(x)) if x.size else 0.0
+    return Dist.from_draws(x).p50 if x.size else 0.0
 
 
 def rows(sweep: Sweep) -> list[dict[str, Any]]:
@@ -302,8 +316,8 @@ def rows(sweep: Sweep) -> list[dict[str, Any]]:
 MAP_METRICS: dict[str, str] = {
     "legal_share": "Legal share of the owner's miles (microcar)",
     "cost_gap": "Cost of the microcar minus the rival's (median, USD)",
-    "risk_change": "Deaths per 10,000 buyers, microcar (the rival driving the miles it may not) "
-    "minus rival (occupants + others, median)",
+    "risk_change": "Deaths per 10,000 buyers, microcar (the fallback mode serving the miles it "
+    "may not or cannot drive) minus rival (occupants + others, median)",
 }
 
 

@@ -119,9 +119,11 @@ class Uptake:
     buyers: Mapping[str, FloatArray]  # group -> (draws,) microcar buyers per year in the state
     cost_gap: FloatArray  # (draws,) rival minus micro, USD per owner over the years kept
     harm_gap: FloatArray  # (draws,) USD per owner
+    # group -> (draws,) all of the group's buyers a year in the state: the share's denominator
+    pool: Mapping[str, FloatArray]
 
     def share_dist(self, group: str) -> Dist:
-        return Dist.of(float(np.median(self.share[group])), self.share[group])
+        return Dist.from_draws(self.share[group])
 
     @property
     def total_buyers(self) -> FloatArray:
@@ -146,6 +148,7 @@ def state_uptake(
     legal = (1.0 - safety[micro].miles_not_legally_drivable_share) if sold else 0.0
     shares: dict[str, FloatArray] = {}
     buyers: dict[str, FloatArray] = {}
+    pool = {g: inputs.buyers[g] * population_share for g in GROUPS}
     for g in GROUPS:
         shares[g] = uptake_share(
             gap,
@@ -159,5 +162,5 @@ def state_uptake(
             safety_weight=inputs.safety_weight,
             legal_exponent=inputs.legal_exponent[g],
         )
-        buyers[g] = shares[g] * inputs.buyers[g] * population_share
-    return Uptake(state, package, micro, rival, legal, shares, buyers, gap, harm)
+        buyers[g] = shares[g] * inputs.buyers[g] * population_share  # = shares[g] * pool[g]
+    return Uptake(state, package, micro, rival, legal, shares, buyers, gap, harm, pool)

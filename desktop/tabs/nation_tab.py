@@ -11,10 +11,12 @@ plain rows).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from core.data.states import STATE_NAMES
 from core.scenario.model import Scenario
+from desktop import fmt
 from desktop.qt import QtCore, QtWidgets, Signal
 from desktop.state_map import StateTileMap, TileStatus
 
@@ -53,35 +55,49 @@ def _bin(value: float, edges: tuple[float, ...]) -> int:
     return sum(value > e for e in edges)
 
 
+def _signed(x: float) -> str:
+    """A change with its sign, in fmt.number's digits: '+0.50', '−2.10', '0.00'."""
+    sign = "+" if x > 0 else "−" if x < 0 else ""
+    return sign + fmt.number(abs(x), 2)
+
+
 def tile_statuses(values: dict[str, float], metric: str) -> dict[str, TileStatus]:
     """Each state's value as one of five labelled bins (colour and symbol)."""
+    said: Callable[[float], str]
     if metric == "legal_share":
-        edges, colours, fmt = LEGAL_EDGES, SEQUENTIAL, "{:.0%}"
+        edges, colours, said = LEGAL_EDGES, SEQUENTIAL, fmt.percent
     elif metric == "cost_gap":
-        edges, colours, fmt = COST_EDGES, DIVERGING, "${:,.0f}"
+        edges, colours, said = COST_EDGES, DIVERGING, fmt.money
     else:
-        edges, colours, fmt = RISK_EDGES, DIVERGING, "{:+.2f}"
+        edges, colours, said = RISK_EDGES, DIVERGING, _signed
     out: dict[str, TileStatus] = {}
     for state, v in values.items():
         i = _bin(v, edges)
-        lo = "below " + fmt.format(edges[0]) if i == 0 else fmt.format(edges[i - 1])
+        lo = "below " + said(edges[0]) if i == 0 else said(edges[i - 1])
         if i == 0:
             label = lo
         elif i == len(edges):
             label = f"{lo} and up"
         else:
-            label = f"{lo} to {fmt.format(edges[i])}"
-        detail = f"{STATE_NAMES.get(state, state)}: {fmt.format(v)}"
+            label = f"{lo} to {said(edges[i])}"
+        detail = f"{STATE_NAMES.get(state, state)}: {said(v)}"
         out[state] = TileStatus(f"bin{i}", label, SYMBOLS[i], colours[i], detail)
     return out
 
 
 def _range(row: dict[str, Any], key: str, pct: bool = False) -> tuple[str, float]:
+    """'median (P10 to P90)' in fmt's words (money for USD columns), and the median to sort by."""
     p10, p50, p90 = row.get(f"{key}_p10"), row.get(f"{key}_p50"), row.get(f"{key}_p90")
-    if p50 is None:
+    if p50 is None or p10 is None or p90 is None:
         return "", 0.0
-    f = "{:.2%}" if pct else "{:,.0f}" if abs(p50) >= 100 else "{:,.2f}"
-    return f"{f.format(p50)} ({f.format(p10)} to {f.format(p90)})", float(p50)
+    said: Callable[[float], str]
+    if pct:
+        said = lambda x: fmt.percent(x, 2)  # noqa: E731
+    elif key.endswith("_usd"):
+        said = fmt.money
+    else:
+        said = lambda x: fmt.number(x, 2)  # noqa: E731
+    return f"{said(p50)} ({said(p10)} to {said(p90)})", float(p50)
 
 
 class _NumberItem(QtWidgets.QTableWidgetItem):
@@ -105,7 +121,9 @@ def _release(thread: QtCore.QThread | None) -> None:
 
 class SweepThread(QtCore.QThread):
     progressed = Signal(int, int)
-    done = Signal(object)  # (Sweep, NationResult, outcome rows)
+    # (the scenario swept, Sweep, NationResult, outcome rows): the scenario travels with its
+    # sweep, so a brief never pairs a newer scenario with an older sweep
+    done = Signal(object)
     failed = Signal(str)
 
     def __init__(self, scenario: Scenario, catalog: Any) -> None:
@@ -132,10 +150,10 @@ class SweepThread(QtCore.QThread):
                 workers=1,
             )
             if sw.cancelled:
-                self.done.emit((sw, None, []))
+                self.done.emit((self.scenario, sw, None, []))
                 return
             res = nation_result(sw, self.catalog)
-            self.done.emit((sw, res, outcome_rows(sw, self.catalog, res)))
+            self.done.emit((self.scenario, sw, res, outcome_rows(sw, self.catalog, res)))
         except Exception as exc:  # shown in the tab, never swallowed
             self.failed.emit(str(exc))
 
@@ -143,29 +161,23 @@ class SweepThread(QtCore.QThread):
 class BriefThread(QtCore.QThread):
     """The brief's solved parts off the GUI thread: the maker's case and the deaths answers."""
 
-    done = Signal(object)  # (business cases, answers)
+    done = Signal(object)  # core.nation.report.PackageBrief
     failed = Signal(str)
 
-    def __init__(self, scenario: Scenario, catalog: Any, sweep: Any, package: str) -> None:
+    def __init__(
+        self, scenario: Scenario, catalog: Any, sweep: Any, nation: Any, package: str
+    ) -> None:
         super().__init__()
-        self.scenario, self.catalog, self.sweep, self.package = scenario, catalog, sweep, package
+        self.scenario, self.catalog, self.sweep = scenario, catalog, sweep
+        self.nation, self.package = nation, package
 
     def run(self) -> None:
         try:
-            from core.nation.deaths import (
-                displaced_share_for_fewer_deaths,
-                speed_cut_for_fewer_deaths,
-            )
-            from core.nation.report import business_cases
-            from core.nation.sweep import package_levers
+            from core.nation.report import package_brief
 
-            levers = dict(package_levers(self.scenario))[self.package]
-            at = self.scenario.with_(levers=levers, packages=())
-            answers = [
-                displaced_share_for_fewer_deaths(at, self.catalog),
-                speed_cut_for_fewer_deaths(at, self.catalog),
-            ]
-            self.done.emit((business_cases(self.sweep, self.catalog, self.package), answers))
+            self.done.emit(
+                package_brief(self.sweep, self.catalog, self.scenario, self.package, self.nation)
+            )
         except Exception as exc:  # shown in the tab
             self.failed.emit(str(exc))
 
@@ -256,13 +268,13 @@ class NationTab(QtWidgets.QWidget):
     def start(self) -> None:
         if self.sweep_thread is not None:
             return
-        self._swept = self.controller.scenario
-        self.sweep_thread = SweepThread(self._swept, self.controller.catalog)
+        self.sweep_thread = SweepThread(self.controller.scenario, self.controller.catalog)
         self.sweep_thread.progressed.connect(self._progress)
         self.sweep_thread.done.connect(self._done)
         self.sweep_thread.failed.connect(self._failed)
         self.sweep_thread.finished.connect(self._thread_ended)
         self.run_button.setEnabled(False)
+        self.brief_button.setEnabled(False)  # until this sweep ends (the last one's stays)
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
         self.status.setText(self.tr("Running…"))
@@ -295,31 +307,37 @@ class NationTab(QtWidgets.QWidget):
 
     def write_brief(self, path: str) -> None:
         """Solve the brief's parts on a thread, then print the PDF (on the GUI thread)."""
-        if self.sweep is None or self._swept is None or self.brief_thread is not None:
+        if (
+            self.sweep is None
+            or self._swept is None
+            or self.brief_thread is not None
+            or self.sweep_thread is not None
+        ):
             return
         self._brief_path = path
         pkg = self.brief_package.currentText() or self.sweep.packages[0]
-        self.brief_thread = BriefThread(self._swept, self.controller.catalog, self.sweep, pkg)
-        self.brief_thread.done.connect(lambda payload: self._brief_ready(pkg, payload))
+        self.brief_thread = BriefThread(
+            self._swept, self.controller.catalog, self.sweep, self.nation, pkg
+        )
+        self.brief_thread.done.connect(self._brief_ready)
         self.brief_thread.failed.connect(self._failed)
         self.brief_thread.finished.connect(self._brief_ended)
         self.brief_button.setEnabled(False)
         self.status.setText(self.tr("Writing the package brief…"))
         self.brief_thread.start()
 
-    def _brief_ready(self, package: str, payload: tuple[Any, Any]) -> None:
+    def _brief_ready(self, brief: Any) -> None:
         from desktop.report import write_package_brief_pdf
 
-        business, answers = payload
         try:
             write_package_brief_pdf(
-                package,
+                brief.package,
                 self.sweep,
-                self.nation,
-                business,
+                brief.result,
+                brief.business,
                 self.controller.catalog,
                 self._brief_path,
-                answers,
+                brief.answers,
             )
         except Exception as exc:  # a disk error: said in the tab
             self.status.setText(self.tr("The brief could not be written: ") + str(exc))
@@ -329,7 +347,13 @@ class NationTab(QtWidgets.QWidget):
     def _brief_ended(self) -> None:
         _release(self.brief_thread)
         self.brief_thread = None
-        self.brief_button.setEnabled(self.sweep is not None)
+        self._enable_brief()
+
+    def _enable_brief(self) -> None:
+        """A brief needs a finished sweep and nothing running."""
+        self.brief_button.setEnabled(
+            self.sweep is not None and self.sweep_thread is None and self.brief_thread is None
+        )
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(total)
@@ -340,24 +364,24 @@ class NationTab(QtWidgets.QWidget):
         self.sweep_thread = None
         self.run_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
+        self._enable_brief()
 
     def _failed(self, text: str) -> None:
         self.status.setText(self.tr("The sweep failed: ") + text)
 
-    def _done(self, payload: tuple[Any, Any, list[dict[str, Any]]]) -> None:
-        sw, _res, rows = payload
-        if sw.cancelled:
+    def _done(self, payload: tuple[Scenario, Any, Any, list[dict[str, Any]]]) -> None:
+        swept, sw, res, rows = payload
+        if sw.cancelled:  # the last finished sweep, its scenario and its brief stay
             self.status.setText(
                 self.tr("Cancelled after %n evaluation(s); nothing shown.", "", len(sw.cells))
             )
             return
-        self.sweep, self.nation, self.rows = sw, _res, rows
+        self._swept, self.sweep, self.nation, self.rows = swept, sw, res, rows
         self.brief_package.clear()
         for name in sw.packages:
             self.brief_package.addItem(name)
         if len(sw.packages) > 1:
             self.brief_package.setCurrentIndex(1)
-        self.brief_button.setEnabled(True)
         self.status.setText(
             self.tr("%1 states x %2 package(s): %3 cost runs, %4 safety runs.")
             .replace("%1", str(len(sw.states)))
