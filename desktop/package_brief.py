@@ -17,7 +17,7 @@ from core.data.states import STATE_NAMES
 from core.uncertain import Dist
 from core.version import APP_NAME, __version__
 from desktop import fmt, present
-from desktop.report import _table
+from desktop.report import html_table
 
 LIMITS = (
     "Uptake is a choice model anchored on today's small-car share with judgement elasticities; "
@@ -104,9 +104,9 @@ def brief_html(
         + (_esc("; ".join(changed)) if changed else "no lever (today's law)")
         + "</p>",
         "<h2>The nation</h2>",
-        _table(["Outcome", "Median (P10 to P90)"], rows),
+        html_table(["Outcome", "Median (P10 to P90)"], rows),
         "<h2>Reference shares</h2>",
-        _table(["Market", "Share"], refs),
+        html_table(["Market", "Share"], refs),
         "<h2>What the model cannot say</h2><ul>",
         *[f"<li>{_esc(x)}</li>" for x in LIMITS],
         "</ul>",
@@ -118,7 +118,7 @@ def brief_html(
     buyers = {u.state: Dist.from_draws(u.total_buyers).p50 for u in ups}
     top = sorted(ups, key=lambda u: -buyers[u.state])[:6]
     parts.append(
-        _table(
+        html_table(
             ["State", "Legal share of miles", "New-buyer uptake", "Buyers / year"],
             [
                 [
@@ -147,7 +147,7 @@ def brief_html(
                 ]
             )
         parts.append(
-            _table(
+            html_table(
                 [
                     "Route",
                     "Unit cost",

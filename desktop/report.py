@@ -66,7 +66,7 @@ def render_charts(result: Result) -> dict[str, RenderedChart]:
     return out
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> str:
+def html_table(headers: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in r) + "</tr>" for r in rows
@@ -123,7 +123,7 @@ def report_html(
         f"<p><i>{html.escape(question)}</i></p>",
         f"<p style='font-size:12pt'><b>{html.escape(present.verdict_sentence(result))}</b></p>",
         "<h2>Headline figures</h2>",
-        _table(list(present.HEADLINE_HEADERS), present.headline_rows(result)),
+        html_table(list(present.HEADLINE_HEADERS), present.headline_rows(result)),
     ]
     for vr in result.vehicles:
         # a vehicle that cannot be registered never reads as cheap and safe; every mile served
@@ -181,7 +181,7 @@ def report_html(
         )
         pr = present.package_rows(packages)  # the Policy tab's table
         parts.append(
-            _table(
+            html_table(
                 ["", *pr.columns],
                 [[label, *cells] for label, cells in zip(pr.rows, pr.cells, strict=True)],
             )
@@ -191,7 +191,7 @@ def report_html(
         title = "<h2>Feasibility scorecard</h2>" if i == 0 else ""
         parts.append(PAGE_BREAK + title + f"<h3>{html.escape(vr.vehicle.name)}</h3>")
         parts.append(
-            _table(
+            html_table(
                 ["Result", "Check", "Why", "Confidence, as of"],
                 [
                     [
@@ -212,7 +212,7 @@ def report_html(
             "are shown beside each.</p>"
         )
         parts.append(
-            _table(
+            html_table(
                 ["What", "Your value (default)", "Unit", "Source of the default", "As of"],
                 [[e.label, e.value, e.unit, e.source, e.as_of] for e in mine],
             )
@@ -233,7 +233,7 @@ def report_html(
                     fmt.money(bar.output_at_high),
                 ]
             )
-    parts.append(_table(["Vehicle", "Input", "Total at low", "Total at high"], drivers))
+    parts.append(html_table(["Vehicle", "Input", "Total at low", "Total at high"], drivers))
     parts.append(PAGE_BREAK + "<h2>Assumptions and sources</h2>")  # never stranded at a page foot
     changed = [e for e in relevant_sources(result) if e.user_set]
     parts.append(
@@ -248,7 +248,7 @@ def report_html(
     )
     if changed:
         parts.append(
-            _table(
+            html_table(
                 ["What", "Your value", "Unit", "Default source (as of)"],
                 [[e.label, e.value, e.unit, f"{e.source} ({e.as_of})"] for e in changed],
             )
@@ -314,7 +314,7 @@ def write_summary_pdf(result: Result, path: str | Path, qr: QtGui.QImage | None 
         f"<p>{html.escape(sc.state)} · {sc.annual_miles:,.0f} miles a year · kept {sc.years} years · "
         f"{_dt.date.today().isoformat()}</p>",
         f"<p><b>{html.escape(present.verdict_sentence(result))}</b></p>",
-        _table(
+        html_table(
             [
                 "Vehicle",
                 f"{sc.years}-year cost",

@@ -12,18 +12,8 @@ from core.scenario.model import load_preset
 
 
 @pytest.fixture()
-def window(qtbot: QtBot):  # type: ignore[no-untyped-def]
-    from desktop.app import create_app
-    from desktop.main_window import MainWindow
-
-    create_app()
-    sc = load_preset("policy_kei_class").with_(draws=200)
-    w = MainWindow(sc, ask=lambda kind, text, default: default)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.nation_tab.shutdown()
-    w.controller.shutdown()
+def window(make_window):  # type: ignore[no-untyped-def]
+    return make_window(load_preset("policy_kei_class"), draws=200, wait=False)
 
 
 def test_brief_after_a_cancelled_run_uses_the_finished_sweeps_scenario(

@@ -46,10 +46,10 @@ from core.policy.context import Context
 from core.safety.outcome import SafetyResult, evaluate_safety
 from core.scenario.io import apply_sets, scenario_from_data, scenario_to_dict
 from core.scenario.levers import PolicyLevers
-from core.scenario.model import Scenario
+from core.scenario.model import BASELINE_NAME, Scenario
 from core.uncertain import Dist
 
-BASELINE = "Baseline"
+BASELINE = BASELINE_NAME  # the scenario's own name for the no-package column
 PER_10K = 10_000.0
 LEGAL = "legal"  # the feasibility category of the checks that gate a sale
 OVER_CHOICES = ("state", "package")
