@@ -46,6 +46,21 @@ def _isolated_qt_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
     )
 
 
+@pytest.fixture()
+def write_scenario(tmp_path: Path) -> Callable[..., Path]:
+    """``write_scenario(scenario, name="sc.json")``: the scenario saved as a file under tmp_path."""
+    import json
+
+    from core.scenario.io import scenario_to_dict
+
+    def write(scenario: Any, name: str = "sc.json") -> Path:
+        p = tmp_path / name
+        p.write_text(json.dumps(scenario_to_dict(scenario)), encoding="utf-8")
+        return p
+
+    return write
+
+
 def open_window(
     scenario: Any = None,
     *,

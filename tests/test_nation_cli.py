@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -11,17 +10,13 @@ import pypdf
 import pytest
 
 from core.data.states import STATE_CODES
-from core.scenario.io import scenario_to_dict
 from core.scenario.model import load_preset
 from desktop.__main__ import main
 
 
 @pytest.fixture()
-def scenario_file(tmp_path: Path) -> Path:
-    sc = load_preset("policy_kei_class").with_(draws=300)
-    p = tmp_path / "sc.json"
-    p.write_text(json.dumps(scenario_to_dict(sc)), encoding="utf-8")
-    return p
+def scenario_file(write_scenario) -> Path:  # type: ignore[no-untyped-def]
+    return write_scenario(load_preset("policy_kei_class").with_(draws=300))
 
 
 def test_sweep_writes_tidy_and_uptake_csv_and_a_two_page_brief(

@@ -3,23 +3,18 @@ exit 2, one line on stderr naming the option, nothing written."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from core.nation import sweep as sweep_mod
-from core.scenario.io import scenario_to_dict
 from core.scenario.model import load_preset
 from desktop.__main__ import main
 
 
 @pytest.fixture()
-def scenario_file(tmp_path: Path) -> Path:
-    sc = load_preset("policy_kei_class").with_(draws=100)
-    p = tmp_path / "sc.json"
-    p.write_text(json.dumps(scenario_to_dict(sc)), encoding="utf-8")
-    return p
+def scenario_file(write_scenario) -> Path:  # type: ignore[no-untyped-def]
+    return write_scenario(load_preset("policy_kei_class").with_(draws=100))
 
 
 @pytest.fixture()
